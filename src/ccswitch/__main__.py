@@ -1,0 +1,88 @@
+"""Entry point.  `use`, `reset`, `list --names` and `current` run on a fast path that loads
+neither click nor the TOML parser: they are run at every switch, prompt and Tab press.
+Everything else goes to the click CLI in `cli.py`."""
+
+import os
+import sys
+
+from .errors import CCSwitchError
+
+
+def _fast(argv):
+    """Handle the hot commands in their plain forms; None means 'let click parse this'."""
+    if not argv:
+        return None
+    cmd, rest = argv[0], argv[1:]
+    if cmd in ("use", "reset"):
+        shell = None
+        name = None if cmd == "use" else "login"
+        i = 0
+        while i < len(rest):
+            arg = rest[i]
+            if arg == "--shell" and i + 1 < len(rest):
+                shell = rest[i + 1]
+                i += 2
+                continue
+            if arg.startswith("--shell="):
+                shell = arg[8:]
+            elif arg.startswith("-") or name is not None:
+                return None
+            else:
+                name = arg
+            i += 1
+        if name is None:
+            return None
+        from . import hotpath
+
+        return hotpath.use(name, shell)
+    if cmd == "list" and rest == ["--names"]:
+        from . import commands
+
+        _write("".join(n + "\n" for n in commands.names()))
+        return 0
+    if cmd == "current" and not rest:
+        from . import commands
+
+        _write(commands.active_route(os.environ) + "\n")
+        return 0
+    return None
+
+
+def _write(text):
+    sys.stdout.buffer.write(text.encode("utf-8", "surrogateescape"))
+    sys.stdout.flush()
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else list(argv)
+    try:
+        code = _fast(argv)
+        if code is not None:
+            return code
+    except CCSwitchError as e:
+        return report(e)
+    except BrokenPipeError:
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as e:  # never a traceback (it could carry a value)
+        return internal(e)
+    from .cli import run
+
+    return run(argv)
+
+
+def report(e):
+    sys.stderr.write(f"ccswitch: {e}\n")
+    return e.exit_code
+
+
+def internal(e):
+    if os.environ.get("CCSWITCH_DEBUG"):
+        raise e
+    sys.stderr.write(f"ccswitch: internal error ({type(e).__name__}); run with CCSWITCH_DEBUG=1 for a traceback and report it\n")
+    return 70
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,436 @@
+"""What each command does, as plain functions the CLI (and tests) call.
+
+Functions here take their inputs as arguments (the environment included) and return data or
+text; printing and exit codes belong to the CLI.  `use_code` is on the hot path and imports
+only what the route needs.
+"""
+
+import os
+
+from . import routes as model
+from . import shells, store, switch
+from .claudevars import ROUTE_MARKER
+from .errors import CCSwitchError, UsageError
+from .routes import LOGIN
+
+
+def active_route(env):
+    return env.get(ROUTE_MARKER) or LOGIN
+
+
+def get_route(name, routes=None):
+    model.check_route_name(name, allow_login=True)
+    if name == LOGIN:
+        return {"kind": LOGIN}
+    routes = store.load() if routes is None else routes
+    route = routes.get(name)
+    if route is None:
+        raise UsageError(f"no route named {name!r}; `ccswitch list` shows the routes, `ccswitch add {name} --kind …` creates one")
+    return route
+
+
+def route_environment(name, route):
+    """The variables a route sets, with its secrets resolved."""
+    if route["kind"] == LOGIN:
+        return {}
+    if not route.get("secrets"):
+        return model.environment(name, route, None)
+    from . import secrets
+
+    return model.environment(name, route, secrets.resolve)
+
+
+def switch_plan(name, env):
+    """Validated plan that switches `env` to route `name` (secrets resolved)."""
+    route = get_route(name)
+    return switch.plan(env, name, route_environment(name, route)), route
+
+
+def use_code(name, shell, env):
+    """Shell code that switches to `name`, plus human notes for stderr.  Raises before output."""
+    emitter = shells.get(shell)
+    plan, route = switch_plan(name, env)
+    code = emitter.render(plan)
+    notes = []
+    if route["kind"] == "helper":
+        notes.append(
+            f"route {name!r} serves its key through apiKeyHelper, which Claude Code reads only from settings: "
+            f"start Claude Code with `ccswitch exec {name} -- claude` "
+            f"(or `claude --settings \"$(ccswitch claude-settings {name})\"`)"
+        )
+    return code, notes
+
+
+# ----------------------------------------------------------------------------- listing
+
+
+def list_rows(env, routes=None):
+    routes = store.load() if routes is None else routes
+    active = active_route(env)
+    rows = [{"name": LOGIN, "kind": LOGIN, "active": active == LOGIN, "target": "subscription login", "model": None, "secrets": {}}]
+    for name in sorted(routes):
+        r = routes[name]
+        rows.append(
+            {
+                "name": name,
+                "kind": r["kind"],
+                "active": active == name,
+                "target": model.describe(r),
+                "model": r.get("model"),
+                "secrets": dict(r.get("secrets", {})),
+            }
+        )
+    return rows
+
+
+def names(routes=None):
+    routes = store.load() if routes is None else routes
+    return [LOGIN, *sorted(routes)]
+
+
+def show_data(name):
+    route = get_route(name)
+    if route["kind"] == LOGIN:
+        return {"name": LOGIN, "kind": LOGIN, "fields": {}, "env": {}, "secrets": {}}
+    placeholder = {var: None for var in route.get("secrets", {})}
+    env = model.environment(name, route, lambda _n, var, _s: "")
+    env.update(placeholder)
+    fields = {k: v for k, v in route.items() if k not in ("kind", "env", "secrets")}
+    return {"name": name, "kind": route["kind"], "fields": fields, "env": env, "secrets": dict(route.get("secrets", {}))}
+
+
+# ----------------------------------------------------------------------------- editing
+
+
+def parse_assignments(items):
+    """--set VAR=VALUE pairs -> dict; the value is kept verbatim."""
+    result = {}
+    for item in items:
+        var, eq, value = item.partition("=")
+        if not eq:
+            raise UsageError(f"--set {item!r}: write it as VARIABLE=VALUE")
+        if not model.is_env_name(var):
+            raise UsageError(f"--set {var!r}: not a valid environment variable name")
+        if var in result:
+            raise UsageError(f"--set {var} given twice")
+        result[var] = value
+    return result
+
+
+def parse_secret_vars(items):
+    """--secret-var NAME or NAME=env:VAR / NAME=cmd:COMMAND -> {NAME: source}."""
+    result = {}
+    for item in items:
+        var, eq, source = item.partition("=")
+        if not model.is_env_name(var):
+            raise UsageError(f"--secret-var {var!r}: not a valid environment variable name")
+        if eq and not (source.startswith(("env:", "cmd:")) or source == "keyring"):
+            raise UsageError(
+                f"--secret-var {var}: a secret value never goes on the command line; "
+                f"give NAME alone to be asked for it, or NAME=env:VAR / NAME=cmd:COMMAND"
+            )
+        result[var] = model.parse_source(var, source) if eq else "keyring"
+    return result
+
+
+def primary_source(kind, secret_stdin, secret_env, secret_cmd):
+    given = [x for x in (secret_stdin or None, secret_env, secret_cmd) if x]
+    if len(given) > 1:
+        raise UsageError("give at most one of --secret-stdin, --secret-env and --secret-cmd")
+    if not given:
+        return None
+    if not kind.secret:
+        raise UsageError(f"{kind.name} routes have no secret of their own; use --secret-var NAME for another variable")
+    if secret_env:
+        if not model.is_env_name(secret_env):
+            raise UsageError(f"--secret-env {secret_env!r}: not a valid environment variable name")
+        return "env:" + secret_env
+    if secret_cmd:
+        return model.parse_source(kind.secret, "cmd:" + secret_cmd)
+    return "keyring"
+
+
+class SecretInput:
+    """Where keyring values come from: stdin (one value, for the primary secret) or a prompt."""
+
+    def __init__(self, stdin_var=None, read_stdin=None, prompt=None):
+        self.stdin_var = stdin_var
+        self._read_stdin = read_stdin
+        self._prompt = prompt
+
+    def value(self, route, var):
+        if var == self.stdin_var:
+            return self._read_stdin()
+        return self._prompt(f"secret {var} for route {route!r}")
+
+
+def _keyring_vars(route):
+    return [var for var, src in route.get("secrets", {}).items() if src == "keyring"]
+
+
+def add(name, kind_name, fields, sets, secret_vars, primary, inputs):
+    """Create a route.  Secrets go to the keyring first; if the store cannot be written they are
+    removed again, so no route is left without its secret and no secret without its route."""
+    model.check_route_name(name)
+    kind = model.KINDS.get(kind_name)
+    if kind is None or kind_name == LOGIN:
+        raise UsageError(f"unknown kind {kind_name!r}; kinds: {', '.join(model.STORED_KINDS)}")
+    route = {"kind": kind_name}
+    route.update({k: v for k, v in fields.items() if v is not None})
+    if sets:
+        route["env"] = dict(sets)
+    secrets_map = dict(secret_vars)
+    if primary is not None:
+        if kind.secret in secrets_map:
+            raise UsageError(f"{kind.secret} given twice (--secret-var and --secret-*)")
+        secrets_map[kind.secret] = primary
+    elif kind.secret_required and kind.secret not in secrets_map:
+        secrets_map[kind.secret] = "keyring"  # asked for below
+    if secrets_map:
+        route["secrets"] = secrets_map
+    model.validate(name, route)
+    if name in store.load():
+        raise UsageError(f"a route named {name!r} exists already; change it with `ccswitch edit {name}` or pick another name")
+    values = {var: inputs.value(name, var) for var in _keyring_vars(route)}
+    _commit(name, None, route, values)
+    return route
+
+
+def edit(name, fields, clear, sets, unsets, secret_vars, remove_secrets, primary, inputs):
+    model.check_route_name(name)
+    old = get_route(name)
+    kind = model.KINDS[old["kind"]]
+    new = {k: (dict(v) if isinstance(v, dict) else v) for k, v in old.items()}
+    for field in clear:
+        key = field.replace("-", "_")
+        if key not in kind.fields and key != "model":
+            raise UsageError(f"--clear {field}: {kind.name} routes have no such field")
+        if key in kind.required:
+            raise UsageError(f"--clear {field}: a {kind.name} route needs it")
+        new.pop(key, None)
+    new.update({k: v for k, v in fields.items() if v is not None})
+    env = new.get("env", {})
+    for var in unsets:
+        if var not in env:
+            raise UsageError(f"--unset {var}: route {name!r} does not set it")
+        del env[var]
+    env.update(sets)
+    new["env"] = env
+    secrets_map = new.get("secrets", {})
+    for var in remove_secrets:
+        if var not in secrets_map:
+            raise UsageError(f"--rm-secret {var}: route {name!r} has no such secret")
+        if var == kind.secret and kind.secret_required:
+            raise UsageError(f"--rm-secret {var}: a {kind.name} route needs it; replace it with --secret-stdin instead")
+        del secrets_map[var]
+    secrets_map.update(secret_vars)
+    if primary is not None:
+        secrets_map[kind.secret] = primary
+    new["secrets"] = secrets_map
+    for key in ("env", "secrets"):
+        if not new[key]:
+            del new[key]
+    model.validate(name, new)
+    # New keyring values: every keyring secret whose source was named now (or that is new).
+    asked = set(secret_vars) | ({kind.secret} if primary is not None else set())
+    values = {var: inputs.value(name, var) for var in _keyring_vars(new) if var in asked or var not in _keyring_vars(old)}
+    return new, _commit(name, old, new, values)
+
+
+def _commit(name, old, new, values):
+    """Write route `name` (old -> new; new None removes it) and its keyring values atomically."""
+    from . import secrets
+
+    old_kr = set(_keyring_vars(old)) if old else set()
+    new_kr = set(_keyring_vars(new)) if new else set()
+    previous = {}  # keyring values overwritten, to put back on failure
+    written = []
+    try:
+        with store.Transaction() as tx:
+            current = tx.plain().get(name)
+            if current != old:
+                raise CCSwitchError(f"route {name!r} was changed by another ccswitch meanwhile; run the command again")
+            for var, value in values.items():
+                if var in old_kr:
+                    previous[var] = secrets.get(name, var)
+                secrets.put(name, var, value)
+                written.append(var)
+            if new is None:
+                del tx.routes[name]
+            else:
+                _apply(tx, name, old, new)
+    except BaseException:
+        for var in written:
+            try:
+                if var in previous:
+                    secrets.put(name, var, previous[var])
+                else:
+                    secrets.delete(name, var)
+            except Exception:
+                pass
+        raise
+    leftover = []
+    for var in sorted(old_kr - new_kr):  # secrets the route no longer keeps in the keyring
+        try:
+            secrets.delete(name, var)
+        except CCSwitchError:
+            leftover.append(secrets.entry(name, var))
+    return leftover
+
+
+def _apply(tx, name, old, new):
+    import tomlkit
+
+    if old is None:
+        table = tomlkit.table()
+        for key, value in new.items():
+            if isinstance(value, dict):
+                sub = tomlkit.table()
+                for k, v in value.items():
+                    sub[k] = v
+                table[key] = sub
+            else:
+                table[key] = value
+        tx.routes[name] = table
+        return
+    table = tx.routes[name]
+    for key in list(old):
+        if key not in new:
+            del table[key]
+    for key, value in new.items():
+        if old.get(key) == value:
+            continue
+        if isinstance(value, dict) and isinstance(old.get(key), dict):
+            sub = table[key]
+            for k in list(old[key]):
+                if k not in value:
+                    del sub[k]
+            for k, v in value.items():
+                if old[key].get(k) != v:
+                    sub[k] = v
+        elif isinstance(value, dict):
+            sub = tomlkit.table()
+            for k, v in value.items():
+                sub[k] = v
+            table[key] = sub
+        else:
+            table[key] = value
+
+
+def remove(name, force=False):
+    """Delete a route and its keyring secrets: secrets first (kept for rollback), then the store."""
+    from . import secrets
+
+    model.check_route_name(name)
+    route = get_route(name)
+    leftover = []
+    saved = {}
+    try:
+        with store.Transaction() as tx:
+            if tx.plain().get(name) != route:
+                raise CCSwitchError(f"route {name!r} was changed by another ccswitch meanwhile; run the command again")
+            for var in _keyring_vars(route):
+                try:
+                    saved[var] = secrets.get(name, var)
+                except secrets.SecretError:
+                    if not force:
+                        raise
+                    leftover.append(secrets.entry(name, var))
+                    continue
+                secrets.delete(name, var)
+            del tx.routes[name]
+    except BaseException:
+        for var, value in saved.items():
+            try:
+                secrets.put(name, var, value)
+            except Exception:
+                pass
+        raise
+    return leftover
+
+
+def rename(old_name, new_name):
+    """Rename a route; its keyring secrets move with it."""
+    from . import secrets
+
+    model.check_route_name(old_name)
+    model.check_route_name(new_name)
+    route = get_route(old_name)
+    if new_name in store.load():
+        raise UsageError(f"a route named {new_name!r} exists already")
+    copied = []
+    try:
+        with store.Transaction() as tx:
+            current = tx.plain()
+            if current.get(old_name) != route or new_name in current:
+                raise CCSwitchError("the store was changed by another ccswitch meanwhile; run the command again")
+            for var in _keyring_vars(route):
+                secrets.put(new_name, var, secrets.get(old_name, var))
+                copied.append(var)
+            table = tx.routes[old_name]
+            del tx.routes[old_name]
+            tx.routes[new_name] = table
+    except BaseException:
+        for var in copied:
+            try:
+                secrets.delete(new_name, var)
+            except Exception:
+                pass
+        raise
+    leftover = []
+    for var in copied:
+        try:
+            secrets.delete(old_name, var)
+        except CCSwitchError:
+            leftover.append(secrets.entry(old_name, var))
+    return leftover
+
+
+# ----------------------------------------------------------------------------- secrets and exec
+
+
+def secret_value(name, var=None):
+    route = get_route(name)
+    if route["kind"] == LOGIN:
+        raise UsageError("the login route has no secret")
+    secrets_map = route.get("secrets", {})
+    if var is None:
+        kind = model.KINDS[route["kind"]]
+        if kind.secret in secrets_map:
+            var = kind.secret
+        elif len(secrets_map) == 1:
+            (var,) = secrets_map
+        else:
+            raise UsageError(f"route {name!r} has {len(secrets_map) or 'no'} secrets; name one: {', '.join(secrets_map) or '-'}")
+    if var not in secrets_map:
+        raise UsageError(f"route {name!r} has no secret {var}")
+    from . import secrets
+
+    return secrets.resolve(name, var, secrets_map[var])
+
+
+def claude_settings(name):
+    """The per-launch settings that make Claude Code take a helper route."""
+    import json
+
+    route = get_route(name)
+    if route["kind"] != "helper":
+        raise UsageError(f"route {name!r} is a {route['kind']} route; only helper routes need settings (use `ccswitch use {name}`)")
+    return json.dumps({"apiKeyHelper": route["command"]})
+
+
+def exec_environment(name, env):
+    """The environment for `ccswitch exec`: `env` switched to the route, nothing of others left."""
+    plan, route = switch_plan(name, env)
+    result = dict(env)
+    for var in plan.unset:
+        result.pop(var, None)
+    result.update(plan.set)
+    return result, route
+
+
+def exec_argv(name, route, argv):
+    """For helper routes, `claude …` gets --settings with the apiKeyHelper."""
+    if route["kind"] == "helper" and argv and os.path.basename(argv[0]) in ("claude", "claude.exe"):
+        return [argv[0], "--settings", claude_settings(name), *argv[1:]]
+    return list(argv)

@@ -1,0 +1,32 @@
+"""`use` and `reset` as a process: shell detection, the terminal guard, and output.
+
+Shared by the fast path in `__main__` and the click command, so both behave the same.
+stdout carries shell code only, written once at the end; every message goes to stderr.
+"""
+
+import os
+import sys
+
+from . import commands, detect, shells
+
+
+def use(name, shell=None, env=None):
+    env = os.environ if env is None else env
+    shell = detect.normalize(shell) if shell else detect.detect(env)
+    emitter = shells.get(shell)
+    commands.get_route(name)  # an unknown route is an error even on a terminal
+    if os.isatty(1):
+        # Printing the code here would show secrets and change nothing.
+        cmd = "ccswitch reset" if name == "login" else f"ccswitch use {name}"
+        sys.stderr.write(
+            f"ccswitch: `{cmd}` prints shell code to apply, not to read; run:\n"
+            f"    {emitter.load.format(cmd=cmd + ' --shell ' + shell)}\n"
+            f"  or load the shell hook once (`ccswitch init {shell}`) and `{cmd}` switches by itself.\n"
+        )
+        return 1
+    code, notes = commands.use_code(name, shell, env)
+    for note in notes:
+        sys.stderr.write(f"ccswitch: note: {note}\n")
+    sys.stdout.buffer.write(code.encode("utf-8", "surrogateescape"))
+    sys.stdout.flush()
+    return 0

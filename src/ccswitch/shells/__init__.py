@@ -1,0 +1,47 @@
+"""Emitters: one small module per shell, each behind the same interface.
+
+An emitter turns a validated `switch.Plan` into text its shell (or machine format) applies.
+It raises `UsageError` for a value its shell cannot represent, before anything is printed.
+Adding a shell is one module here and one line in SHELLS.
+"""
+
+import importlib
+
+from ..errors import UsageError
+
+
+class Emitter:
+    """Interface of every emitter module's `EMITTER`."""
+
+    name = ""
+    #: how a user loads `ccswitch use NAME` by hand in this shell ({cmd} is the ccswitch command)
+    load = "eval \"$({cmd})\""
+
+    def render(self, plan):  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+# --shell value -> module under ccswitch.shells
+SHELLS = {
+    "bash": "posix",
+    "zsh": "posix",
+    "sh": "posix",
+    "dash": "posix",
+    "ksh": "posix",
+}
+
+
+def names():
+    return tuple(SHELLS)
+
+
+def get(name):
+    module = SHELLS.get(name)
+    if module is None:
+        raise UsageError(f"unknown shell {name!r}; --shell takes one of: {', '.join(SHELLS)}")
+    return importlib.import_module(f"{__name__}.{module}").EMITTER
+
+
+def render(name, plan):
+    """Render with the emitter of `name`, always as UTF-8 text."""
+    return get(name).render(plan)

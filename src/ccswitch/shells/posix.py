@@ -1,0 +1,24 @@
+"""POSIX shells: bash, zsh, sh/dash and ksh.
+
+Values go in single quotes, where nothing is special but the quote itself ('\\'' closes,
+escapes and reopens).  Newlines and every other byte stay literal; `$'…'` is avoided since
+dash has none.  `unset -v` so a function of the same name is never removed.
+"""
+
+from . import Emitter
+
+
+def quote(value):
+    return "'" + value.replace("'", "'\\''") + "'"
+
+
+class Posix(Emitter):
+    name = "posix"
+
+    def render(self, plan):
+        lines = [f"unset -v {name}" for name in plan.unset]
+        lines += [f"export {name}={quote(value)}" for name, value in plan.set]
+        return "\n".join(lines) + "\n"
+
+
+EMITTER = Posix()

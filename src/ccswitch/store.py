@@ -1,0 +1,241 @@
+"""The route store: one hand-editable TOML file, never holding a secret.
+
+Location: $CCSWITCH_HOME, else the platform's per-user config folder
+(Linux/BSD: $XDG_CONFIG_HOME/ccswitch or ~/.config/ccswitch; macOS:
+~/Library/Application Support/ccswitch; Windows: %APPDATA%\\ccswitch).
+
+Reads are on the hot path of `use` and `list --names`, so the parsed and validated store is
+cached beside it with `marshal` (built in, no import cost), keyed by the file's stat; the
+TOML parser is loaded only when the file changed.  Writes take a lock, re-read the file,
+validate the whole result and replace the file atomically; a file that does not parse is
+reported with its path and line and never overwritten.
+"""
+
+import marshal
+import os
+import sys
+
+from .errors import CCSwitchError, UsageError
+
+STORE_FILE = "routes.toml"
+CACHE_FILE = ".routes.cache"
+LOCK_FILE = ".routes.lock"
+_CACHE_FORMAT = 1
+# A file changed within this many seconds may change again without its stat changing
+# (coarse timestamps): such a file is parsed, not cached.
+_RACY_SECONDS = 2
+
+HEADER = """\
+# ccswitch routes. Edit by hand or with `ccswitch add` / `ccswitch edit`.
+# Secrets are never in this file: they live in the OS keyring (service "ccswitch")
+# or are read at `use` time from another variable (env:NAME) or a command (cmd:COMMAND).
+"""
+
+
+class StoreError(CCSwitchError):
+    pass
+
+
+def home():
+    explicit = os.environ.get("CCSWITCH_HOME")
+    if explicit:
+        return explicit
+    if sys.platform == "win32":
+        base = os.environ.get("APPDATA") or os.path.join(os.path.expanduser("~"), "AppData", "Roaming")
+    elif sys.platform == "darwin":
+        base = os.path.join(os.path.expanduser("~"), "Library", "Application Support")
+    else:
+        base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    return os.path.join(base, "ccswitch")
+
+
+def store_path():
+    return os.path.join(home(), STORE_FILE)
+
+
+def load():
+    """All stored routes, validated: {name: route dict}.  Empty when there is no store yet."""
+    directory = home()
+    path = os.path.join(directory, STORE_FILE)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return {}
+    except OSError as e:
+        raise StoreError(f"cannot read the store {path}: {e.strerror}") from None
+    key = (_CACHE_FORMAT, st.st_mtime_ns, st.st_size, st.st_ino, st.st_dev)
+    cache = os.path.join(directory, CACHE_FILE)
+    try:
+        with open(cache, "rb") as f:
+            cached_key, routes = marshal.load(f)
+        if cached_key == key:
+            return routes
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    with open(path, "rb") as f:
+        data = f.read()
+    routes = parse(path, data)
+    import time
+
+    if time.time() - st.st_mtime > _RACY_SECONDS:
+        _write_cache(directory, cache, (key, routes))
+    return routes
+
+
+def _write_cache(directory, cache, payload):
+    tmp = f"{cache}.{os.getpid()}.tmp"
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            marshal.dump(payload, f)
+        os.replace(tmp, cache)
+    except OSError:  # a read-only store still works, only slower
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+
+
+def parse(path, data):
+    """Parse and validate the store's bytes; errors name the file (and line, for TOML errors)."""
+    import tomllib
+
+    from . import routes as model
+
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise StoreError(f"{path}: not UTF-8 (byte {e.start}); fix the file by hand, ccswitch will not overwrite it") from None
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise StoreError(f"{path}: invalid TOML: {e}; fix the file by hand, ccswitch will not overwrite it") from None
+    for key in doc:
+        if key not in ("version", "routes"):
+            raise StoreError(f"{path}: unknown top-level key {key!r}; routes go under [routes.NAME]")
+    version = doc.get("version", 1)
+    if version != 1:
+        raise StoreError(f"{path}: store version {version!r} is newer than this ccswitch understands; upgrade ccswitch")
+    table = doc.get("routes", {})
+    if not isinstance(table, dict):
+        raise StoreError(f"{path}: 'routes' must be a table of [routes.NAME] sections")
+    result = {}
+    for name, route in table.items():
+        try:
+            model.check_route_name(name)
+            result[name] = model.validate(name, route)
+        except UsageError as e:
+            raise StoreError(f"{path}: {e}") from None
+    return result
+
+
+class Transaction:
+    """`with Transaction() as doc:` — a locked read-modify-write of the store.
+
+    `doc` is a tomlkit document whose `routes` table the caller edits; comments and layout of
+    a hand-edited file survive.  On leaving the block without an exception the whole result is
+    validated, then written atomically (temp file, fsync, rename).  A store that does not parse
+    is never rewritten.
+    """
+
+    def __init__(self):
+        self.directory = home()
+        self.path = os.path.join(self.directory, STORE_FILE)
+        self._lock = None
+
+    def __enter__(self):
+        import tomlkit
+        from filelock import FileLock, Timeout
+
+        _ensure_dir(self.directory)
+        self._lock = FileLock(os.path.join(self.directory, LOCK_FILE), timeout=30, mode=0o600)
+        try:
+            self._lock.acquire()
+        except Timeout:
+            raise StoreError(f"another ccswitch holds the lock on {self.path} (waited 30 s); try again") from None
+        try:
+            try:
+                with open(self.path, "rb") as f:
+                    data = f.read()
+            except FileNotFoundError:
+                data = None
+            if data is None:
+                doc = tomlkit.parse(HEADER)
+                doc.add("version", 1)
+            else:
+                parse(self.path, data)  # refuses a broken store before anything is changed
+                doc = tomlkit.parse(data.decode("utf-8"))
+            if "routes" not in doc:
+                doc.add(tomlkit.nl())
+                doc.add("routes", tomlkit.table(is_super_table=True))
+            self.doc = doc
+            self.routes = doc["routes"]
+            return self
+        except BaseException:
+            self._lock.release()
+            raise
+
+    def plain(self):
+        """The routes as validated plain dicts, as they would be after this transaction."""
+        import tomlkit
+
+        return parse(self.path, tomlkit.dumps(self.doc).encode("utf-8"))
+
+    def __exit__(self, exc_type, exc, tb):
+        try:
+            if exc_type is None:
+                import tomlkit
+
+                text = tomlkit.dumps(self.doc)
+                parse(self.path, text.encode("utf-8"))
+                atomic_write(self.path, text.encode("utf-8"))
+        finally:
+            self._lock.release()
+        return False
+
+
+def _ensure_dir(directory):
+    if not os.path.isdir(directory):
+        try:
+            os.makedirs(directory, mode=0o700, exist_ok=True)
+        except OSError as e:
+            raise StoreError(f"cannot create the store folder {directory}: {e.strerror}") from None
+
+
+def atomic_write(path, data, mode=0o600):
+    """Write a file so that readers see the old or the new content, never a part."""
+    import tempfile
+
+    directory = os.path.dirname(path) or "."
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{os.path.basename(path)}.", suffix=".tmp")
+        try:
+            _write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except OSError as e:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        raise StoreError(f"cannot write {path}: {e.strerror}") from None
+    if hasattr(os, "O_DIRECTORY"):
+        try:
+            dfd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+            try:
+                os.fsync(dfd)
+            finally:
+                os.close(dfd)
+        except OSError:
+            pass
+
+
+def _write_all(fd, data):
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]

@@ -1,0 +1,106 @@
+"""Compute the exact change of environment that switches a shell to a route.
+
+A `Plan` is what every emitter renders: variables to unset, then variables to set, in a fixed
+order.  The plan is validated completely before any emitter sees it, so a failure prints nothing.
+
+Bookkeeping lives in two variables of the shell itself:
+
+* CCSWITCH_ROUTE  the active route's name (what prompts show); unset on the login route.
+* CCSWITCH_STATE  the variables outside Claude Code's own set that the route overwrote
+                  (AWS_PROFILE, proxies, anything from --set), each with the value it had
+                  before, so the next switch puts it back: `NAME=value` restores a value,
+                  a bare `NAME` unsets (it was not set before).  Entries are separated by ';';
+                  '%' and ';' in values are written %25 and %3B.
+"""
+
+from .claudevars import ROUTE_MARKER, ROUTE_VAR_PREFIXES, ROUTE_VARS, STATE_VAR, is_route_var
+from .routes import LOGIN, check_env_entry, is_env_name
+
+_STATE_VERSION = "1"
+
+
+class Plan:
+    """Unsets first, then sets; both in a fixed order so output is reproducible."""
+
+    __slots__ = ("unset", "set", "route")
+
+    def __init__(self, unset, set_, route):
+        self.unset = unset  # list of names
+        self.set = set_  # list of (name, value)
+        self.route = route  # the route switched to
+
+    def validate(self):
+        for name in self.unset:
+            check_env_entry(name, "")
+        for name, value in self.set:
+            check_env_entry(name, value)
+        return self
+
+    def as_dict(self):
+        return {"route": self.route, "unset": list(self.unset), "set": dict(self.set)}
+
+
+def encode_state(saved):
+    parts = [_STATE_VERSION]
+    for name in sorted(saved):
+        value = saved[name]
+        if value is None:
+            parts.append(name)
+        else:
+            parts.append(name + "=" + value.replace("%", "%25").replace(";", "%3B"))
+    return ";".join(parts)
+
+
+def decode_state(text):
+    """Inverse of encode_state; anything malformed is ignored rather than trusted."""
+    if not text:
+        return {}
+    version, _, rest = text.partition(";")
+    if version != _STATE_VERSION or not rest:
+        return {}
+    saved = {}
+    for entry in rest.split(";"):
+        name, eq, value = entry.partition("=")
+        if not is_env_name(name) or is_route_var(name) or name in (ROUTE_MARKER, STATE_VAR):
+            continue
+        saved[name] = value.replace("%3B", ";").replace("%25", "%") if eq else None
+    return saved
+
+
+def plan(current_env, route_name, route_env):
+    """The change from `current_env` (the shell's environment) to exactly `route_env`.
+
+    Every Claude Code route variable is unset (whichever the shell has, and all of the table,
+    since a shell may hold unexported ones we cannot see); variables the previous route
+    overwrote are restored; the new route's variables are set, and for those outside Claude
+    Code's set the value they replace is remembered in CCSWITCH_STATE.
+    """
+    # What the previous route overwrote, with the values from before it: the baseline to restore.
+    previous = decode_state(current_env.get(STATE_VAR))
+    sets = {}
+    unsets = set(ROUTE_VARS)
+    unsets.update(n for n in current_env if n.startswith(ROUTE_VAR_PREFIXES))
+    for name, value in previous.items():
+        if name not in route_env:
+            if value is None:
+                unsets.add(name)
+            else:
+                sets[name] = value
+
+    saved = {}
+    for name, value in route_env.items():
+        if not is_route_var(name):
+            saved[name] = previous[name] if name in previous else current_env.get(name)
+    sets.update(route_env)
+
+    if route_name == LOGIN:
+        unsets.update((ROUTE_MARKER, STATE_VAR))
+    else:
+        sets[ROUTE_MARKER] = route_name
+        if saved:
+            sets[STATE_VAR] = encode_state(saved)
+        else:
+            unsets.add(STATE_VAR)
+    unsets.difference_update(sets)
+    ordered_sets = sorted(sets.items(), key=lambda kv: (kv[0].startswith("CCSWITCH_"), kv[0]))
+    return Plan(sorted(unsets), ordered_sets, route_name).validate()

@@ -1,0 +1,83 @@
+"""Real shells for the tests: how each one applies ccswitch output, and reads back its environment.
+
+One `Shell` per shell; the scenario and property tests are parametrized over `SHELLS`, the way
+virtualenv's activation tests run one scenario in every shell.  Adding a shell here (and an
+emitter in ccswitch.shells) puts it through every test.
+
+The environment is read back with `env -0` from inside the shell after the code is applied,
+so what is compared is what a child process (Claude Code) would really receive.
+"""
+
+import subprocess
+from dataclasses import dataclass
+
+from conftest import need
+
+
+@dataclass(frozen=True)
+class Shell:
+    name: str  # the --shell value
+    program: str  # the executable
+    argv: tuple  # how to run a script given as the last argument
+    apply_cmd: str  # template: run ccswitch {cmd} and apply its output, the way the README says
+    apply_file: str  # template: apply emitted code saved in {path}
+    dump: str = "env -0 > '{path}'"  # template: write the environment, NUL-separated, to {path}
+    sep: str = "\n"
+
+    def script(self, lines):
+        return self.sep.join(lines) + "\n"
+
+    def run(self, lines, env, timeout=60):
+        program = need(self.program)
+        done = subprocess.run([program, *self.argv, self.script(lines)], env=dict(env), capture_output=True, timeout=timeout)
+        return done
+
+
+POSIX_APPLY = 'eval "$({cmd})"'
+POSIX_FILE = 'eval "$(cat \'{path}\')"'
+
+SHELLS = {
+    "bash": Shell("bash", "bash", ("--norc", "--noprofile", "-c"), POSIX_APPLY, POSIX_FILE),
+    "zsh": Shell("zsh", "zsh", ("-f", "-c"), POSIX_APPLY, POSIX_FILE),
+    "dash": Shell("dash", "dash", ("-c",), POSIX_APPLY, POSIX_FILE),
+    "ksh": Shell("ksh", "ksh", ("-c",), POSIX_APPLY, POSIX_FILE),
+    "sh": Shell("sh", "sh", ("-c",), POSIX_APPLY, POSIX_FILE),
+}
+
+
+def parse_env0(data):
+    """`env -0` output -> dict (values may hold newlines)."""
+    result = {}
+    for entry in data.split(b"\0"):
+        if not entry:
+            continue
+        name, _, value = entry.partition(b"=")
+        result[name.decode()] = value.decode("utf-8", "surrogateescape")
+    return result
+
+
+def envs_after(shell, steps, env, tmp_path):
+    """Run `steps` in one real shell; return the environment after each step, and stderr.
+
+    A step is a ccswitch argument string (run and applied as the README says) or ('file', path)
+    (emitted code applied from a file).
+    """
+    lines = []
+    dumps = []
+    for i, step in enumerate(steps):
+        if isinstance(step, tuple):
+            lines.append(shell.apply_file.format(path=step[1]))
+        else:
+            lines.append(shell.apply_cmd.format(cmd=f"ccswitch {step} --shell {shell.name}"))
+        dumps.append(tmp_path / f"env-{shell.name}-{i}")
+        lines.append(shell.dump.format(path=dumps[-1]))
+    done = shell.run(lines, env)
+    if done.returncode != 0:
+        raise AssertionError(f"{shell.name} exited {done.returncode}: {done.stderr.decode(errors='replace')[-2000:]}")
+    return [parse_env0(p.read_bytes()) for p in dumps], done.stderr.decode("utf-8", "replace")
+
+
+def env_after(shell, steps, env, tmp_path):
+    """The environment after all `steps`, and stderr."""
+    envs, err = envs_after(shell, steps, env, tmp_path)
+    return envs[-1], err
