@@ -40,16 +40,16 @@ def route_environment(name, route):
     return model.environment(name, route, secrets.resolve)
 
 
-def switch_plan(name, env):
+def switch_plan(name, env, route=None):
     """Validated plan that switches `env` to route `name` (secrets resolved)."""
-    route = get_route(name)
+    route = get_route(name) if route is None else route
     return switch.plan(env, name, route_environment(name, route)), route
 
 
-def use_code(name, shell, env):
+def use_code(name, shell, env, route=None):
     """Shell code that switches to `name`, plus human notes for stderr.  Raises before output."""
     emitter = shells.get(shell)
-    plan, route = switch_plan(name, env)
+    plan, route = switch_plan(name, env, route)
     code = emitter.render(plan)
     notes = []
     if route["kind"] == "helper":

@@ -14,7 +14,7 @@ def use(name, shell=None, env=None):
     env = os.environ if env is None else env
     shell = detect.normalize(shell) if shell else detect.detect(env)
     emitter = shells.get(shell)
-    commands.get_route(name)  # an unknown route is an error even on a terminal
+    route = commands.get_route(name)  # an unknown route is an error even on a terminal
     if os.isatty(1):
         # Printing the code here would show secrets and change nothing.
         cmd = "ccswitch reset" if name == "login" else f"ccswitch use {name}"
@@ -24,7 +24,7 @@ def use(name, shell=None, env=None):
             f"  or load the shell hook once (`ccswitch init {shell}`) and `{cmd}` switches by itself.\n"
         )
         return 1
-    code, notes = commands.use_code(name, shell, env)
+    code, notes = commands.use_code(name, shell, env, route)
     for note in notes:
         sys.stderr.write(f"ccswitch: note: {note}\n")
     sys.stdout.buffer.write(code.encode("utf-8", "surrogateescape"))

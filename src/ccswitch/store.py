@@ -67,7 +67,7 @@ def load():
     cache = os.path.join(directory, CACHE_FILE)
     try:
         with open(cache, "rb") as f:
-            cached_key, routes = marshal.load(f)
+            cached_key, routes = marshal.loads(f.read())  # load(f) reads in tiny pieces: 10x slower
         if cached_key == key:
             return routes
     except (OSError, ValueError, EOFError, TypeError):
