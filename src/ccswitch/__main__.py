@@ -45,6 +45,14 @@ def _fast(argv):
 
         _write(commands.active_route(os.environ) + "\n")
         return 0
+    if cmd == "prompt" and not rest:  # for prompt engines: the route's name, nothing on login
+        _write(os.environ.get("CCSWITCH_ROUTE", ""))
+        return 0
+    if cmd == "statusline" and not rest:
+        from . import commands
+
+        _write(commands.statusline(os.environ, sys.stdin) + "\n")
+        return 0
     return None
 
 

@@ -195,6 +195,39 @@ def reset(shell):
 
 
 @cli.command(context_settings=CONTEXT)
+@click.argument("shell", type=click.Choice(["bash", "zsh", "fish", "tcsh", "csh", "elvish", "xonsh", "nu", "pwsh", "powershell"]))
+@click.option("--prompt", "prompt_", is_flag=True, help="also prefix the prompt with the active route (CCSWITCH_DISABLE_PROMPT=1 hides it)")
+def init(shell, prompt_):
+    """Print the shell hook: `ccswitch use`/`reset` switch directly, a prompt segment, completion.
+
+    \b
+      bash    eval "$(ccswitch init bash)"          in ~/.bashrc
+      zsh     eval "$(ccswitch init zsh)"           in ~/.zshrc
+      fish    ccswitch init fish | source           in ~/.config/fish/config.fish
+      tcsh    eval "`ccswitch init tcsh`"           in ~/.tcshrc
+      elvish  eval (ccswitch init elvish | slurp)   in rc.elv
+      xonsh   execx($(ccswitch init xonsh))         in ~/.xonshrc
+      nu      ccswitch init nu | save -f ~/.config/nushell/ccswitch.nu, then `source ccswitch.nu` in config.nu
+      pwsh    ccswitch init pwsh | Out-String | Invoke-Expression   in $PROFILE
+    """
+    from . import hooks
+
+    click.echo(hooks.init_script(shell, prompt=prompt_), nl=False)
+
+
+@cli.command(context_settings=CONTEXT)
+def prompt():
+    """Print the active route's name (nothing on login), for prompt engines."""
+    click.echo(os.environ.get("CCSWITCH_ROUTE", ""), nl=False)
+
+
+@cli.command(context_settings=CONTEXT)
+def statusline():
+    """One line for Claude Code's statusLine setting: the route and the model."""
+    click.echo(commands.statusline(os.environ, sys.stdin))
+
+
+@cli.command(context_settings=CONTEXT)
 def current():
     """Print the active route's name (login when none)."""
     click.echo(commands.active_route(os.environ))

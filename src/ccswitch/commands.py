@@ -99,6 +99,33 @@ def show_data(name):
     return {"name": name, "kind": route["kind"], "fields": fields, "env": env, "secrets": dict(route.get("secrets", {}))}
 
 
+def statusline(env, stdin):
+    """One line for Claude Code's statusLine: the route it was started on, and its model.
+
+    Claude Code passes session JSON on stdin; only `model.display_name` is used from it.
+    """
+    name = active_route(env)
+    text = f"route: {name}"
+    if name != LOGIN:
+        try:
+            route = store.load().get(name)
+        except CCSwitchError:
+            route = None
+        text += f" ({route['kind']})" if route else " (not in the store)"
+    if stdin is not None and not stdin.isatty():
+        data = stdin.read()
+        if data.strip():
+            import json
+
+            try:
+                model_name = json.loads(data).get("model", {}).get("display_name")
+            except (ValueError, AttributeError):
+                model_name = None
+            if isinstance(model_name, str) and model_name:
+                text += f" · {model_name}"
+    return text
+
+
 # ----------------------------------------------------------------------------- editing
 
 
