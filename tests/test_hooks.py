@@ -167,3 +167,193 @@ def test_scripts_parse(path, checker):
     root = Path(__file__).resolve().parent.parent
     done = subprocess.run([program, *checker[1:], str(root / path)], capture_output=True)
     assert done.returncode == 0, done.stderr.decode()
+
+
+# The same scenario in the other shells, each in its own syntax: load the hook as the README
+# says, use, a failing use, reset, pass-through, and the prompt segment with PATH emptied.
+OTHER = {
+    "fish": (["fish", "--no-config", "-i"], "stdin", """
+ccswitch init fish | source
+ccswitch use alpha
+env -0 > '{f0}'
+ccswitch use nosuch; echo "use-status=$status"
+env -0 > '{f1}'
+ccswitch use beta; ccswitch reset
+env -0 > '{f2}'
+ccswitch list --names > '{names}'
+ccswitch use alpha
+set -g _saved_path $PATH; set -g PATH
+ccswitch_prompt > '{seg}'; echo "prompt-status=$status"
+set -g PATH $_saved_path
+""", "use-status=2"),
+    "tcsh": (["tcsh", "-f"], "file", """
+eval "`ccswitch init tcsh`"
+ccswitch use alpha
+env -0 > '{f0}'
+ccswitch use nosuch; echo "use-status=$status"
+env -0 > '{f1}'
+ccswitch use beta
+ccswitch reset
+env -0 > '{f2}'
+ccswitch list --names > '{names}'
+ccswitch use alpha
+set _saved_path = "$PATH"
+setenv PATH ''
+ccswitch_prompt > '{seg}'; echo "prompt-status=$status"
+setenv PATH "$_saved_path"
+""", "use-status=1"),
+    "elvish": (["elvish", "-norc"], "file", """
+use ccswitch
+fn ccswitch {{|@a| ccswitch:ccswitch $@a }}
+ccswitch use alpha
+e:env -0 > '{f0}'
+try {{ ccswitch use nosuch }} catch e {{ echo use-status=failed }}
+e:env -0 > '{f1}'
+ccswitch use beta
+ccswitch reset
+e:env -0 > '{f2}'
+ccswitch list --names > '{names}'
+ccswitch use alpha
+var saved = (get-env PATH)
+set-env PATH ''
+print (ccswitch:prompt) > '{seg}'
+echo prompt-status=0
+set-env PATH $saved
+""", "use-status=failed"),
+    "nu": (["nu", "--no-config-file"], "file", """
+source '{hook}'
+ccswitch use alpha
+^env -0 out> '{f0}'
+try {{ ccswitch use nosuch }} catch {{ print "use-status=failed" }}
+^env -0 out> '{f1}'
+ccswitch use beta
+ccswitch reset
+^env -0 out> '{f2}'
+ccswitch list --names | save -f '{names}'
+ccswitch use alpha
+with-env {{ PATH: [] }} {{ ccswitch_prompt | save -f '{seg}' }}
+print "prompt-status=0"
+""", "use-status=failed"),
+    "xonsh": (["xonsh", "--no-rc"], "file", """
+execx($(ccswitch init xonsh))
+ccswitch use alpha
+env -0 > '{f0}'
+try:
+    ccswitch use nosuch
+except Exception:
+    print('use-status=failed')
+env -0 > '{f1}'
+ccswitch use beta
+ccswitch reset
+env -0 > '{f2}'
+ccswitch list --names > '{names}'
+ccswitch use alpha
+_saved_path = $PATH
+$PATH = []
+open('{seg}', 'w').write($PROMPT_FIELDS['ccswitch']())
+$PATH = _saved_path
+print('prompt-status=0')
+""", "use-status=failed"),
+}
+
+
+@pytest.mark.parametrize("shell", list(OTHER))
+def test_hook_in_other_shells(routes, shell, tmp_path):
+    argv, mode, template, failed_status = OTHER[shell]
+    program = need(argv[0])
+    files = {k: tmp_path / k for k in ("f0", "f1", "f2", "names", "seg")}
+    hook = tmp_path / "hook"
+    env = dict(routes, AWS_PROFILE="mine")
+    if shell == "elvish":  # installed as a module, as the README says
+        lib = tmp_path / "config" / "elvish" / "lib"
+        lib.mkdir(parents=True)
+        (lib / "ccswitch.elv").write_text(routes.ok("init", "elvish").out)
+        env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    if shell == "nu":
+        hook.write_text(routes.ok("init", "nu").out)
+    script = template.format(hook=hook, **files)
+    if mode == "stdin":
+        done = subprocess.run([program, *argv[1:]], input=script.encode(), env=env, capture_output=True, timeout=120)
+    else:
+        path = tmp_path / "script"
+        path.write_text(script)
+        done = subprocess.run([program, *argv[1:], str(path)], env=env, capture_output=True, timeout=120, cwd=tmp_path)
+    out, err = done.stdout.decode(), done.stderr.decode()
+    assert done.returncode == 0, err
+    e0, e1, e2 = (parse_env0(files[k].read_bytes()) for k in ("f0", "f1", "f2"))
+    assert e0["CCSWITCH_ROUTE"] == "alpha" and e0["CLAUDE_CODE_USE_VERTEX"] == "1" and e0["AWS_PROFILE"] == "alpha-prof"
+    assert e0["CCSWITCH_SHELL"] == ("tcsh" if shell == "tcsh" else shell)
+    assert failed_status in out, out + err
+    assert "no route named 'nosuch'" in err
+    noise = {"_", "LAST_EXIT_CODE", "CMD_DURATION_MS", "SHLVL", "OLDPWD"}  # the shells' own bookkeeping
+    assert {k: v for k, v in e1.items() if k not in noise} == {k: v for k, v in e0.items() if k not in noise}, "a failed use changed the shell"
+    assert "CCSWITCH_ROUTE" not in e2 and "CLAUDE_CODE_USE_BEDROCK" not in e2 and "CLAUDE_CODE_USE_VERTEX" not in e2
+    assert e2["AWS_PROFILE"] == "mine"
+    assert files["names"].read_text().split() == ["login", "alpha", "beta"]
+    assert "prompt-status=0" in out, out + err
+    assert files["seg"].read_text() == "(cc:alpha) "
+
+
+def test_fish_opt_in_prompt_and_completion(routes):
+    fish = need("fish")
+    script = """
+function fish_prompt; printf 'PROMPT> '; end
+ccswitch init fish --prompt | source
+ccswitch use alpha
+echo marker
+fish_prompt; echo
+set -gx CCSWITCH_DISABLE_PROMPT 1
+fish_prompt; echo
+complete -C 'ccswitch us'
+complete -C 'ccswitch use '
+complete -C 'ccswitch use --shell x'
+"""
+    done = subprocess.run([fish, "--no-config", "-i"], input=script.encode(), env=dict(routes), capture_output=True, timeout=60)
+    out = done.stdout.decode()
+    assert "marker\n(cc:alpha) PROMPT> \nPROMPT> \n" in out
+    lines = [line.split("\t")[0] for line in out.splitlines()]
+    assert "use" in lines
+    assert {"login", "alpha", "beta"} <= set(lines)
+    assert "xonsh" in lines
+
+
+def test_pwsh_hook_known_good_text():
+    """PowerShell cannot run here: the hook is checked as text against what it must contain."""
+    from ccswitch.hooks import init_script
+
+    text = init_script("pwsh")
+    assert "$env:CCSWITCH_SHELL = 'pwsh'" in text
+    assert "$code = & $program @args --shell pwsh" in text
+    assert "if ($LASTEXITCODE -ne 0) {" in text  # checked before anything is applied
+    assert text.index("$LASTEXITCODE -ne 0") < text.index("$code | Out-String | Invoke-Expression")
+    assert "Register-ArgumentCompleter -Native -CommandName ccswitch" in text
+    assert "list --names" in text
+    assert init_script("powershell") == text
+
+
+@pytest.mark.parametrize("path, checker", [
+    ("shell/ccswitch.fish", ["fish", "-n"]), ("shell/prompt.fish", ["fish", "-n"]),
+    ("completions/ccswitch.fish", ["fish", "-n"]), ("completions/_ccswitch", ["zsh", "-n"]),
+])
+def test_more_scripts_parse(path, checker):
+    from pathlib import Path
+
+    program = need(checker[0])
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([program, *checker[1:], str(root / path)], capture_output=True)
+    assert done.returncode == 0, done.stderr.decode()
+
+
+def test_nu_hook_passes_ide_check(tmp_path):
+    from ccswitch.hooks import init_script
+
+    nu = need("nu")
+    path = tmp_path / "ccswitch.nu"
+    path.write_text(init_script("nu"))
+    done = subprocess.run([nu, "--no-config-file", "--ide-check", "10", str(path)], capture_output=True)
+    assert b'"severity":"Error"' not in done.stdout, done.stdout.decode()
+
+
+def test_init_prompt_refused_where_there_is_no_prefix(env):
+    r = env.run("init", "nu", "--prompt")
+    assert r.returncode == 2 and r.out == "" and "--prompt" in r.err

@@ -15,13 +15,14 @@ HOOKS = {
     "bash": ("ccswitch.bash", "ccswitch.bash"),
     "zsh": ("ccswitch.zsh", "_ccswitch"),
     "fish": ("ccswitch.fish", "ccswitch.fish"),
-    "tcsh": ("ccswitch.tcsh", None),
+    "tcsh": ("init.tcsh", None),
     "elvish": ("ccswitch.elv", None),
     "xonsh": ("ccswitch.xsh", None),
     "nu": ("ccswitch.nu", None),
     "pwsh": ("ccswitch.ps1", "ccswitch.ps1"),
 }
 ALIASES = {"csh": "tcsh", "powershell": "pwsh"}
+PROMPT_PREFIX = ("bash", "zsh", "fish")
 
 
 def data_dir(kind):
@@ -45,10 +46,14 @@ def init_script(shell, prompt=False):
     hook, completion = HOOKS[shell]
     text = read("shell", hook)
     if shell == "tcsh":  # tcsh aliases cannot hold the logic: they source the hook file with arguments
-        text = text.replace("@HOOK_PATH@", os.path.join(data_dir("shell"), hook))
+        text = text.replace("@HOOK_PATH@", os.path.join(data_dir("shell"), "ccswitch.tcsh"))
     parts = [text]
     if completion:
         parts.append(read("completions", completion))
     if prompt:
-        parts.append(read("shell", hook.replace("ccswitch.", "prompt.", 1)))
+        if shell not in PROMPT_PREFIX:
+            raise UsageError(
+                f"--prompt prefixes the prompt in {', '.join(PROMPT_PREFIX)}; in {shell} put the hook's prompt segment in your prompt"
+            )
+        parts.append(read("shell", f"prompt.{shell}"))
     return "\n".join(parts)
