@@ -6,7 +6,27 @@
 
 $env.CCSWITCH_SHELL = "nu"
 
-def --env --wrapped ccswitch [...args] {
+# Tab completion: subcommands, route names (from the fast `ccswitch list --names`), shells.
+def "nu-complete ccswitch" [context: string] {
+    let words = ($context | split row --regex '\s+' | skip 1)
+    let route_cmds = [use show rm edit rename exec verify secret claude-settings]
+    let n = ($words | length)
+    if $n <= 1 {
+        [add edit list show rm rename use reset current secret claude-settings exec kinds init prompt statusline status doctor verify]
+    } else if ($words | get ($n - 2)) == "--shell" {
+        [bash zsh sh dash ksh fish tcsh csh pwsh powershell nu elvish xonsh cmd json dotenv gha]
+    } else if ($words | get ($n - 2)) == "--kind" {
+        [api-key gateway oauth-token bedrock vertex foundry helper]
+    } else if $n == 2 and ($words.0 in $route_cmds) {
+        ^ccswitch list --names | lines
+    } else if $n == 2 and $words.0 == "init" {
+        [bash zsh fish tcsh elvish xonsh nu pwsh]
+    } else {
+        []
+    }
+}
+
+def --env --wrapped ccswitch [...args: string@"nu-complete ccswitch"] {
     let applies = (($args | length) > 0) and ($args.0 in [use reset]) and not ("--help" in $args or "-h" in $args)
     if $applies {
         let out = (^ccswitch ...$args --shell nu | complete)

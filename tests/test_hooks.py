@@ -357,3 +357,19 @@ def test_nu_hook_passes_ide_check(tmp_path):
 def test_init_prompt_refused_where_there_is_no_prefix(env):
     r = env.run("init", "nu", "--prompt")
     assert r.returncode == 2 and r.out == "" and "--prompt" in r.err
+
+
+def test_nu_completion(routes, tmp_path):
+    nu = need("nu")
+    hook = tmp_path / "hook.nu"
+    hook.write_text(routes.ok("init", "nu").out)
+    script = f"""source '{hook}'
+print (nu-complete ccswitch "ccswitch us" | str join ",")
+print (nu-complete ccswitch "ccswitch use " | str join ",")
+print (nu-complete ccswitch "ccswitch use --shell " | length)
+"""
+    done = subprocess.run([nu, "--no-config-file", "-c", script], env=dict(routes), capture_output=True, timeout=60)
+    lines = done.stdout.decode().splitlines()
+    assert "use" in lines[0].split(",")
+    assert lines[1].split(",") == ["login", "alpha", "beta"]
+    assert int(lines[2]) == 17
