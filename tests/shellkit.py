@@ -6,8 +6,13 @@ emitter in ccswitch.shells) puts it through every test.
 
 The environment is read back with `env -0` from inside the shell after the code is applied,
 so what is compared is what a child process (Claude Code) would really receive.
+
+Each `apply_cmd` is the README's way to load `ccswitch use NAME` in that shell.  In elvish and
+xonsh a failed command raises (so nothing is applied, the right outcome); the test scripts catch
+that exception so they can go on and read the environment.
 """
 
+import shutil
 import subprocess
 from dataclasses import dataclass
 
@@ -36,12 +41,46 @@ class Shell:
 POSIX_APPLY = 'eval "$({cmd})"'
 POSIX_FILE = 'eval "$(cat \'{path}\')"'
 
+# tcsh and csh load from a private temporary file with `source` (a csh cannot read a newline
+# back from a command substitution); `&&` keeps a failed ccswitch from sourcing anything.
+CSH_APPLY = 'set ccsw = "`mktemp`" && {cmd} > "$ccsw" && source "$ccsw"; rm -f "$ccsw"; unset ccsw'
+CSH_FILE = "source '{path}'"
+
+# nushell cannot eval a string: ccswitch emits JSON and this applies it at top level.  Not in a
+# closure: nushell 0.108 loses a `hide-env` made inside `do --env`/`def --env` when the caller has
+# the variable both inherited and reassigned (nushell issue 13195), and a top-level `hide-env`
+# removes one layer at a time, hence the `while`.  Empty input (a failed ccswitch) changes nothing.
+NU_APPLY = (
+    "let ccsw = ({cmd} | from json); "
+    "if $ccsw != null {{ for n in $ccsw.unset {{ while ($n in $env) {{ hide-env $n }} }}; load-env $ccsw.set }}"
+)
+
 SHELLS = {
     "bash": Shell("bash", "bash", ("--norc", "--noprofile", "-c"), POSIX_APPLY, POSIX_FILE),
     "zsh": Shell("zsh", "zsh", ("-f", "-c"), POSIX_APPLY, POSIX_FILE),
     "dash": Shell("dash", "dash", ("-c",), POSIX_APPLY, POSIX_FILE),
     "ksh": Shell("ksh", "ksh", ("-c",), POSIX_APPLY, POSIX_FILE),
     "sh": Shell("sh", "sh", ("-c",), POSIX_APPLY, POSIX_FILE),
+    "fish": Shell("fish", "fish", ("--no-config", "-c"), "{cmd} | source", "source '{path}'"),
+    "tcsh": Shell("tcsh", "tcsh", ("-f", "-c"), CSH_APPLY, CSH_FILE),
+    # A real csh when one is installed; Debian's csh is often tcsh under that name.
+    "csh": Shell("csh", "csh" if shutil.which("csh") else "tcsh", ("-f", "-c"), CSH_APPLY, CSH_FILE),
+    "elvish": Shell("elvish", "elvish", ("-norc", "-c"), "try {{ eval ({cmd} | slurp) }} catch e {{ }}", "eval (slurp < '{path}')"),
+    "nu": Shell(
+        "nu",
+        "nu",
+        ("--no-config-file", "-c"),
+        NU_APPLY,
+        NU_APPLY.replace("{cmd}", "open --raw '{path}'"),
+        dump="^env -0 out> '{path}'",
+    ),
+    "xonsh": Shell(
+        "xonsh",
+        "xonsh",
+        ("--no-rc", "-c"),
+        "try: execx($({cmd}))\nexcept Exception as e: print('apply failed:', repr(e), file=__import__('sys').stderr)",
+        "execx(open('{path}', encoding='utf-8').read())",
+    ),
 }
 
 

@@ -20,6 +20,18 @@ class Emitter:
     def render(self, plan):  # pragma: no cover - interface
         raise NotImplementedError
 
+    def notes(self, plan):
+        """Things the user should know about this output (for stderr), e.g. what it cannot express."""
+        return []
+
+
+def refuse(plan, shell, name, problem):
+    """The error for a value `shell` cannot hold.  It names the variable, never the value (a secret)."""
+    return UsageError(
+        f"{shell} cannot hold the value of {name}: {problem}; "
+        f"run the program with `ccswitch exec {plan.route} -- CMD` instead, or pick another --shell"
+    )
+
 
 # --shell value -> module under ccswitch.shells
 SHELLS = {
@@ -28,6 +40,14 @@ SHELLS = {
     "sh": "posix",
     "dash": "posix",
     "ksh": "posix",
+    "fish": "fish",
+    "tcsh": "csh",
+    "csh": "csh",
+    "nu": "nu",
+    "elvish": "elvish",
+    "xonsh": "xonsh",
+    # machine formats
+    "json": "jsonfmt",
 }
 
 

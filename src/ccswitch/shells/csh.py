@@ -1,0 +1,35 @@
+"""tcsh and csh: `setenv NAME 'value'` and `unsetenv NAME`.
+
+Values go in single quotes, with `'` written `'\\''` and `!` written `\\!`: history substitution
+happens even inside single quotes.  Every other character, CR and non-ASCII included, stays
+literal.
+
+A csh cannot read a newline back from a command substitution, so the code is loaded from a file
+with `source` (see `load`), and values holding a newline are refused: nothing is printed.
+`mktemp` makes the file private (mode 600, unpredictable name) before any secret is written to
+it, and `&&` keeps a failed ccswitch from sourcing anything.
+"""
+
+from . import Emitter, refuse
+
+LOAD = 'set ccsw = "`mktemp`" && {cmd} > "$ccsw" && source "$ccsw"; rm -f "$ccsw"; unset ccsw'
+
+
+def quote(value):
+    return "'" + value.replace("'", "'\\''").replace("!", "\\!") + "'"
+
+
+class Csh(Emitter):
+    name = "csh"
+    load = LOAD
+
+    def render(self, plan):
+        for name, value in plan.set:
+            if "\n" in value:
+                raise refuse(plan, "tcsh/csh", name, "it contains a newline, which csh cannot read back")
+        lines = [f"unsetenv {name}" for name in plan.unset]
+        lines += [f"setenv {name} {quote(value)}" for name, value in plan.set]
+        return "\n".join(lines) + "\n"
+
+
+EMITTER = Csh()

@@ -1,0 +1,29 @@
+"""nushell: data, not code.  Nushell cannot evaluate a string, so this emits the JSON object of
+`--shell json` on one line, and nushell applies it: `hide-env` for "unset" (`load-env` cannot
+unset), then `load-env` for "set".
+
+The manual form (`load`) runs at top level.  Inside `do --env {…}` or a `def --env` command,
+nushell (0.108, issue 13195) drops a `hide-env` of a variable the caller has both inherited from
+its parent and reassigned since: the old inherited value comes back.  At top level `hide-env`
+removes one layer at a time, hence the `while`.  A failed ccswitch prints nothing, `from json`
+gives null, and nothing changes.
+"""
+
+from . import Emitter
+from .jsonfmt import dumps
+
+LOAD = (
+    "let ccsw = ({cmd} | from json); "
+    "if $ccsw != null {{ for n in $ccsw.unset {{ while ($n in $env) {{ hide-env $n }} }}; load-env $ccsw.set }}"
+)
+
+
+class Nu(Emitter):
+    name = "nu"
+    load = LOAD
+
+    def render(self, plan):
+        return dumps(plan) + "\n"
+
+
+EMITTER = Nu()

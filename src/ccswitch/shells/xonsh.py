@@ -1,0 +1,23 @@
+"""xonsh: Python statements.  `$NAME = <literal>` sets, `${...}.pop('NAME', None)` unsets (a
+`del $NAME` that does not fail when NAME is absent).
+
+Loaded with `execx($(ccswitch use NAME --shell xonsh))`.  Values are Python string literals made
+by `ascii()`, so the code is pure ASCII whatever xonsh's encoding settings, and a Python literal
+is never expanded (`$X`, `@(…)` and `$(…)` inside it stay text).  A failed ccswitch prints
+nothing on stdout, and recent xonsh makes its `$(…)` raise, so nothing is applied.
+"""
+
+from . import Emitter
+
+
+class Xonsh(Emitter):
+    name = "xonsh"
+    load = "execx($({cmd}))"
+
+    def render(self, plan):
+        lines = [f"${{...}}.pop({name!r}, None)" for name in plan.unset]
+        lines += [f"${name} = {ascii(value)}" for name, value in plan.set]
+        return "\n".join(lines) + "\n"
+
+
+EMITTER = Xonsh()
