@@ -43,9 +43,12 @@ SHELLS = {
     "fish": "fish",
     "tcsh": "csh",
     "csh": "csh",
+    "pwsh": "powershell",
+    "powershell": "powershell",
     "nu": "nu",
     "elvish": "elvish",
     "xonsh": "xonsh",
+    "cmd": "cmd",
     # machine formats
     "json": "jsonfmt",
 }
