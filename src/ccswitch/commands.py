@@ -51,7 +51,7 @@ def use_code(name, shell, env, route=None):
     emitter = shells.get(shell)
     plan, route = switch_plan(name, env, route)
     code = emitter.render(plan)
-    notes = []
+    notes = list(emitter.notes(plan))
     if route["kind"] == "helper":
         notes.append(
             f"route {name!r} serves its key through apiKeyHelper, which Claude Code reads only from settings: "

@@ -51,6 +51,8 @@ SHELLS = {
     "cmd": "cmd",
     # machine formats
     "json": "jsonfmt",
+    "dotenv": "dotenvfmt",
+    "gha": "gha",
 }
 
 
