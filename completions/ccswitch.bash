@@ -11,12 +11,16 @@ _ccswitch_complete() {
   done
   COMPREPLY=()
   if [ -z "$sub" ]; then
-    COMPREPLY=($(compgen -W "add edit list show rm rename use reset current secret claude-settings exec kinds init prompt statusline status doctor verify --version --help" -- "$cur"))
+    COMPREPLY=($(compgen -W "add edit list show rm rename use reset current secret claude-settings exec kinds init prompt statusline status doctor verify allow deny --version --help" -- "$cur"))
     return 0
   fi
   case "$prev" in
     --shell)
       COMPREPLY=($(compgen -W "bash zsh sh dash ksh fish tcsh csh pwsh powershell nu elvish xonsh cmd json dotenv gha" -- "$cur"))
+      return 0 ;;
+    --secret-from)
+      local IFS=$'\n'
+      COMPREPLY=($(compgen -W "$(command ccswitch list --names 2>/dev/null)" -- "$cur"))
       return 0 ;;
     --kind)
       COMPREPLY=($(compgen -W "api-key gateway oauth-token bedrock vertex foundry helper" -- "$cur"))
@@ -35,6 +39,7 @@ _ccswitch_complete() {
     secret) opts="--reveal" ;;
     init) opts="--prompt" ;;
     verify) opts="--spend --timeout" ;;
+    allow) opts="--secret-stdin --secret-from" ;;
   esac
   case "$cur" in
     -*) COMPREPLY=($(compgen -W "$opts --help" -- "$cur")); return 0 ;;
@@ -43,7 +48,7 @@ _ccswitch_complete() {
   local n=0
   for ((i = i + 1; i < COMP_CWORD; i++)); do
     case "${COMP_WORDS[i]}" in
-      --shell|--kind|--base-url|--region|--aws-profile|--project|--resource|--command|--model|--set|--secret-env|--secret-cmd|--secret-var|--unset|--clear|--rm-secret|--timeout) i=$((i + 1)) ;;
+      --shell|--kind|--base-url|--region|--aws-profile|--project|--resource|--command|--model|--set|--secret-env|--secret-cmd|--secret-var|--unset|--clear|--rm-secret|--timeout|--secret-from) i=$((i + 1)) ;;
       -*) ;;
       *) n=$((n + 1)) ;;
     esac
@@ -56,6 +61,8 @@ _ccswitch_complete() {
       fi ;;
     init)
       [ "$n" -eq 0 ] && COMPREPLY=($(compgen -W "bash zsh fish tcsh elvish xonsh nu pwsh" -- "$cur")) ;;
+    allow|deny)
+      [ "$n" -eq 0 ] && COMPREPLY=($(compgen -f -- "$cur")) ;;
   esac
   return 0
 }

@@ -1,7 +1,7 @@
 # fish completion for ccswitch (wired in by `ccswitch init fish`, or put in
 # ~/.config/fish/completions/). Route names come from `ccswitch list --names` (a fast path).
 complete -c ccswitch -f
-set -l __ccswitch_cmds add edit list show rm rename use reset current secret claude-settings exec kinds init prompt statusline status doctor verify
+set -l __ccswitch_cmds add edit list show rm rename use reset current secret claude-settings exec kinds init prompt statusline status doctor verify allow deny
 set -l __ccswitch_route_cmds use show rm edit rename exec verify secret claude-settings
 
 function __ccswitch_needs_route
@@ -44,3 +44,6 @@ complete -c ccswitch -n "__fish_seen_subcommand_from verify" -l spend
 complete -c ccswitch -n "__fish_seen_subcommand_from verify" -l timeout -x
 complete -c ccswitch -n "__fish_seen_subcommand_from init" -l prompt
 complete -c ccswitch -n "__fish_seen_subcommand_from init" -a 'bash zsh fish tcsh elvish xonsh nu pwsh'
+complete -c ccswitch -n "__fish_seen_subcommand_from allow" -l secret-stdin
+complete -c ccswitch -n "__fish_seen_subcommand_from allow" -l secret-from -x -a '(command ccswitch list --names 2>/dev/null)'
+complete -c ccswitch -n "__fish_seen_subcommand_from allow deny" -F

@@ -3,7 +3,7 @@
 Register-ArgumentCompleter -Native -CommandName ccswitch -ScriptBlock {
     param($wordToComplete, $commandAst, $cursorPosition)
     $commands = @('add', 'edit', 'list', 'show', 'rm', 'rename', 'use', 'reset', 'current', 'secret',
-        'claude-settings', 'exec', 'kinds', 'init', 'prompt', 'statusline', 'status', 'doctor', 'verify')
+        'claude-settings', 'exec', 'kinds', 'init', 'prompt', 'statusline', 'status', 'doctor', 'verify', 'allow', 'deny')
     $routeCommands = @('use', 'show', 'rm', 'edit', 'rename', 'exec', 'verify', 'secret', 'claude-settings')
     $shells = @('bash', 'zsh', 'sh', 'dash', 'ksh', 'fish', 'tcsh', 'csh', 'pwsh', 'powershell', 'nu', 'elvish', 'xonsh', 'cmd', 'json', 'dotenv', 'gha')
     $kinds = @('api-key', 'gateway', 'oauth-token', 'bedrock', 'vertex', 'foundry', 'helper')
@@ -27,6 +27,7 @@ Register-ArgumentCompleter -Native -CommandName ccswitch -ScriptBlock {
             'secret' { @('--reveal') }
             'init' { @('--prompt') }
             'verify' { @('--spend', '--timeout') }
+            'allow' { @('--secret-stdin', '--secret-from') }
             default { @() }
         }
     } elseif ($words.Count -eq 2 -and $routeCommands -contains $words[1]) {

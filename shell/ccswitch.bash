@@ -29,3 +29,53 @@ ccswitch_prompt() {
   fi
   return 0
 }
+
+# Per-directory routes: the nearest trusted .ccswitch file picks the route (`ccswitch allow`);
+# leaving its folder puts back the route from before. At each prompt this costs one string
+# comparison; only when the directory changed does it look for .ccswitch, with builtins, and
+# the program runs only when the file it finds is another one (or none is found any more).
+# CCSWITCH_DISABLE_DIR=1 turns it off.
+_ccswitch_dir() {
+  [ -n "${CCSWITCH_DISABLE_DIR-}" ] && return 0
+  [ "$PWD" = "${_CCSWITCH_DIR_PWD-}" ] && return 0
+  _CCSWITCH_DIR_PWD=$PWD
+  local d=$PWD f=""
+  while :; do
+    if [ -f "$d/.ccswitch" ]; then f=$d/.ccswitch; break; fi
+    [ -z "$d" ] && break
+    d=${d%/*}
+  done
+  [ "$f" = "${_CCSWITCH_DIR_FILE-}" ] && return 0
+  _CCSWITCH_DIR_FILE=$f
+  local code=""
+  if [ -n "$f" ]; then
+    code="$(command ccswitch dir-enter "$f")" || code=""
+  fi
+  if [ -n "$code" ]; then
+    [ -z "${_CCSWITCH_DIR_ROUTE-}" ] && _CCSWITCH_DIR_PREV=${CCSWITCH_ROUTE:-login}
+    eval "$code"
+    _CCSWITCH_DIR_ROUTE=${CCSWITCH_ROUTE-}
+  elif [ -n "${_CCSWITCH_DIR_ROUTE-}" ]; then
+    # Left the project (or its nearest file gives no route): back to the route from before,
+    # unless the user switched by hand in the meantime.
+    if [ "${CCSWITCH_ROUTE-}" = "$_CCSWITCH_DIR_ROUTE" ]; then
+      ccswitch use "${_CCSWITCH_DIR_PREV:-login}" || ccswitch reset
+    fi
+    _CCSWITCH_DIR_ROUTE=""
+    _CCSWITCH_DIR_PREV=""
+  fi
+  return 0
+}
+
+# Run a function before each prompt, whether PROMPT_COMMAND is a string or (bash 5.1) an array.
+_ccswitch_prompt_command() {
+  case ";${PROMPT_COMMAND[*]-};" in *";$1;"*|*" $1 "*) return 0 ;; esac
+  if [[ "$(declare -p PROMPT_COMMAND 2>/dev/null)" == "declare -a"* ]]; then
+    PROMPT_COMMAND=("$1" "${PROMPT_COMMAND[@]}")
+  else
+    # shellcheck disable=SC2128,SC2178  # this branch is the plain-string form of PROMPT_COMMAND
+    PROMPT_COMMAND="$1${PROMPT_COMMAND:+;$PROMPT_COMMAND}"
+  fi
+}
+_ccswitch_prompt_command _ccswitch_dir
+_ccswitch_dir

@@ -12,7 +12,7 @@ def "nu-complete ccswitch" [context: string] {
     let route_cmds = [use show rm edit rename exec verify secret claude-settings]
     let n = ($words | length)
     if $n <= 1 {
-        [add edit list show rm rename use reset current secret claude-settings exec kinds init prompt statusline status doctor verify]
+        [add edit list show rm rename use reset current secret claude-settings exec kinds init prompt statusline status doctor verify allow deny]
     } else if ($words | get ($n - 2)) == "--shell" {
         [bash zsh sh dash ksh fish tcsh csh pwsh powershell nu elvish xonsh cmd json dotenv gha]
     } else if ($words | get ($n - 2)) == "--kind" {

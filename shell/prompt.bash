@@ -10,11 +10,6 @@ _ccswitch_ps1() {
 }
 if [ -z "${_CCSWITCH_PS1_INSTALLED-}" ]; then
   _CCSWITCH_PS1_INSTALLED=1
-  if [[ "$(declare -p PROMPT_COMMAND 2>/dev/null)" == "declare -a"* ]]; then
-    PROMPT_COMMAND=(_ccswitch_ps1 "${PROMPT_COMMAND[@]}")
-  else
-    # shellcheck disable=SC2128,SC2178  # this branch is the plain-string form of PROMPT_COMMAND
-    PROMPT_COMMAND="_ccswitch_ps1${PROMPT_COMMAND:+;$PROMPT_COMMAND}"
-  fi
+  _ccswitch_prompt_command _ccswitch_ps1
   PS1='${_CCSWITCH_PS1}'"${PS1-}"
 fi

@@ -228,6 +228,41 @@ def statusline():
 
 
 @cli.command(context_settings=CONTEXT)
+@click.argument("path", required=False)
+@click.option("--secret-stdin", is_flag=True, help="a project route's secret, from stdin")
+@click.option("--secret-from", metavar="ROUTE", help="use the secret of one of your routes for the project route")
+def allow(path, secret_stdin, secret_from):
+    """Trust the .ccswitch file here (or at PATH): entering its folder switches to its route.
+
+    Trust covers this content at this path: any edit revokes it."""
+    from . import projects, secrets
+
+    target = projects.locate(path)
+    value = secrets.read_stdin() if secret_stdin else None
+    for line in projects.allow(target, secret_stdin=value, secret_from=secret_from, prompt=secrets.prompt):
+        _err(line)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("path", required=False)
+def deny(path):
+    """Revoke trust in the .ccswitch file here (or at PATH)."""
+    from . import projects
+
+    target = projects.locate(path)
+    removed = projects.deny(target)
+    _err(f"denied {target}" if removed else f"{target} was not trusted")
+
+
+@cli.command("dir-enter", hidden=True, context_settings=CONTEXT)
+@click.argument("path")
+@_shell_option
+def dir_enter(path, shell):
+    """(for the shell hooks) Shell code for entering the folder of a .ccswitch file."""
+    sys.exit(hotpath.dir_enter(path, shell))
+
+
+@cli.command(context_settings=CONTEXT)
 def current():
     """Print the active route's name (login when none)."""
     click.echo(commands.active_route(os.environ))

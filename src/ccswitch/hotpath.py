@@ -30,3 +30,22 @@ def use(name, shell=None, env=None):
     sys.stdout.buffer.write(code.encode("utf-8", "surrogateescape"))
     sys.stdout.flush()
     return 0
+
+
+def dir_enter(path, shell=None, env=None):
+    """For the hooks: code that switches to the route of a trusted .ccswitch file, else nothing
+    on stdout and a one-line reason on stderr (untrusted, unknown route)."""
+    from . import projects, switch
+
+    env = os.environ if env is None else env
+    shell = detect.normalize(shell) if shell else detect.detect(env)
+    emitter = shells.get(shell)
+    name, result = projects.enter(path, env)
+    if name is None:
+        if result:
+            sys.stderr.write(f"ccswitch: {result}\n")
+        return 0
+    code = emitter.render(switch.plan(env, name, result))
+    sys.stdout.buffer.write(code.encode("utf-8", "surrogateescape"))
+    sys.stdout.flush()
+    return 0

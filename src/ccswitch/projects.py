@@ -1,0 +1,260 @@
+"""Per-directory routes: trusted `.ccswitch` files.
+
+A `.ccswitch` file (TOML) at the top of a project either names a route of the user's store
+
+    route = "client-a-gw"
+
+or defines a team-shared route, without secrets, that everyone on the project uses:
+
+    [route]
+    name = "client-a"               # optional; shown as CCSWITCH_ROUTE=dir:client-a
+    kind = "gateway"
+    base_url = "https://llm.client-a.example/anthropic"
+    model = "claude-sonnet-4-5"
+
+Like direnv, a file does nothing until the user runs `ccswitch allow` in that folder.  Trust is
+recorded by path *and* content hash (a file in $CCSWITCH_HOME/allow/ named by the hash of
+both), so any edit revokes it; `ccswitch deny` revokes by hand.  A project route's secret is
+bound once, at `allow` time: a new secret (prompted, or --secret-stdin) kept in the keyring
+under `dir-<hash of the folder>:VAR`, or the secret of one of the user's routes
+(--secret-from ROUTE) — and if that would send the route's secret to another host, `allow` says
+so plainly.
+
+The shell hooks look for the nearest `.ccswitch` with builtins only, and run
+`ccswitch dir-enter FILE` only when the file they find changes.
+"""
+
+import hashlib
+import json
+import os
+
+from . import routes as model
+from .errors import CCSwitchError, UsageError
+
+FILE = ".ccswitch"
+PREFIX = "dir:"
+
+
+def find(start):
+    """The nearest .ccswitch from `start` upwards, or None."""
+    d = os.path.abspath(start)
+    while True:
+        candidate = os.path.join(d, FILE)
+        if os.path.isfile(candidate):
+            return candidate
+        parent = os.path.dirname(d)
+        if parent == d:
+            return None
+        d = parent
+
+
+def locate(path):
+    """A .ccswitch file from a path argument (the file, its folder, or a folder below it)."""
+    path = os.path.abspath(path or ".")
+    if os.path.isfile(path):
+        return path
+    found = find(path)
+    if found is None:
+        raise UsageError(f"no {FILE} file in {path} or any folder above it")
+    return found
+
+
+def _allow_dir():
+    from . import store
+
+    return os.path.join(store.home(), "allow")
+
+
+def _digest(path, data):
+    return hashlib.sha256(os.path.abspath(path).encode("utf-8", "surrogateescape") + b"\0" + data).hexdigest()
+
+
+def folder_key(path):
+    return hashlib.sha256(os.path.dirname(os.path.abspath(path)).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+
+def read(path):
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError as e:
+        raise CCSwitchError(f"cannot read {path}: {e.strerror}") from None
+
+
+def parse(path, data):
+    """{'route': NAME} or {'project': route dict, 'name': display name}; errors name the file."""
+    import tomllib
+
+    try:
+        doc = tomllib.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise UsageError(f"{path}: invalid TOML: {e}") from None
+    extra = set(doc) - {"route"}
+    if extra:
+        raise UsageError(f"{path}: unknown key {sorted(extra)[0]!r}; a {FILE} file holds `route = \"NAME\"` or a [route] table")
+    value = doc.get("route")
+    if isinstance(value, str):
+        model.check_route_name(value, allow_login=True)
+        return {"route": value}
+    if isinstance(value, dict):
+        route = dict(value)
+        name = route.pop("name", None) or os.path.basename(os.path.dirname(os.path.abspath(path)))
+        name = "".join(c if c.isalnum() or c in "._-" else "-" for c in name)[: model.NAME_MAX] or "project"
+        if "secrets" in route:
+            raise UsageError(f"{path}: secrets never go in a {FILE} file; each user binds the route's secret with `ccswitch allow`")
+        check = dict(route)
+        kind = model.KINDS.get(route.get("kind")) if isinstance(route.get("kind"), str) else None
+        if kind is not None and kind.secret_required:  # bound by each user at `allow` time
+            check["secrets"] = {kind.secret: "keyring"}
+        try:
+            model.validate(PREFIX + name, check)
+        except UsageError as e:
+            raise UsageError(f"{path}: {e}") from None
+        return {"project": route, "name": name}
+    raise UsageError(f"{path}: a {FILE} file needs `route = \"NAME\"` or a [route] table")
+
+
+def _record_path(path, data):
+    return os.path.join(_allow_dir(), _digest(path, data))
+
+
+def _records_for(path):
+    """(record file, record) for every allow record of `path`, whatever content it trusted."""
+    directory = _allow_dir()
+    result = []
+    try:
+        names = os.listdir(directory)
+    except FileNotFoundError:
+        return result
+    for name in names:
+        full = os.path.join(directory, name)
+        try:
+            with open(full, encoding="utf-8") as f:
+                record = json.load(f)
+        except (OSError, ValueError):
+            continue
+        if isinstance(record, dict) and record.get("path") == os.path.abspath(path):
+            result.append((full, record))
+    return result
+
+
+def trusted_record(path, data):
+    try:
+        with open(_record_path(path, data), encoding="utf-8") as f:
+            record = json.load(f)
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) and record.get("path") == os.path.abspath(path) else None
+
+
+def _host(url):
+    rest = url.partition("://")[2] or url
+    return rest.split("/", 1)[0].rpartition("@")[2].lower()
+
+
+def allow(path, secret_stdin=None, secret_from=None, prompt=None):
+    """Trust a .ccswitch file (this content, at this path); bind a project route's secret.
+
+    Returns human lines to print (what the file does, and any plain warning)."""
+    from . import store
+
+    data = read(path)
+    spec = parse(path, data)
+    lines = []
+    binding = None
+    previous = [rec.get("binding") for _f, rec in _records_for(path) if rec.get("binding")]
+    if "route" in spec:
+        if spec["route"] != model.LOGIN and spec["route"] not in store.load():
+            lines.append(f"note: route {spec['route']!r} is not in your store yet; the folder keeps your current route until you add it")
+        lines.append(f"allowed {path}: switches to route {spec['route']!r}")
+    else:
+        route = spec["project"]
+        kind = model.KINDS[route["kind"]]
+        target = model.describe(route)
+        url = route.get("base_url")
+        if url and url.lower().startswith("http://") and _host(url).split(":")[0] not in ("127.0.0.1", "localhost", "[::1]"):
+            lines.append(f"warning: {path} sends requests over plain http to {_host(url)}")
+        if kind.secret:
+            if secret_from:
+                routes = store.load()
+                source_route = routes.get(secret_from)
+                if source_route is None:
+                    raise UsageError(f"--secret-from {secret_from!r}: no such route")
+                var = model.KINDS[source_route["kind"]].secret
+                if var not in source_route.get("secrets", {}):
+                    raise UsageError(f"--secret-from {secret_from!r}: that route has no {var} secret")
+                binding = {"from": secret_from, "var": var}
+                theirs = source_route.get("base_url") and _host(source_route["base_url"])
+                ours = url and _host(url)
+                if theirs != ours:
+                    lines.append(
+                        f"WARNING: the secret of your route {secret_from!r} will be sent to {ours or 'the default endpoint'}, "
+                        f"a different host from the one {secret_from!r} uses ({theirs or 'the default endpoint'})"
+                    )
+            elif secret_stdin is not None or not previous:
+                if prompt is None and secret_stdin is None:
+                    raise UsageError(f"{path} needs its secret {kind.secret}: run `ccswitch allow` on a terminal, or with --secret-stdin or --secret-from ROUTE")
+                value = secret_stdin if secret_stdin is not None else prompt(f"secret {kind.secret} for {path}")
+                from . import secrets
+
+                secrets.put(f"dir-{folder_key(path)}", kind.secret, value)
+                binding = {"keyring": kind.secret}
+            else:
+                binding = previous[-1]
+        lines.append(f"allowed {path}: switches to a {kind.name} route for {target} (CCSWITCH_ROUTE={PREFIX}{spec['name']})")
+    for f, _rec in _records_for(path):  # an older content of the same file is no longer trusted
+        os.unlink(f)
+    record = {"path": os.path.abspath(path), "binding": binding}
+    os.makedirs(_allow_dir(), mode=0o700, exist_ok=True)
+    store.atomic_write(_record_path(path, data), json.dumps(record).encode())
+    return lines
+
+
+def deny(path):
+    removed = 0
+    for f, _rec in _records_for(path):
+        os.unlink(f)
+        removed += 1
+    return removed
+
+
+def enter(path, env):
+    """What entering the folder of `path` means: (route name, route env) or (None, message)."""
+    from . import commands
+
+    try:
+        data = read(path)
+    except CCSwitchError:
+        return None, None  # the file went away between the hook's look and ours
+    record = trusted_record(path, data)
+    if record is None:
+        return None, f"{path} is not trusted (new or changed); review it, then run `ccswitch allow` to use its route"
+    spec = parse(path, data)
+    if "route" in spec:
+        name = spec["route"]
+        try:
+            route = commands.get_route(name)
+        except UsageError:
+            current = env.get("CCSWITCH_ROUTE") or model.LOGIN
+            return None, f"{path} names route {name!r}, which is not in your store; staying on {current!r}"
+        return name, commands.route_environment(name, route)
+    route = dict(spec["project"])
+    kind = model.KINDS[route["kind"]]
+    binding = record.get("binding")
+    if kind.secret and binding:
+        if "from" in binding:
+            source_route = commands.get_route(binding["from"])
+            source = source_route["secrets"][binding["var"]]
+            from . import secrets
+
+            value = secrets.resolve(binding["from"], binding["var"], source)
+            env_ = model.environment(PREFIX + spec["name"], route, None)
+            env_[kind.secret] = value
+            return PREFIX + spec["name"], env_
+        route["secrets"] = {kind.secret: "keyring"}
+        from . import secrets
+
+        owner = f"dir-{folder_key(path)}"
+        env_ = model.environment(owner, route, secrets.resolve)
+        return PREFIX + spec["name"], env_
+    return PREFIX + spec["name"], model.environment(PREFIX + spec["name"], route, None)
