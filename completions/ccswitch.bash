@@ -11,7 +11,7 @@ _ccswitch_complete() {
   done
   COMPREPLY=()
   if [ -z "$sub" ]; then
-    COMPREPLY=($(compgen -W "add edit list show rm rename use reset current secret claude-settings exec kinds init prompt statusline status doctor verify allow deny --version --help" -- "$cur"))
+    COMPREPLY=($(compgen -W "add edit list show rm rename use reset current secret claude-settings exec kinds init prompt statusline status doctor verify allow deny import export --version --help" -- "$cur"))
     return 0
   fi
   case "$prev" in
@@ -24,6 +24,14 @@ _ccswitch_complete() {
       return 0 ;;
     --kind)
       COMPREPLY=($(compgen -W "api-key gateway oauth-token bedrock vertex foundry helper" -- "$cur"))
+      return 0 ;;
+    --format)
+      COMPREPLY=($(compgen -W "dotenv json toml" -- "$cur"))
+      return 0 ;;
+    --output|-o)
+      COMPREPLY=($(compgen -f -- "$cur"))
+      return 0 ;;
+    --name|--provider|--profile)
       return 0 ;;
     --base-url|--region|--aws-profile|--project|--resource|--command|--model|--set|--secret-env|--secret-cmd|--secret-var|--unset|--clear|--rm-secret|--timeout)
       return 0 ;;
@@ -40,6 +48,19 @@ _ccswitch_complete() {
     init) opts="--prompt" ;;
     verify) opts="--spend --timeout" ;;
     allow) opts="--secret-stdin --secret-from" ;;
+    import)
+      if [ $((i + 1)) -eq "$COMP_CWORD" ]; then
+        COMPREPLY=($(compgen -W "dotenv env claude-settings toml cc-switch ccs" -- "$cur"))
+        return 0
+      fi
+      case "${COMP_WORDS[i+1]}" in
+        dotenv|env) opts="--name --kind" ;;
+        claude-settings) opts="--name --kind --remove-secrets" ;;
+        toml) opts="--name" ;;
+        cc-switch) opts="--all --provider --name" ;;
+        ccs) opts="--all --profile --name" ;;
+      esac ;;
+    export) opts="--format --reveal --output" ;;
   esac
   case "$cur" in
     -*) COMPREPLY=($(compgen -W "$opts --help" -- "$cur")); return 0 ;;
@@ -48,13 +69,13 @@ _ccswitch_complete() {
   local n=0
   for ((i = i + 1; i < COMP_CWORD; i++)); do
     case "${COMP_WORDS[i]}" in
-      --shell|--kind|--base-url|--region|--aws-profile|--project|--resource|--command|--model|--set|--secret-env|--secret-cmd|--secret-var|--unset|--clear|--rm-secret|--timeout|--secret-from) i=$((i + 1)) ;;
+      --shell|--kind|--base-url|--region|--aws-profile|--project|--resource|--command|--model|--set|--secret-env|--secret-cmd|--secret-var|--unset|--clear|--rm-secret|--timeout|--secret-from|--format|--output|-o|--name|--provider|--profile) i=$((i + 1)) ;;
       -*) ;;
       *) n=$((n + 1)) ;;
     esac
   done
   case "$sub" in
-    use|show|rm|edit|rename|exec|verify|secret|claude-settings)
+    use|show|rm|edit|rename|exec|verify|secret|claude-settings|export)
       if [ "$n" -eq 0 ]; then
         local IFS=$'\n'
         COMPREPLY=($(compgen -W "$(command ccswitch list --names 2>/dev/null)" -- "$cur"))
@@ -63,6 +84,8 @@ _ccswitch_complete() {
       [ "$n" -eq 0 ] && COMPREPLY=($(compgen -W "bash zsh fish tcsh elvish xonsh nu pwsh" -- "$cur")) ;;
     allow|deny)
       [ "$n" -eq 0 ] && COMPREPLY=($(compgen -f -- "$cur")) ;;
+    import)
+      [ "$n" -eq 1 ] && COMPREPLY=($(compgen -f -- "$cur")) ;;
   esac
   return 0
 }

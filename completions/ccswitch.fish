@@ -1,8 +1,8 @@
 # fish completion for ccswitch (wired in by `ccswitch init fish`, or put in
 # ~/.config/fish/completions/). Route names come from `ccswitch list --names` (a fast path).
 complete -c ccswitch -f
-set -l __ccswitch_cmds add edit list show rm rename use reset current secret claude-settings exec kinds init prompt statusline status doctor verify allow deny
-set -l __ccswitch_route_cmds use show rm edit rename exec verify secret claude-settings
+set -l __ccswitch_cmds add edit list show rm rename use reset current secret claude-settings exec kinds init prompt statusline status doctor verify allow deny import export
+set -l __ccswitch_route_cmds use show rm edit rename exec verify secret claude-settings export
 
 function __ccswitch_needs_route
     set -l words (commandline -opc)
@@ -15,7 +15,7 @@ function __ccswitch_needs_route
             continue
         end
         switch $w
-            case --shell --kind --base-url --region --aws-profile --project --resource --command --model --set --secret-env --secret-cmd --secret-var --unset --clear --rm-secret --timeout
+            case --shell --kind --base-url --region --aws-profile --project --resource --command --model --set --secret-env --secret-cmd --secret-var --unset --clear --rm-secret --timeout --format --output -o
                 set skip 1
             case '-*'
             case '*'
@@ -47,3 +47,14 @@ complete -c ccswitch -n "__fish_seen_subcommand_from init" -a 'bash zsh fish tcs
 complete -c ccswitch -n "__fish_seen_subcommand_from allow" -l secret-stdin
 complete -c ccswitch -n "__fish_seen_subcommand_from allow" -l secret-from -x -a '(command ccswitch list --names 2>/dev/null)'
 complete -c ccswitch -n "__fish_seen_subcommand_from allow deny" -F
+complete -c ccswitch -n "__fish_seen_subcommand_from import; and not __fish_seen_subcommand_from dotenv env claude-settings toml cc-switch ccs" -a 'dotenv env claude-settings toml cc-switch ccs'
+complete -c ccswitch -n "__fish_seen_subcommand_from import" -l name -x
+complete -c ccswitch -n "__fish_seen_subcommand_from import" -l kind -x -a 'api-key gateway oauth-token bedrock vertex foundry helper'
+complete -c ccswitch -n "__fish_seen_subcommand_from import" -l remove-secrets
+complete -c ccswitch -n "__fish_seen_subcommand_from import" -l all
+complete -c ccswitch -n "__fish_seen_subcommand_from import" -l provider -x
+complete -c ccswitch -n "__fish_seen_subcommand_from import" -l profile -x
+complete -c ccswitch -n "__fish_seen_subcommand_from dotenv claude-settings toml cc-switch ccs" -F
+complete -c ccswitch -n "__fish_seen_subcommand_from export" -l format -x -a 'dotenv json toml'
+complete -c ccswitch -n "__fish_seen_subcommand_from export" -l reveal
+complete -c ccswitch -n "__fish_seen_subcommand_from export" -s o -l output -r -F

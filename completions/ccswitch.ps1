@@ -3,8 +3,8 @@
 Register-ArgumentCompleter -Native -CommandName ccswitch -ScriptBlock {
     param($wordToComplete, $commandAst, $cursorPosition)
     $commands = @('add', 'edit', 'list', 'show', 'rm', 'rename', 'use', 'reset', 'current', 'secret',
-        'claude-settings', 'exec', 'kinds', 'init', 'prompt', 'statusline', 'status', 'doctor', 'verify', 'allow', 'deny')
-    $routeCommands = @('use', 'show', 'rm', 'edit', 'rename', 'exec', 'verify', 'secret', 'claude-settings')
+        'claude-settings', 'exec', 'kinds', 'init', 'prompt', 'statusline', 'status', 'doctor', 'verify', 'allow', 'deny', 'import', 'export')
+    $routeCommands = @('use', 'show', 'rm', 'edit', 'rename', 'exec', 'verify', 'secret', 'claude-settings', 'export')
     $shells = @('bash', 'zsh', 'sh', 'dash', 'ksh', 'fish', 'tcsh', 'csh', 'pwsh', 'powershell', 'nu', 'elvish', 'xonsh', 'cmd', 'json', 'dotenv', 'gha')
     $kinds = @('api-key', 'gateway', 'oauth-token', 'bedrock', 'vertex', 'foundry', 'helper')
     $words = @($commandAst.CommandElements | ForEach-Object { $_.ToString() })
@@ -16,6 +16,8 @@ Register-ArgumentCompleter -Native -CommandName ccswitch -ScriptBlock {
         $candidates = $shells
     } elseif ($words[-1] -eq '--kind') {
         $candidates = $kinds
+    } elseif ($words[-1] -eq '--format') {
+        $candidates = @('dotenv', 'json', 'toml')
     } elseif ($wordToComplete.StartsWith('-')) {
         $candidates = switch ($words[1]) {
             'add' { @('--kind', '--base-url', '--region', '--aws-profile', '--project', '--resource', '--command', '--model', '--set', '--secret-stdin', '--secret-env', '--secret-cmd', '--secret-var') }
@@ -28,10 +30,14 @@ Register-ArgumentCompleter -Native -CommandName ccswitch -ScriptBlock {
             'init' { @('--prompt') }
             'verify' { @('--spend', '--timeout') }
             'allow' { @('--secret-stdin', '--secret-from') }
+            'import' { @('--name', '--kind', '--remove-secrets', '--all', '--provider', '--profile') }
+            'export' { @('--format', '--reveal', '--output') }
             default { @() }
         }
     } elseif ($words.Count -eq 2 -and $routeCommands -contains $words[1]) {
         $candidates = @(& (Get-Command -Name ccswitch -CommandType Application | Select-Object -First 1) list --names 2>$null)
+    } elseif ($words.Count -eq 2 -and $words[1] -eq 'import') {
+        $candidates = @('dotenv', 'env', 'claude-settings', 'toml', 'cc-switch', 'ccs')
     } elseif ($words.Count -eq 2 -and $words[1] -eq 'init') {
         $candidates = @('bash', 'zsh', 'fish', 'tcsh', 'elvish', 'xonsh', 'nu', 'pwsh')
     }

@@ -316,6 +316,230 @@ def kinds():
         click.echo(f"{k:<12} {v.summary}")
 
 
+# ----------------------------------------------------------------------------- moving in and out: import, export
+
+
+@cli.group("import", context_settings=CONTEXT)
+def import_():
+    """Bring routes in: from a .env file, this environment, a Claude Code settings file, a
+    ccswitch TOML export, cc-switch or ccs.  Secrets go to the OS keyring, never to a file."""
+
+
+_import_name = click.option("--name", required=True, metavar="NAME", help="the new route's name")
+_import_kind = click.option("--kind", type=click.Choice(model.STORED_KINDS), help="the route's kind, when its variables do not settle it")
+
+
+def _import_report(name, plan):
+    for var, reason in plan.skipped:
+        _err(f"not imported: {var} ({reason})")
+    for note in plan.notes:
+        _err(f"note: {note}")
+    _err(f"imported route {name!r} ({plan.kind}): {plan.summary()}; switch with: eval \"$(ccswitch use {name})\"")
+
+
+def _import_one(name, plan):
+    from . import importers
+
+    importers.create(name, plan)
+    _import_report(name, plan)
+
+
+@import_.command("dotenv", context_settings=CONTEXT)
+@click.argument("path")
+@_import_name
+@_import_kind
+def import_dotenv(path, name, kind):
+    """Import a .env file (python-dotenv syntax; ${VAR} is expanded from the file only)."""
+    from . import importers
+
+    variables, refs, helper, file_kind, notes = importers.read_dotenv(path)
+    plan = importers.infer(variables, kind=kind or file_kind, helper=helper, refs=refs, source=path, everything=file_kind is not None)
+    plan.notes[:0] = notes
+    _import_one(name, plan)
+
+
+@import_.command("env", context_settings=CONTEXT)
+@_import_name
+@_import_kind
+def import_env(name, kind):
+    """Import the Claude Code route variables of this environment (nothing else of it)."""
+    from . import importers
+
+    plan = importers.infer(importers.read_environment(os.environ), kind=kind, source="this environment", files=False)
+    _import_one(name, plan)
+
+
+@import_.command("claude-settings", context_settings=CONTEXT)
+@click.argument("path", required=False)
+@_import_name
+@_import_kind
+@click.option("--remove-secrets", is_flag=True, help="then rewrite PATH without the imported secret values (atomically, no backup)")
+def import_claude_settings(path, name, kind, remove_secrets):
+    """Import the `env` block (and apiKeyHelper) of a Claude Code settings file
+    (default: ~/.claude/settings.json, or $CLAUDE_CONFIG_DIR/settings.json)."""
+    from . import importers
+    from .claudevars import is_route_var
+
+    path = path or importers.claude_settings_path(os.environ)
+    _text, doc = importers.read_settings(path)
+    variables, refs, helper, doc_kind = importers.settings_vars(doc, path)
+    plan = importers.infer(variables, kind=kind or doc_kind, helper=helper, refs=refs, source=path, everything=doc_kind is not None)
+    _import_one(name, plan)
+    gone = importers.remove_secrets(path, plan.values) if remove_secrets else []
+    if gone:
+        _err(f"removed {', '.join(gone)} from {path}")
+    kept = [v for v in plan.values if v not in gone]
+    if kept:
+        _err(f"note: {path} still holds {', '.join(kept)} in plain text; remove it there (or `ccswitch rm {name}` and import again with --remove-secrets)")
+    left = [v for v in variables if is_route_var(v) and v not in gone and v not in kept]
+    if left:
+        _err(f"note: {path} still sets {', '.join(left)}; a settings env block beats the shell, so remove them there to let ccswitch choose the route")
+
+
+@import_.command("toml", context_settings=CONTEXT)
+@click.argument("path")
+@click.option("--name", metavar="NAME", help="the new route's name (a file with one route; default: its name in the file)")
+def import_toml(path, name):
+    """Import a ccswitch TOML export (`ccswitch export NAME --format toml`) or another routes.toml."""
+    from . import importers, store
+
+    found = importers.read_toml(path)
+    if len(found) == 1:
+        rname, route, values = found[0]
+        _import_one(name or rname, importers.toml_plan(route, values, path))
+        return
+    if name:
+        raise UsageError(f"{path} holds {len(found)} routes; --name renames a single one, so import them under their own names")
+    entries = []
+    for rname, route, values in found:
+        entry = importers.Entry(rname, rname, None)
+        entry.name, entry.plan = rname, importers.toml_plan(route, values, path)
+        entries.append(entry)
+    _import_batch(entries, set(store.load()))
+
+
+def _import_batch(entries, existing):
+    from . import importers
+
+    counts = {"imported": 0, "skipped": 0, "failed": 0}
+    for e, status, detail in importers.import_entries(entries, existing):
+        counts[status] += 1
+        label = f"{e.label!r}" + (f" as {e.name!r}" if e.name != e.label else "")
+        _err(f"{status} {label}: {detail}")
+    _err(f"{counts['imported']} imported, {counts['skipped']} skipped, {counts['failed']} failed")
+    if counts["failed"]:
+        sys.exit(1)
+
+
+def _import_peer(entries, source, all_, wanted, name, flag):
+    from . import importers, store
+
+    importers.plan_entries(entries, source)
+    if wanted:
+        entry = importers.pick_entry(entries, wanted)
+        if name:
+            entry.name = model.check_route_name(name)
+        if entry.plan is None:
+            raise UsageError(f"{source} {entry.label!r}: {entry.problem}")
+        _import_one(entry.name, entry.plan)
+        return
+    if name:
+        raise UsageError(f"--name goes with {flag} (one entry); --all names each route after its entry")
+    if not all_:
+        width = max((len(e.ident) for e in entries), default=0)
+        for e in entries:
+            what = e.plan.kind if e.plan else f"cannot import: {e.problem}"
+            click.echo(f"{'*' if e.current else ' '} {e.ident:<{width}}  {e.label!r} -> {e.name} ({what})")
+        _err(f"import them all with --all, or one with {flag} ID [--name NAME]")
+        return
+    _import_batch(entries, set(store.load()))
+
+
+@import_.command("cc-switch", context_settings=CONTEXT)
+@click.argument("path", required=False)
+@click.option("--all", "all_", is_flag=True, help="import every Claude provider")
+@click.option("--provider", metavar="ID", help="import one provider (its id or name)")
+@click.option("--name", metavar="NAME", help="with --provider: the new route's name")
+def import_cc_switch(path, all_, provider, name):
+    """Import cc-switch's Claude providers (~/.cc-switch/cc-switch.db or config.json).
+    Without --all or --provider, list them and the routes they would become."""
+    from . import importers
+
+    _import_peer(importers.cc_switch_entries(path), "cc-switch provider", all_, provider, name, "--provider")
+
+
+@import_.command("ccs", context_settings=CONTEXT)
+@click.argument("path", required=False)
+@click.option("--all", "all_", is_flag=True, help="import every profile")
+@click.option("--profile", metavar="NAME", help="import one profile")
+@click.option("--name", metavar="NAME", help="with --profile: the new route's name")
+def import_ccs(path, all_, profile, name):
+    """Import ccs API profiles (~/.ccs/*.settings.json, ~/.ccs/config.json; PATH may be one file).
+    Without --all or --profile, list them and the routes they would become."""
+    from . import importers
+
+    _import_peer(importers.ccs_entries(path), "ccs profile", all_, profile, name, "--profile")
+
+
+@cli.command("export", context_settings=CONTEXT)
+@click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(["dotenv", "json", "toml"]), default="dotenv", show_default=True,
+              help="output format (each reads back with `ccswitch import`)")
+@click.option("--reveal", is_flag=True, help="write secret values instead of references (never to a terminal)")
+@click.option("-o", "--output", metavar="FILE", help="write FILE (mode 600, atomically) instead of stdout")
+def export_(name, fmt, reveal, output):
+    """Print a route's variables; secrets as references to where they are kept, unless --reveal."""
+    from . import export as export_mod
+
+    if reveal and output is None and sys.stdout.isatty():
+        raise UsageError("--reveal writes secret values and stdout is a terminal; redirect it to a file or a pipe, or use --output FILE")
+    text = export_mod.render(name, fmt, reveal)
+    if output is None:
+        sys.stdout.buffer.write(text.encode("utf-8", "surrogateescape"))
+        return
+    from . import store
+
+    store.atomic_write(output, text.encode("utf-8", "surrogateescape"), 0o600)
+    _err(f"wrote route {name!r} to {output}" + (" with its secret values: keep it private" if reveal else ""))
+
+
+# ----------------------------------------------------------------------------- the truth about a setup
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--json", "as_json", is_flag=True, help="machine-readable (docs/status-schema.json)")
+def status(as_json):
+    """Which route Claude Code will really take from this shell and folder, and why."""
+    from . import status as status_mod
+
+    data = status_mod.status_data(os.environ)
+    click.echo(json.dumps(data, indent=2) if as_json else status_mod.render(data, os.environ))
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--json", "as_json", is_flag=True, help="machine-readable (docs/doctor-schema.json)")
+def doctor(as_json):
+    """Check this setup for problems; exit status 1 when something is wrong."""
+    from . import doctor as doctor_mod
+
+    data = doctor_mod.doctor_data(os.environ)
+    click.echo(json.dumps(data, indent=2) if as_json else doctor_mod.render(data))
+    sys.exit(0 if data["ok"] else 1)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("name")
+@click.option("--spend", is_flag=True, help="also send a 1-token message (costs a token)")
+@click.option("--timeout", type=float, default=5.0, show_default=True, metavar="S", help="seconds per request")
+def verify(name, spend, timeout):
+    """Check a route against its endpoint, cheapest first; exit status names the outcome."""
+    from . import verify as verify_mod
+
+    report = verify_mod.verify_named(name, spend=spend, timeout=timeout, env=os.environ)
+    click.echo(report.render())
+    sys.exit(report.exit_code)
+
+
 def run(argv):
     try:
         cli.main(args=argv, prog_name="ccswitch", standalone_mode=False)
