@@ -1,0 +1,495 @@
+"""Which route Claude Code will really take, and why (reference, sections 1 to 3).
+
+Inputs: the process environment and the settings layers (`settings.load`).  The settings `env`
+blocks override the process environment (the highest layer wins per variable); then the
+credential ladder picks the route:
+
+  1. a CLAUDE_CODE_USE_* provider flag (Bedrock, Vertex, Foundry, Claude Platform on AWS, Mantle)
+  2. ANTHROPIC_AUTH_TOKEN            Authorization: Bearer
+  3. ANTHROPIC_API_KEY               x-api-key (an interactively declined key is ignored)
+  4. apiKeyHelper (a settings key)   x-api-key and Bearer
+  5. CLAUDE_CODE_OAUTH_TOKEN
+  6. the /login subscription credentials
+
+An empty string counts as unset.  The model: ANTHROPIC_MODEL > settings `model` >
+ANTHROPIC_DEFAULT_MODEL (`/model` and `--model` are per session and not visible here).
+
+Nothing here ever returns a secret value: credentials are named by variable and origin, with
+at most a masked tail (`…abcd`).  `use_notes` runs on the hot path of `use`, but only when a settings
+file exists (`settings.use_notes` checks first).
+"""
+
+import os
+
+from . import settings as settings_mod
+from .claudevars import ROUTE_MARKER, is_route_var, is_secret_var, looks_like_secret_value
+
+PROVIDER_FLAGS = (
+    ("CLAUDE_CODE_USE_BEDROCK", "bedrock"),
+    ("CLAUDE_CODE_USE_VERTEX", "vertex"),
+    ("CLAUDE_CODE_USE_FOUNDRY", "foundry"),
+    ("CLAUDE_CODE_USE_ANTHROPIC_AWS", "anthropic-aws"),
+    ("CLAUDE_CODE_USE_MANTLE", "mantle"),
+)
+# First-party credentials that would travel along with requests to another provider.
+ANTHROPIC_CREDENTIALS = ("ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_API_KEY", "CLAUDE_CODE_OAUTH_TOKEN", "ANTHROPIC_CUSTOM_HEADERS")
+DEFAULT_ENDPOINT = "https://api.anthropic.com"
+ENVIRONMENT = "environment"
+_FALSE = ("", "0", "false", "no", "off")
+
+
+def mask(value):
+    """A masked form of a secret: its last 4 characters when it is long enough, else nothing."""
+    if not value:
+        return ""
+    return "…" + value[-4:] if len(value) >= 16 else "…"
+
+
+def shown(var, value):
+    """A variable's value as it may be shown: secrets masked."""
+    if is_secret_var(var) or looks_like_secret_value(value):
+        return mask(value)
+    return value
+
+
+def flag_on(value):
+    return value is not None and value.strip().lower() not in _FALSE
+
+
+class Effective:
+    """The environment Claude Code will see: the process environment under the settings env."""
+
+    def __init__(self, env, layers):
+        self.shell = env
+        self.values = {}  # var -> value
+        self.origin = {}  # var -> ENVIRONMENT or the layer
+        for var, value in env.items():
+            self.values[var] = value
+            self.origin[var] = ENVIRONMENT
+        self.sources = layers.env_sources()  # var -> [(value, layer), …] highest first
+        for var, found in self.sources.items():
+            value, layer = found[0]
+            self.values[var] = value
+            self.origin[var] = layer
+
+    def get(self, var):
+        return self.values.get(var)
+
+    def on(self, var):
+        """Set and not empty: what counts for choosing a route."""
+        return bool(self.values.get(var))
+
+    def where(self, var):
+        origin = self.origin.get(var)
+        return ENVIRONMENT if origin in (None, ENVIRONMENT) else origin.path
+
+
+# ----------------------------------------------------------------------------- the resolution
+
+
+def resolve(env, layers, routes=None, routes_error=None):
+    """The whole picture for status: route, endpoint, credential, model, layers, warnings.
+
+    `routes` is the store ({name: route}) for drift; None skips drift.  Nothing is resolved
+    from the keyring.
+    """
+    eff = Effective(env, layers)
+    warnings = []
+
+    def warn(code, message, **extra):
+        warnings.append({"code": code, "message": message, **extra})
+
+    disp = lambda path: settings_mod.display_path(path, env)  # noqa: E731
+
+    for layer in layers.errors():
+        warn("settings-invalid", f"{layer.error}; Claude Code cannot use this file as intended, fix it", file=layer.path)
+    for layer in layers.layers:
+        for problem in layer.problems:
+            warn("settings-invalid", problem, file=layer.path)
+
+    flags = [(var, kind) for var, kind in PROVIDER_FLAGS if flag_on(eff.get(var))]
+    token, key = eff.get("ANTHROPIC_AUTH_TOKEN"), eff.get("ANTHROPIC_API_KEY")
+    helper, helper_layer = layers.first("apiKeyHelper")
+    oauth = eff.get("CLAUDE_CODE_OAUTH_TOKEN")
+    credential = None
+    endpoint = None
+
+    if flags:
+        flag_var, kind = flags[0]
+        endpoint, credential = _provider(kind, eff, layers)
+        provider = kind
+    else:
+        provider = "anthropic"
+        endpoint = _endpoint(eff, "ANTHROPIC_BASE_URL", DEFAULT_ENDPOINT)
+        if token:
+            kind = "gateway"
+            credential = _cred("ANTHROPIC_AUTH_TOKEN", eff, "Authorization: Bearer")
+        elif key:
+            kind = "api-key"
+            credential = _cred("ANTHROPIC_API_KEY", eff, "x-api-key")
+        elif helper:
+            kind = "helper"
+            credential = {"source": "apiKeyHelper", "origin": helper_layer.path, "header": "x-api-key and Authorization: Bearer", "masked": None}
+        elif oauth:
+            kind = "oauth-token"
+            credential = _cred("CLAUDE_CODE_OAUTH_TOKEN", eff, "Authorization: Bearer")
+        else:
+            kind = "login"
+            credential = _login_credential(env)
+
+    # ---- warnings about credentials and flags
+    if len(flags) > 1:
+        names = ", ".join(v for v, _ in flags)
+        warn("several-provider-flags", f"several provider flags are set ({names}); Claude Code takes {flags[0][1]}; "
+             f"unset all but one (`ccswitch use NAME` does)", variables=[v for v, _ in flags])
+    if flags:
+        travelling = [v for v in ANTHROPIC_CREDENTIALS if eff.on(v)]
+        for var in travelling:
+            warn("provider-with-anthropic-credential",
+                 f"{flags[0][0]} is set and so is {var} (from {_where(eff, var, disp)}): the credential travels with the "
+                 f"requests to {flags[0][1]} (seen: a stale token sent as Authorization: Bearer to the Bedrock endpoint); "
+                 f"unset {var}", variable=var)
+    if token and key:
+        warn("token-and-key", f"ANTHROPIC_AUTH_TOKEN (from {_where(eff, 'ANTHROPIC_AUTH_TOKEN', disp)}) and ANTHROPIC_API_KEY "
+             f"(from {_where(eff, 'ANTHROPIC_API_KEY', disp)}) are both set: every request carries both headers; "
+             "keep only the one your endpoint expects", variables=["ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_API_KEY"])
+    if key:
+        decision = layers.key_decision(key)
+        credential_key = credential if credential and credential.get("source") == "ANTHROPIC_API_KEY" else None
+        if credential_key is not None:
+            credential_key["approval"] = decision or "not yet asked"
+        if decision == "rejected":
+            path = layers.claude_json.path if layers.claude_json else settings_mod.claude_json_path(env)
+            warn("api-key-declined",
+                 f"this ANTHROPIC_API_KEY was declined once in an interactive session ({disp(path)}, customApiKeyResponses): "
+                 "interactive Claude Code silently ignores it (`claude -p` still uses it); remove its entry from "
+                 "customApiKeyResponses.rejected to be asked again", file=path, variable="ANTHROPIC_API_KEY")
+    base = eff.get("ANTHROPIC_BASE_URL")
+    if not flags and kind in ("login", "oauth-token") and base and _host(base) != "api.anthropic.com":
+        what = "the subscription login token" if kind == "login" else "CLAUDE_CODE_OAUTH_TOKEN"
+        warn("base-url-without-credential",
+             f"ANTHROPIC_BASE_URL (from {_where(eff, 'ANTHROPIC_BASE_URL', disp)}) points to {_host(base)} but no API "
+             f"credential is set: {what} would be sent to that host; set the route's credential or unset ANTHROPIC_BASE_URL",
+             variable="ANTHROPIC_BASE_URL")
+    for var in sorted(eff.values):
+        if eff.values[var] == "" and (is_route_var(var) or var.startswith("CLAUDE_CODE_USE_")):
+            warn("empty-variable",
+                 f"{var} is set to the empty string (in {_where(eff, var, disp)}); an empty variable counts as unset for "
+                 f"choosing a route but still causes conflicts (ANTHROPIC_API_KEY=\"\" with a token: auth-conflict warnings); "
+                 f"unset it", variable=var)
+
+    # ---- settings env against the shell
+    claimed = env.get(ROUTE_MARKER) or None
+    for var, found in sorted(eff.sources.items()):
+        value, layer = found[0]
+        shell_value = env.get(var)
+        if shell_value is not None and shell_value != value:
+            warn("settings-env-shadow",
+                 f"{disp(layer.path)} sets {var} in its env block, which overrides this shell's {var}: Claude Code uses the "
+                 f"file's value{_fix_shadow(layer, claimed)}", file=layer.path, variable=var, scope=layer.scope)
+        elif is_route_var(var):
+            same = " (the same value as this shell)" if shell_value is not None else ""
+            warn("settings-env-route-var",
+                 f"{disp(layer.path)} sets {var}{same} for every shell: switching routes cannot change or remove it"
+                 f"{_fix_shadow(layer, claimed)}", file=layer.path, variable=var, scope=layer.scope)
+
+    # ---- model
+    model = _model(eff, layers)
+    settings_model, model_layer = layers.first("model")
+    if settings_model and eff.on("ANTHROPIC_MODEL"):
+        warn("model-overridden",
+             f"{disp(model_layer.path)} sets model {settings_model!r}, but ANTHROPIC_MODEL={eff.get('ANTHROPIC_MODEL')!r} "
+             f"(from {_where(eff, 'ANTHROPIC_MODEL', disp)}) overrides it", file=model_layer.path, variable="ANTHROPIC_MODEL")
+
+    # ---- the route this shell says it is on
+    claimed = env.get(ROUTE_MARKER) or None
+    route_info = {"name": claimed or "login", "claimed": claimed is not None, "in_store": None, "drift": []}
+    if routes_error:
+        warn("store-unreadable", f"{routes_error}; drift not checked")
+    elif claimed is not None and routes is not None:
+        route = routes.get(claimed)
+        route_info["in_store"] = route is not None
+        route_info["drift"] = drift(claimed, route, env)
+        if route_info["drift"]:
+            details = "; ".join(d["message"] for d in route_info["drift"])
+            warn("drift", f"this shell says it is on route {claimed!r} (CCSWITCH_ROUTE), but {details}; "
+                 f"run `ccswitch use {claimed}` again", route=claimed)
+        elif route is not None and route["kind"] != "helper" and route["kind"] != kind and not (route["kind"] == "gateway" and kind == "gateway"):
+            warn("route-overridden", f"this shell is on route {claimed!r} ({route['kind']}), but Claude Code will take a "
+                 f"{kind} route: see the other warnings", route=claimed)
+        if route is not None and route["kind"] == "helper":
+            route_info["note"] = f"helper routes take effect through `ccswitch exec {claimed} -- claude`"
+
+    if kind == "login" and credential.get("missing"):
+        warn("no-credential", f"no route credential is set and no login was found ({disp(credential['origin'])}): "
+             "Claude Code will say 'Not logged in'; run `claude` and /login, or switch to a route")
+
+    return {
+        "route": route_info,
+        "kind": kind,
+        "provider": provider,
+        "endpoint": endpoint,
+        "credential": credential,
+        "model": model,
+        "force_login_method": _first_value(layers, "forceLoginMethod"),
+        "variables": _variables(eff, env),
+        "settings": _layers_info(layers),
+        "warnings": warnings,
+    }
+
+
+def _first_value(layers, key):
+    value, layer = layers.first(key)
+    return None if value is None else {"value": value, "origin": layer.path}
+
+
+def _where(eff, var, disp):
+    w = eff.where(var)
+    return "this shell" if w == ENVIRONMENT else disp(w)
+
+
+def _fix_shadow(layer, name=None):
+    if layer.scope == "managed":
+        return "; it is managed policy, which no switch or per-launch --settings can beat: ask your administrator"
+    return ("; remove it from that file, or start Claude Code with "
+            f"`ccswitch exec --override-settings {name or 'NAME'} -- claude` (a per-launch --settings)")
+
+
+def _host(url):
+    from urllib.parse import urlsplit
+
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def _endpoint(eff, var, default):
+    if eff.on(var):
+        return {"url": eff.get(var), "variable": var, "origin": eff.where(var)}
+    return {"url": default, "variable": None, "origin": "default"}
+
+
+def _cred(var, eff, header):
+    return {"source": var, "origin": eff.where(var), "header": header, "masked": mask(eff.get(var))}
+
+
+def _login_credential(env):
+    import sys
+
+    if sys.platform == "darwin":
+        return {"source": "login", "origin": "macOS Keychain", "header": "Authorization: Bearer", "masked": None}
+    path = os.path.join(settings_mod.user_config_dir(env), ".credentials.json")
+    return {"source": "login", "origin": path, "header": "Authorization: Bearer", "masked": None,
+            "missing": not os.path.isfile(path)}
+
+
+def _provider(kind, eff, layers):
+    """(endpoint, credential) of a cloud provider route."""
+    if kind == "bedrock":
+        region = eff.get("AWS_REGION") or eff.get("AWS_DEFAULT_REGION")
+        region_var = "AWS_REGION" if eff.on("AWS_REGION") else ("AWS_DEFAULT_REGION" if region else None)
+        default = f"https://bedrock-runtime.{region or 'us-east-1'}.amazonaws.com"
+        endpoint = _endpoint(eff, "ANTHROPIC_BEDROCK_BASE_URL", default)
+        endpoint["region"] = region or "the profile's region, else us-east-1"
+        endpoint["region_variable"] = region_var
+        if flag_on(eff.get("CLAUDE_CODE_SKIP_BEDROCK_AUTH")):
+            cred = {"source": "none (CLAUDE_CODE_SKIP_BEDROCK_AUTH)", "origin": eff.where("CLAUDE_CODE_SKIP_BEDROCK_AUTH"), "header": None, "masked": None}
+        elif eff.on("AWS_BEARER_TOKEN_BEDROCK"):
+            cred = _cred("AWS_BEARER_TOKEN_BEDROCK", eff, "Authorization: Bearer")
+        elif eff.on("AWS_ACCESS_KEY_ID"):
+            cred = {"source": "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY", "origin": eff.where("AWS_ACCESS_KEY_ID"), "header": "AWS SigV4", "masked": None}
+        elif eff.on("AWS_PROFILE"):
+            cred = {"source": f"AWS_PROFILE={eff.get('AWS_PROFILE')}", "origin": eff.where("AWS_PROFILE"), "header": "AWS SigV4", "masked": None}
+        else:
+            export, layer = layers.first("awsCredentialExport")
+            refresh, rlayer = layers.first("awsAuthRefresh")
+            if export:
+                cred = {"source": "awsCredentialExport", "origin": layer.path, "header": "AWS SigV4", "masked": None}
+            elif refresh:
+                cred = {"source": "awsAuthRefresh", "origin": rlayer.path, "header": "AWS SigV4", "masked": None}
+            else:
+                cred = {"source": "the default AWS credential chain", "origin": "AWS SDK", "header": "AWS SigV4", "masked": None}
+        return endpoint, cred
+    if kind == "vertex":
+        region = eff.get("CLOUD_ML_REGION") or "us-east5"
+        host = "aiplatform.googleapis.com" if region == "global" else f"{region}-aiplatform.googleapis.com"
+        endpoint = _endpoint(eff, "ANTHROPIC_VERTEX_BASE_URL", f"https://{host}")
+        endpoint["region"] = region
+        for var in ("GCLOUD_PROJECT", "GOOGLE_CLOUD_PROJECT", "ANTHROPIC_VERTEX_PROJECT_ID"):
+            if eff.on(var):
+                endpoint["project"] = eff.get(var)
+                endpoint["project_variable"] = var
+                break
+        if flag_on(eff.get("CLAUDE_CODE_SKIP_VERTEX_AUTH")):
+            cred = {"source": "none (CLAUDE_CODE_SKIP_VERTEX_AUTH)", "origin": eff.where("CLAUDE_CODE_SKIP_VERTEX_AUTH"), "header": None, "masked": None}
+        elif eff.on("GOOGLE_APPLICATION_CREDENTIALS"):
+            cred = {"source": "GOOGLE_APPLICATION_CREDENTIALS", "origin": eff.get("GOOGLE_APPLICATION_CREDENTIALS"), "header": "Authorization: Bearer (Google)", "masked": None}
+        else:
+            cred = {"source": "Google Application Default Credentials", "origin": "gcloud", "header": "Authorization: Bearer (Google)", "masked": None}
+        return endpoint, cred
+    if kind == "foundry":
+        resource = eff.get("ANTHROPIC_FOUNDRY_RESOURCE")
+        default = f"https://{resource}.services.ai.azure.com/anthropic" if resource else "(no ANTHROPIC_FOUNDRY_RESOURCE or ANTHROPIC_FOUNDRY_BASE_URL)"
+        endpoint = _endpoint(eff, "ANTHROPIC_FOUNDRY_BASE_URL", default)
+        if resource and not eff.on("ANTHROPIC_FOUNDRY_BASE_URL"):
+            endpoint["variable"] = "ANTHROPIC_FOUNDRY_RESOURCE"
+            endpoint["origin"] = eff.where("ANTHROPIC_FOUNDRY_RESOURCE")
+        if flag_on(eff.get("CLAUDE_CODE_SKIP_FOUNDRY_AUTH")):
+            cred = {"source": "none (CLAUDE_CODE_SKIP_FOUNDRY_AUTH)", "origin": eff.where("CLAUDE_CODE_SKIP_FOUNDRY_AUTH"), "header": None, "masked": None}
+        elif eff.on("ANTHROPIC_FOUNDRY_AUTH_TOKEN"):
+            cred = _cred("ANTHROPIC_FOUNDRY_AUTH_TOKEN", eff, "Authorization: Bearer")
+        elif eff.on("ANTHROPIC_FOUNDRY_API_KEY"):
+            cred = _cred("ANTHROPIC_FOUNDRY_API_KEY", eff, "x-api-key")
+        else:
+            cred = {"source": "the Azure default credential", "origin": "Azure SDK", "header": "Authorization: Bearer (Entra ID)", "masked": None}
+        return endpoint, cred
+    if kind == "anthropic-aws":
+        endpoint = _endpoint(eff, "ANTHROPIC_AWS_BASE_URL", "(Claude Platform on AWS default endpoint)")
+        if flag_on(eff.get("CLAUDE_CODE_SKIP_ANTHROPIC_AWS_AUTH")):
+            cred = {"source": "none (CLAUDE_CODE_SKIP_ANTHROPIC_AWS_AUTH)", "origin": eff.where("CLAUDE_CODE_SKIP_ANTHROPIC_AWS_AUTH"), "header": None, "masked": None}
+        elif eff.on("ANTHROPIC_AWS_API_KEY"):
+            cred = _cred("ANTHROPIC_AWS_API_KEY", eff, "x-api-key")
+        else:
+            cred = {"source": "the default AWS credential chain", "origin": "AWS SDK", "header": "AWS SigV4", "masked": None}
+        return endpoint, cred
+    # mantle: newer, little documented
+    endpoint = {"url": "(Mantle default endpoint)", "variable": None, "origin": "default"}
+    cred = {"source": "the default AWS credential chain", "origin": "AWS SDK", "header": "AWS SigV4", "masked": None}
+    return endpoint, cred
+
+
+def _model(eff, layers):
+    if eff.on("ANTHROPIC_MODEL"):
+        return {"value": eff.get("ANTHROPIC_MODEL"), "source": "ANTHROPIC_MODEL", "origin": eff.where("ANTHROPIC_MODEL")}
+    value, layer = layers.first("model")
+    if value:
+        return {"value": value, "source": "settings model", "origin": layer.path}
+    if eff.on("ANTHROPIC_DEFAULT_MODEL"):
+        return {"value": eff.get("ANTHROPIC_DEFAULT_MODEL"), "source": "ANTHROPIC_DEFAULT_MODEL", "origin": eff.where("ANTHROPIC_DEFAULT_MODEL")}
+    return {"value": None, "source": "default", "origin": "Claude Code's default for the account and provider"}
+
+
+def _variables(eff, env):
+    """The route variables Claude Code will see, each with its origin (secrets masked)."""
+    rows = []
+    for var in sorted(eff.values):
+        if not (is_route_var(var) or var.startswith("CLAUDE_CODE_USE_")):
+            continue
+        value = eff.values[var]
+        row = {"name": var, "value": shown(var, value), "secret": is_secret_var(var) or looks_like_secret_value(value),
+               "origin": eff.where(var)}
+        if eff.where(var) != ENVIRONMENT and var in env:
+            row["shadows"] = ENVIRONMENT
+        rows.append(row)
+    return rows
+
+
+def _layers_info(layers):
+    out = []
+    for layer in layers.layers:
+        out.append({
+            "scope": layer.scope,
+            "path": layer.path,
+            "error": layer.error,
+            "keys": sorted(layer.data),
+            "env": sorted(layer.env),
+        })
+    return {
+        "project": layers.project_dir,
+        "repository": layers.repo_root,
+        "layers": out,
+        "claude_json": layers.claude_json.path if layers.claude_json else None,
+    }
+
+
+# ----------------------------------------------------------------------------- drift
+
+
+def expected_environment(name, route):
+    """(plain variables, secret variable names) a stored route sets; no secret resolved."""
+    from . import routes as model
+
+    if route["kind"] == "login":
+        return {}, ()
+    secrets_map = route.get("secrets", {})
+    env = model.environment(name, route, lambda _n, _v, _s: "")
+    for var in secrets_map:
+        env.pop(var, None)
+    return env, tuple(secrets_map)
+
+
+def drift(name, route, env):
+    """How the shell's environment differs from what route `name` sets: [{variable, problem, message}]."""
+    if route is None:
+        return [{"variable": None, "problem": "no-route", "message": f"there is no route {name!r} in the store any more"}]
+    plain, secret = expected_environment(name, route)
+    found = []
+    for var, value in sorted(plain.items()):
+        have = env.get(var)
+        if have is None:
+            found.append({"variable": var, "problem": "missing", "message": f"{var} is not set (the route sets it)"})
+        elif have != value:
+            found.append({"variable": var, "problem": "different",
+                          "message": f"{var} is {shown(var, have)!r}, the route sets {shown(var, value)!r}"})
+    for var in sorted(secret):
+        if not env.get(var):
+            found.append({"variable": var, "problem": "missing", "message": f"the route's secret {var} is not set"})
+    expected = set(plain) | set(secret)
+    for var in sorted(env):
+        if var not in expected and (is_route_var(var) or var.startswith("CLAUDE_CODE_USE_")):
+            found.append({"variable": var, "problem": "unexpected",
+                          "message": f"{var} is set, but the route does not set it"})
+    return found
+
+
+# ----------------------------------------------------------------------------- shadows of one route
+
+
+def shadows(route_env, layers, scopes=settings_mod.SCOPES):
+    """Settings env entries that would defeat a route setting exactly `route_env`.
+
+    [{variable, path, scope, problem}] with problem 'overrides' (the route sets the variable,
+    the file's value differs) or 'adds' (a route variable the route does not set).  Values
+    are compared, never returned.
+    """
+    found = []
+    for var, entries in sorted(layers.env_sources(scopes).items()):
+        value, layer = entries[0]
+        if var in route_env:
+            if route_env[var] != value:
+                found.append({"variable": var, "path": layer.path, "scope": layer.scope, "problem": "overrides"})
+        elif is_route_var(var) or var.startswith("CLAUDE_CODE_USE_"):
+            found.append({"variable": var, "path": layer.path, "scope": layer.scope, "problem": "adds"})
+    return found
+
+
+def shadow_messages(name, kind, found, layers, env, *, exec_hint=True):
+    """One line per shadow (and per broken settings file), for stderr."""
+    lines = []
+    for layer in layers.errors():
+        lines.append(f"{layer.error}; Claude Code cannot use it as intended")
+    for s in found:
+        where = settings_mod.display_path(s["path"], env)
+        if s["problem"] == "overrides":
+            what = f"{where} sets {s['variable']} in its env block, which beats the value of route {name!r}"
+        else:
+            what = f"{where} sets {s['variable']}, which route {name!r} does not use; Claude Code will still use it"
+        if s["scope"] == "managed":
+            what += " (managed policy: nothing per launch can beat it; ask your administrator)"
+        lines.append(what)
+    helper, helper_layer = layers.first("apiKeyHelper")
+    if helper and kind in ("oauth-token", "login"):
+        lines.append(f"{settings_mod.display_path(helper_layer.path, env)} sets apiKeyHelper, which Claude Code prefers to "
+                     f"route {name!r}'s {'token' if kind == 'oauth-token' else 'login'}")
+    if exec_hint and any(s["scope"] != "managed" for s in found):
+        lines.append(f"to make route {name!r} hold for one launch: `ccswitch exec --override-settings {name} -- claude`, "
+                     f"or remove the variables from those files")
+    return lines
+
+
+def use_notes(name, route, plan, layers, env):
+    """The shadow check of `ccswitch use` once settings files exist (see settings.use_notes)."""
+    route_env = {var: value for var, value in plan.set if not var.startswith("CCSWITCH_")}
+    found = shadows(route_env, layers)
+    return shadow_messages(name, route["kind"], found, layers, env)
