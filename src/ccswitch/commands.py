@@ -58,6 +58,9 @@ def use_code(name, shell, env, route=None):
             f"start Claude Code with `ccswitch exec {name} -- claude` "
             f"(or `claude --settings \"$(ccswitch claude-settings {name})\"`)"
         )
+    from .settings import use_notes  # settings env blocks that would beat this route (cheap without settings files)
+
+    notes.extend(use_notes(name, route, plan, env))
     return code, notes
 
 

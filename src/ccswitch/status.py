@@ -1,0 +1,87 @@
+"""`ccswitch status`: the route Claude Code will really take from this shell and folder, and why.
+
+Reads the environment, the settings layers and the store (for drift); never the keyring, so it
+never prompts.  The JSON form is documented by docs/status-schema.json.
+"""
+
+import os
+
+from . import resolve, settings, store
+from .errors import CCSwitchError
+
+SCHEMA_VERSION = 1
+
+
+def status_data(env=None, cwd=None):
+    env = os.environ if env is None else env
+    layers = settings.load(env, cwd)
+    routes, routes_error = None, None
+    try:
+        routes = store.load()
+    except CCSwitchError as e:
+        routes_error = str(e)
+    data = resolve.resolve(env, layers, routes, routes_error)
+    return {"schema": SCHEMA_VERSION, **data}
+
+
+def render(data, env=None):
+    """Human text: one fact a line, then the warnings."""
+    env = os.environ if env is None else env
+    d = lambda p: settings.display_path(p, env) if p and os.path.isabs(p) else p  # noqa: E731
+    lines = []
+    route = data["route"]
+    if route["claimed"]:
+        state = "" if route["in_store"] is not False else " (not in the store)"
+        if route["drift"]:
+            state += f" — drifted ({len(route['drift'])} difference{'s' if len(route['drift']) != 1 else ''})"
+        lines.append(f"route       {route['name']} (CCSWITCH_ROUTE){state}")
+    else:
+        lines.append("route       none chosen with ccswitch (CCSWITCH_ROUTE unset)")
+    lines.append(f"takes       {data['kind']}" + (f" via {data['provider']}" if data["provider"] not in ("anthropic",) else ""))
+    ep = data["endpoint"]
+    src = f"{ep['variable']} from {_origin(ep['origin'], d)}" if ep.get("variable") else "default"
+    lines.append(f"endpoint    {ep['url']} ({src})")
+    for extra in ("region", "project"):
+        if ep.get(extra):
+            lines.append(f"{extra:<11} {ep[extra]}")
+    cred = data["credential"]
+    if cred:
+        bits = [f"{cred['source']} from {_origin(cred['origin'], d)}"]
+        if cred.get("header"):
+            bits.append(f"sent as {cred['header']}")
+        if cred.get("masked"):
+            bits.append(cred["masked"])
+        if cred.get("approval"):
+            bits.append(f"interactive approval: {cred['approval']}")
+        if cred.get("missing"):
+            bits.append("not found")
+        lines.append("credential  " + ", ".join(bits))
+    m = data["model"]
+    if m["value"]:
+        lines.append(f"model       {m['value']} ({m['source']} from {_origin(m['origin'], d)})")
+    else:
+        lines.append(f"model       {m['origin']}")
+    if data.get("force_login_method"):
+        f = data["force_login_method"]
+        lines.append(f"login       forceLoginMethod={f['value']} ({d(f['origin'])})")
+    layers = data["settings"]["layers"]
+    if layers:
+        lines.append("settings    " + "; ".join(
+            f"{layer['scope']} {d(layer['path'])}" + (" (invalid)" if layer["error"] else (f" (env: {', '.join(layer['env'])})" if layer["env"] else ""))
+            for layer in layers))
+    else:
+        lines.append("settings    no settings files")
+    if route.get("note"):
+        lines.append(f"note        {route['note']}")
+    if data["warnings"]:
+        lines.append("")
+        lines.append(f"{len(data['warnings'])} warning{'s' if len(data['warnings']) != 1 else ''}:")
+        for w in data["warnings"]:
+            lines.append(f"  ! {w['message']} [{w['code']}]")
+    return "\n".join(lines)
+
+
+def _origin(origin, d):
+    if origin == resolve.ENVIRONMENT:
+        return "this shell"
+    return d(origin)
