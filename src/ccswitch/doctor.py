@@ -1,0 +1,380 @@
+"""`ccswitch doctor`: what is wrong with this setup, each finding with its file and its fix.
+
+Checks: the keyring backend; the store's permissions; secrets in shared or git-tracked
+project settings (and in the user's settings); `.claude/settings.local.json` not ignored by
+git; settings files that are not valid JSON; settings `env` blocks that pin route variables;
+plain-http base URLs to non-loopback hosts (stored routes, the environment, settings);
+a known-compromised LiteLLM (1.82.7, 1.82.8) in the active Python environment; every stored
+route's secrets retrievable.  No secret value is ever part of a finding.
+
+Severities: "fail" (exit status 1), "warn", "ok".  The JSON form is documented by
+docs/doctor-schema.json.
+"""
+
+import os
+import stat
+import sys
+
+from . import settings, store
+from .claudevars import is_route_var, is_secret_var, looks_like_secret_value
+from .errors import CCSwitchError
+
+SCHEMA_VERSION = 1
+COMPROMISED_LITELLM = ("1.82.7", "1.82.8")
+_GIT_TIMEOUT = 10
+
+
+class Findings:
+    def __init__(self):
+        self.items = []
+
+    def add(self, check, severity, message, file=None, fix=None):
+        self.items.append({"check": check, "severity": severity, "message": message, "file": file, "fix": fix})
+
+    def ok(self, check, message, file=None):
+        self.add(check, "ok", message, file)
+
+
+def doctor_data(env=None, cwd=None):
+    env = os.environ if env is None else env
+    cwd = os.getcwd() if cwd is None else cwd
+    f = Findings()
+    routes = _check_store(f)
+    layers = settings.load(env, cwd)
+    _check_keyring(f, routes)
+    _check_settings_files(f, layers, env)
+    _check_project_secrets(f, layers, env)
+    _check_local_ignored(f, layers)
+    _check_plain_http(f, routes, env, layers)
+    _check_litellm(f, env)
+    _check_route_secrets(f, routes)
+    failed = any(i["severity"] == "fail" for i in f.items)
+    return {"schema": SCHEMA_VERSION, "ok": not failed, "findings": f.items}
+
+
+# ----------------------------------------------------------------------------- store and keyring
+
+
+def _check_store(f):
+    path = store.store_path()
+    directory = os.path.dirname(path)
+    routes = None
+    try:
+        routes = store.load()
+    except CCSwitchError as e:
+        f.add("store", "fail", str(e), path, "fix the file by hand (ccswitch never overwrites a store it cannot read)")
+    if not os.path.exists(path):
+        f.ok("store-permissions", f"no store yet ({path})", path)
+        return routes if routes is not None else {}
+    if sys.platform == "win32":
+        f.ok("store-permissions", "permissions are not checked on Windows", path)
+        return routes if routes is not None else {}
+    bad = False
+    for target, want, kind in ((directory, 0o700, "folder"), (path, 0o600, "file")):
+        try:
+            st = os.stat(target)
+        except OSError as e:
+            f.add("store-permissions", "fail", f"cannot stat the store {kind} {target}: {e.strerror}", target)
+            bad = True
+            continue
+        mode = stat.S_IMODE(st.st_mode)
+        if hasattr(os, "getuid") and st.st_uid != os.getuid():
+            f.add("store-permissions", "fail", f"the store {kind} {target} belongs to another user (uid {st.st_uid})", target,
+                  f"chown {os.getuid()} {target}")
+            bad = True
+        if mode & 0o077:
+            f.add("store-permissions", "fail",
+                  f"the store {kind} {target} is open to other users (mode {mode:04o}); it names your routes and "
+                  f"where their secrets live", target, f"chmod {want:o} {target}")
+            bad = True
+    if not bad:
+        f.ok("store-permissions", f"store folder 0700 and file 0600 ({path})", path)
+    return routes if routes is not None else {}
+
+
+def _keyring_routes(routes):
+    return sorted(n for n, r in routes.items() if "keyring" in r.get("secrets", {}).values())
+
+
+def _check_keyring(f, routes):
+    from . import secrets
+
+    users = _keyring_routes(routes)
+    try:
+        kr = secrets.backend()
+    except secrets.SecretError as e:
+        if users:
+            f.add("keyring", "fail", f"{e}; routes with keyring secrets: {', '.join(users)}", None,
+                  "start and unlock a keyring (or set PYTHON_KEYRING_BACKEND), or move the secrets to --secret-env/--secret-cmd")
+        else:
+            f.add("keyring", "warn", f"{e} (no stored route needs it yet)", None,
+                  "start and unlock a keyring before adding a route with a keyring secret")
+        return
+    f.ok("keyring", f"keyring backend usable: {type(kr).__module__}.{type(kr).__name__}")
+
+
+def _check_route_secrets(f, routes):
+    from . import secrets
+
+    problems = 0
+    checked = 0
+    keyring_down = None
+    for name in sorted(routes):
+        for var, source in sorted(routes[name].get("secrets", {}).items()):
+            checked += 1
+            if source == "keyring" and keyring_down:
+                continue
+            try:
+                if source == "keyring":
+                    if not secrets.exists(name, var):
+                        raise secrets.SecretError(f"secret {var} of route {name!r} is not in the keyring")
+                else:
+                    secrets.resolve(name, var, source)
+            except CCSwitchError as e:
+                if source == "keyring" and "no usable OS keyring" in str(e):
+                    keyring_down = str(e)
+                    f.add("route-secrets", "fail", "keyring secrets cannot be read: no usable keyring (see the keyring finding)",
+                          None, "start and unlock a keyring")
+                    problems += 1
+                    continue
+                problems += 1
+                f.add("route-secrets", "fail", str(e), store.store_path(),
+                      f"store it again with `ccswitch edit {name} --secret-stdin` (or fix its reference), or remove the route")
+    if not problems:
+        f.ok("route-secrets", f"{checked} secret{'s' if checked != 1 else ''} of {len(routes)} route{'s' if len(routes) != 1 else ''} retrievable")
+
+
+# ----------------------------------------------------------------------------- settings files
+
+
+def _check_settings_files(f, layers, env):
+    for layer in layers.errors():
+        f.add("settings-json", "fail", f"{layer.error}; Claude Code cannot use it as intended", layer.path, "fix the JSON by hand")
+    for layer in layers.layers:
+        for problem in layer.problems:
+            f.add("settings-json", "warn", problem, layer.path, "make every env value a string")
+    pinned = {}
+    for layer in layers.layers:
+        if layer.error:
+            continue
+        for var in layer.env:
+            if is_route_var(var) or var.startswith("CLAUDE_CODE_USE_"):
+                pinned.setdefault(layer.path, []).append(var)
+    for path, names in pinned.items():
+        scope = next(layer.scope for layer in layers.layers if layer.path == path)
+        fix = ("managed policy: ask your administrator" if scope == "managed" else
+               f"remove {', '.join(names)} from its env block and keep routes in ccswitch (or launch with "
+               "`ccswitch exec --override-settings NAME -- claude`)")
+        f.add("settings-env", "warn",
+              f"{settings.display_path(path, env)} sets route variables in its env block ({', '.join(names)}): they beat every "
+              f"shell export, so switching routes cannot change them", path, fix)
+    if not layers.errors() and not pinned:
+        f.ok("settings-env", "no settings file pins a route variable")
+
+
+def _secret_entries(layer):
+    """Names (never values) of env entries in a layer that hold a credential."""
+    found = [var for var, value in layer.env.items() if value and (is_secret_var(var) or looks_like_secret_value(value))]
+    return sorted(found)
+
+
+def _git(root, *args):
+    import subprocess
+
+    try:
+        return subprocess.run(["git", "-C", root, *args], capture_output=True, timeout=_GIT_TIMEOUT)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+
+
+def _tracked_settings(root):
+    """Paths of every git-tracked Claude Code settings file in the repository, or None when git cannot tell."""
+    done = _git(root, "ls-files", "-z", "--full-name", "--", ":(glob)**/.claude/settings.json",
+                ":(glob)**/.claude/settings.local.json")
+    if done is None or done.returncode != 0:
+        return None
+    return {os.path.normpath(os.path.join(root, p)) for p in done.stdout.decode("utf-8", "surrogateescape").split("\0") if p}
+
+
+def _check_project_secrets(f, layers, env):
+    clean = True
+    tracked = None
+    if layers.repo_root:
+        tracked = _tracked_settings(layers.repo_root)
+        if tracked is None:
+            f.add("project-secrets", "warn", "git could not list the project's tracked files", layers.repo_root,
+                  "install git, or check .claude/ by hand")
+    for layer in layers.layers:
+        if layer.error:
+            continue
+        names = _secret_entries(layer)
+        if not names:
+            continue
+        where = settings.display_path(layer.path, env)
+        is_tracked = tracked is not None and os.path.normpath(layer.path) in tracked
+        listed = ", ".join(names)
+        if layer.scope == "project" or is_tracked:
+            why = "is tracked by git" if is_tracked else "is the shared project settings file, meant to be committed"
+            f.add("project-secrets", "fail",
+                  f"{where} holds a secret in its env block ({listed}) and {why}: everyone with the repository gets it",
+                  layer.path,
+                  f"remove {listed} from {where}, rotate the credential, and keep it in a ccswitch route "
+                  f"(`ccswitch add NAME … --secret-stdin`)" + (f"; `git rm --cached {layer.path}` if it should not be tracked" if is_tracked and layer.scope == 'local' else ""))
+            clean = False
+        elif layer.scope in ("user", "local"):
+            f.add("settings-secrets", "warn",
+                  f"{where} holds a secret in plain text ({listed}); it also beats every route for that variable",
+                  layer.path, f"move {listed} into a ccswitch route (keyring) and remove it from {where}")
+    # git-tracked settings files Claude Code does not read as a layer here (other folders' .claude/)
+    if tracked:
+        read = {os.path.normpath(layer.path) for layer in layers.layers}
+        for path in sorted(tracked):
+            if path in read or not path.endswith(".json"):
+                continue
+            layer = settings.read_layer("project", path)
+            names = _secret_entries(layer) if not layer.error else []
+            if names:
+                f.add("project-secrets", "fail", f"{path} is tracked by git and holds a secret ({', '.join(names)})", path,
+                      f"remove {', '.join(names)} from it and rotate the credential")
+                clean = False
+    if clean:
+        f.ok("project-secrets", "no secret in shared or tracked project settings")
+
+
+def _check_local_ignored(f, layers):
+    if not layers.project_dir:
+        f.ok("local-ignored", "no project settings here")
+        return
+    local = os.path.join(layers.project_dir, ".claude", "settings.local.json")
+    if not layers.repo_root:
+        f.ok("local-ignored", "the project is not a git repository")
+        return
+    if not os.path.exists(local):
+        f.ok("local-ignored", "no .claude/settings.local.json in this project")
+        return
+    rel = os.path.relpath(local, layers.repo_root)
+    done = _git(layers.repo_root, "check-ignore", "-q", "--", rel)
+    if done is None or done.returncode not in (0, 1):
+        f.add("local-ignored", "warn", "git could not tell whether .claude/settings.local.json is ignored", local,
+              "install git, or check .gitignore by hand")
+    elif done.returncode == 1:
+        tracked = _git(layers.repo_root, "ls-files", "--error-unmatch", "--", rel)
+        is_tracked = tracked is not None and tracked.returncode == 0
+        f.add("local-ignored", "fail",
+              f"{local} is {'tracked by git' if is_tracked else 'not ignored by git'}: your personal settings "
+              f"(and any secret in them) can be committed", local,
+              (f"git rm --cached {rel} && " if is_tracked else "") + f"echo '.claude/settings.local.json' >> {os.path.join(layers.repo_root, '.gitignore')}")
+    else:
+        f.ok("local-ignored", ".claude/settings.local.json is ignored by git", local)
+
+
+# ----------------------------------------------------------------------------- URLs
+
+
+def insecure_url(url):
+    """True for a plain-http URL whose host is not loopback."""
+    from .verify import is_loopback, split_url
+
+    try:
+        scheme, host, _port, _path = split_url(url)
+    except ValueError:
+        return False
+    return scheme == "http" and not is_loopback(host)
+
+
+def _safe_url(url):
+    """scheme://host:port/path of a URL: never its user information or query (they may carry a secret)."""
+    from .verify import split_url
+
+    try:
+        scheme, host, port, path = split_url(url)
+    except ValueError:
+        return "(not a URL)"
+    return f"{scheme}://{host}:{port}{path}"
+
+
+def _check_plain_http(f, routes, env, layers):
+    bad = False
+    for name in sorted(routes):
+        route = routes[name]
+        candidates = [("--base-url", route.get("base_url"))] + [(var, v) for var, v in route.get("env", {}).items() if var.endswith("_BASE_URL")]
+        for what, url in candidates:
+            if url and insecure_url(url):
+                bad = True
+                f.add("plain-http", "fail",
+                      f"route {name!r}: {what} {url} is plain http to a non-loopback host: its credential would cross the "
+                      f"network in clear text", store.store_path(),
+                      f"ccswitch edit {name} {'--base-url https://…' if what == '--base-url' else '--set ' + what + '=https://…'}")
+    for var in sorted(env):
+        if var.endswith("_BASE_URL") and insecure_url(env[var]):
+            bad = True
+            f.add("plain-http", "fail", f"{var}={_safe_url(env[var])} in this shell is plain http to a non-loopback host", None,
+                  f"switch to a route with an https URL (`ccswitch use NAME`) or unset {var}")
+    for layer in layers.layers:
+        for var, value in layer.env.items():
+            if var.endswith("_BASE_URL") and insecure_url(value):
+                bad = True
+                where = settings.display_path(layer.path, env)
+                f.add("plain-http", "fail", f"{where} sets {var}={_safe_url(value)}: plain http to a non-loopback host", layer.path,
+                      f"use https in {where}, or remove {var} from it")
+    if not bad:
+        f.ok("plain-http", "every base URL is https or loopback")
+
+
+# ----------------------------------------------------------------------------- python environment
+
+
+def _site_dirs(env):
+    """Where to look for installed distributions: this interpreter's path and $VIRTUAL_ENV's."""
+    dirs = [p for p in sys.path if p and os.path.isdir(p)]
+    venv = env.get("VIRTUAL_ENV")
+    if venv and os.path.isdir(venv):
+        import glob
+
+        dirs += glob.glob(os.path.join(venv, "lib", "python*", "site-packages"))
+        dirs += glob.glob(os.path.join(venv, "Lib", "site-packages"))
+    seen, out = set(), []
+    for d in dirs:
+        real = os.path.realpath(d)
+        if real not in seen:
+            seen.add(real)
+            out.append(d)
+    return out
+
+
+def _check_litellm(f, env):
+    from importlib import metadata
+
+    bad = False
+    for dist in metadata.distributions(path=_site_dirs(env)):
+        try:
+            name = (dist.metadata["Name"] or "").lower().replace("_", "-")
+        except Exception:
+            continue
+        if name != "litellm":
+            continue
+        version = dist.version
+        where = str(getattr(dist, "_path", "") or "")
+        if version in COMPROMISED_LITELLM:
+            bad = True
+            f.add("litellm", "fail",
+                  f"litellm {version} is installed ({where}): versions {' and '.join(COMPROMISED_LITELLM)} were published "
+                  f"compromised", where or None,
+                  "uninstall it now (pip uninstall litellm), install a later release, and rotate every credential this "
+                  "environment could read")
+    if not bad:
+        f.ok("litellm", "no compromised litellm in the active Python environment")
+
+
+def render(data):
+    lines = []
+    for item in data["findings"]:
+        tag = {"ok": "ok  ", "warn": "WARN", "fail": "FAIL"}[item["severity"]]
+        lines.append(f"{tag}  {item['check']:<17} {item['message']}")
+        if item["severity"] != "ok" and item.get("fix"):
+            lines.append(f"      {'':<17} fix: {item['fix']}")
+    fails = sum(1 for i in data["findings"] if i["severity"] == "fail")
+    warns = sum(1 for i in data["findings"] if i["severity"] == "warn")
+    lines.append("")
+    lines.append("no problems found" if not fails and not warns else f"{fails} problem{'s' if fails != 1 else ''}, {warns} warning{'s' if warns != 1 else ''}")
+    return "\n".join(lines)
