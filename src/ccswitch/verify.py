@@ -1,0 +1,596 @@
+"""`ccswitch verify NAME`: does a route work?  Checked against its endpoint, cheapest first.
+
+  1. GET  {base}/v1/models?limit=1          no tokens; 404 means "not implemented", not a bad credential
+  2. POST {base}/v1/messages/count_tokens   no tokens spent; tells whether the route's model exists
+  3. POST {base}/v1/messages, max_tokens 1  only with --spend
+
+Rules: HTTPS only, except loopback hosts (127.0.0.0/8, ::1, localhost); a plain-http URL to
+any other host is refused before any connection.  Redirects are never followed (the
+credential would go wherever they point).  Short timeouts.  Every message passes through
+`redact`: no credential header value, custom header value or secret ever appears.
+
+Bedrock and Vertex routes are checked offline (region, project, profile, credential files,
+base URL) and the result says what was not checked.  OAuth tokens are never sent by verify.
+
+Outcomes and exit statuses (documented in the README):
+"""
+
+import os
+
+from .claudevars import is_secret_var, looks_like_secret_value
+from .errors import UsageError
+
+OUTCOMES = {
+    "ok": (0, "OK"),
+    "offline-ok": (0, "OK offline (see what was not checked)"),
+    "unreachable": (3, "endpoint unreachable"),
+    "tls": (4, "TLS failure"),
+    "rejected": (5, "credential rejected"),
+    "endpoint-missing": (6, "endpoint missing"),
+    "model-unknown": (7, "model unknown"),
+    "redirect": (8, "redirect refused"),
+    "insecure-url": (9, "plain-http URL refused"),
+    "endpoint-error": (10, "endpoint error"),
+    "config": (11, "route configuration problem"),
+}
+__doc__ += "".join(f"\n  {code:<3} {key:<17} {label}" for key, (code, label) in OUTCOMES.items()) + "\n"
+
+DEFAULT_TIMEOUT = 5.0
+ANTHROPIC_VERSION = "2023-06-01"
+DEFAULT_BASE = "https://api.anthropic.com"
+_BODY_LIMIT = 64 * 1024
+
+
+class Outcome(Exception):
+    """Ends the verification with one of OUTCOMES."""
+
+    def __init__(self, key, message):
+        super().__init__(message)
+        self.key = key
+        self.message = message
+
+
+# ----------------------------------------------------------------------------- URLs
+
+
+def split_url(url):
+    """(scheme, host, port, path) of an http(s) URL; ValueError otherwise."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"{url!r} is not an http(s) URL with a host")
+    port = parts.port or (443 if scheme == "https" else 80)
+    return scheme, parts.hostname.lower(), port, parts.path.rstrip("/")
+
+
+def is_loopback(host):
+    import ipaddress
+
+    host = host.strip("[]").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_url(url, what="the base URL"):
+    """Refuse (before any connection) what verify must not talk to."""
+    try:
+        scheme, host, port, path = split_url(url)
+    except ValueError as e:
+        raise Outcome("config", f"{what}: {e}") from None
+    if scheme == "http" and not is_loopback(host):
+        raise Outcome("insecure-url", f"{what} {scheme}://{host}:{port} is plain http to a non-loopback host; verify talks "
+                      f"https only (plain http is allowed to loopback alone): nothing was sent")
+    return scheme, host, port, path
+
+
+# ----------------------------------------------------------------------------- redaction
+
+
+class Redactor:
+    def __init__(self):
+        self.values = []
+
+    def add(self, value):
+        if value and len(value) >= 4 and value not in self.values:
+            self.values.append(value)
+            self.values.sort(key=len, reverse=True)
+
+    def __call__(self, text):
+        text = str(text)
+        for value in self.values:
+            text = text.replace(value, "[redacted]")
+        return text
+
+
+def _printable(text, limit=200):
+    text = "".join(c if c.isprintable() else " " for c in text).strip()
+    return text[:limit] + ("…" if len(text) > limit else "")
+
+
+# ----------------------------------------------------------------------------- HTTP
+
+
+class Response:
+    def __init__(self, status, reason, headers, body):
+        self.status = status
+        self.reason = reason
+        self.headers = headers
+        self.body = body
+
+    def error_message(self):
+        """The API error's message, if the body is an Anthropic-style error."""
+        import json
+
+        try:
+            doc = json.loads(self.body.decode("utf-8", "replace"))
+        except ValueError:
+            return _printable(self.body.decode("utf-8", "replace")) if self.body else ""
+        if isinstance(doc, dict):
+            err = doc.get("error")
+            if isinstance(err, dict):
+                return _printable(f"{err.get('type', '')}: {err.get('message', '')}".strip(": "))
+            if isinstance(err, str):
+                return _printable(err)
+            if isinstance(doc.get("message"), str):
+                return _printable(doc["message"])
+        return ""
+
+
+class Client:
+    """One endpoint, its credential headers, a timeout; never follows a redirect."""
+
+    def __init__(self, base_url, headers, redact, timeout, ca_file=None):
+        self.scheme, self.host, self.port, self.prefix = check_url(base_url)
+        self.headers = headers
+        self.redact = redact
+        self.timeout = timeout
+        self.ca_file = ca_file
+
+    def _connection(self):
+        import http.client
+
+        if self.scheme == "http":
+            return http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+        import ssl
+
+        ctx = ssl.create_default_context()
+        if self.ca_file:
+            try:
+                ctx.load_verify_locations(self.ca_file)
+            except (OSError, ssl.SSLError):
+                pass
+        return http.client.HTTPSConnection(self.host, self.port, timeout=self.timeout, context=ctx)
+
+    def request(self, method, path, body=None):
+        import http.client
+        import json
+        import socket
+        import ssl
+
+        headers = dict(self.headers)
+        headers.setdefault("anthropic-version", ANTHROPIC_VERSION)
+        headers.setdefault("user-agent", "ccswitch-verify")
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode("utf-8")
+            headers["content-type"] = "application/json"
+        where = f"{self.scheme}://{self.host}:{self.port}"
+        conn = self._connection()
+        try:
+            conn.request(method, self.prefix + path, body=data, headers=headers)
+            resp = conn.getresponse()
+            payload = resp.read(_BODY_LIMIT)
+            return Response(resp.status, resp.reason, {k.lower(): v for k, v in resp.getheaders()}, payload)
+        except ssl.SSLError as e:
+            reason = getattr(e, "verify_message", None) or getattr(e, "reason", None) or type(e).__name__
+            raise Outcome("tls", self.redact(f"TLS with {where} failed: {reason}")) from None
+        except (socket.timeout, TimeoutError):
+            raise Outcome("unreachable", f"{where} did not answer within {self.timeout:g} s") from None
+        except ConnectionRefusedError:
+            raise Outcome("unreachable", f"{where} refused the connection (nothing listens there)") from None
+        except socket.gaierror as e:
+            raise Outcome("unreachable", self.redact(f"{self.host}: name not resolved ({e.strerror})")) from None
+        except http.client.HTTPException as e:
+            raise Outcome("endpoint-error", self.redact(f"{where} did not answer with HTTP ({type(e).__name__})")) from None
+        except OSError as e:
+            raise Outcome("unreachable", self.redact(f"cannot reach {where}: {e.strerror or type(e).__name__}")) from None
+        finally:
+            conn.close()
+
+
+# ----------------------------------------------------------------------------- the checks
+
+
+class Report:
+    def __init__(self, name, kind):
+        self.name = name
+        self.kind = kind
+        self.target = None
+        self.auth = None
+        self.steps = []  # (label, status or None, text)
+        self.checked = []
+        self.not_checked = []
+        self.notes = []
+        self.outcome = None
+        self.message = ""
+
+    @property
+    def exit_code(self):
+        return OUTCOMES[self.outcome][0]
+
+    def render(self):
+        lines = [f"verify {self.name} ({self.kind})" + (f" → {self.target}" if self.target else "")]
+        if self.auth:
+            lines.append(f"  credential: {self.auth}")
+        for label, status, text in self.steps:
+            lines.append(f"  {label:<36} {'' if status is None else status:>3}  {text}")
+        for text in self.checked:
+            lines.append(f"  checked: {text}")
+        for text in self.not_checked:
+            lines.append(f"  not checked: {text}")
+        for text in self.notes:
+            lines.append(f"  note: {text}")
+        lines.append(f"{OUTCOMES[self.outcome][1]}: {self.message}")
+        return "\n".join(lines)
+
+
+def verify(name, route, route_env, *, spend=False, timeout=DEFAULT_TIMEOUT, env=None, resolve_env=None):
+    """Check route `name`.  `route_env` are its non-secret variables; `resolve_env()` returns
+    every variable with secrets resolved, and is called only once the URL passed `check_url`."""
+    env = os.environ if env is None else env
+    report = Report(name, route["kind"])
+    try:
+        kind = route["kind"]
+        if kind == "bedrock":
+            _bedrock(report, route_env, resolve_env, env)
+        elif kind == "vertex":
+            _vertex(report, route_env, env)
+        elif kind == "oauth-token":
+            _oauth(report, resolve_env)
+        elif kind == "login":
+            _login(report, env)
+        else:
+            _online(report, route, route_env, resolve_env, spend, timeout, env)
+    except Outcome as o:
+        report.outcome = o.key
+        report.message = o.message
+    return report
+
+
+def _base(kind, route_env):
+    if kind == "foundry":
+        if route_env.get("ANTHROPIC_FOUNDRY_BASE_URL"):
+            return route_env["ANTHROPIC_FOUNDRY_BASE_URL"]
+        return f"https://{route_env['ANTHROPIC_FOUNDRY_RESOURCE']}.services.ai.azure.com/anthropic"
+    return route_env.get("ANTHROPIC_BASE_URL") or DEFAULT_BASE
+
+
+def _custom_headers(text, redact):
+    headers = {}
+    for line in (text or "").splitlines():
+        name, sep, value = line.partition(":")
+        if sep and name.strip():
+            headers[name.strip()] = value.strip()
+            redact.add(value.strip())
+    return headers
+
+
+def _online(report, route, route_env, resolve_env, spend, timeout, env):
+    kind = route["kind"]
+    base = _base(kind, route_env)
+    redact = Redactor()
+    scheme, host, port, prefix = check_url(base)  # before any secret is read or any connection made
+    report.target = f"{scheme}://{host}:{port}{prefix}"
+    full = resolve_env()
+    headers = {}
+    if kind == "gateway":
+        token = full["ANTHROPIC_AUTH_TOKEN"]
+        redact.add(token)
+        headers["authorization"] = f"Bearer {token}"
+        report.auth = "ANTHROPIC_AUTH_TOKEN as Authorization: Bearer [redacted]"
+    elif kind == "api-key":
+        key = full["ANTHROPIC_API_KEY"]
+        redact.add(key)
+        headers["x-api-key"] = key
+        report.auth = "ANTHROPIC_API_KEY as x-api-key: [redacted]"
+    elif kind == "foundry":
+        if full.get("ANTHROPIC_FOUNDRY_AUTH_TOKEN"):
+            redact.add(full["ANTHROPIC_FOUNDRY_AUTH_TOKEN"])
+            headers["authorization"] = f"Bearer {full['ANTHROPIC_FOUNDRY_AUTH_TOKEN']}"
+            report.auth = "ANTHROPIC_FOUNDRY_AUTH_TOKEN as Authorization: Bearer [redacted]"
+        elif full.get("ANTHROPIC_FOUNDRY_API_KEY"):
+            redact.add(full["ANTHROPIC_FOUNDRY_API_KEY"])
+            headers["x-api-key"] = full["ANTHROPIC_FOUNDRY_API_KEY"]
+            report.auth = "ANTHROPIC_FOUNDRY_API_KEY as x-api-key: [redacted]"
+        else:
+            report.auth = "the Azure default credential"
+            report.not_checked.append("the Azure default credential (Entra ID): verify sends no Azure token")
+            report.outcome, report.message = "offline-ok", "the endpoint URL is well formed; nothing was sent"
+            return
+    elif kind == "helper":
+        key = _run_helper(route["command"], timeout)
+        redact.add(key)
+        headers["x-api-key"] = key
+        headers["authorization"] = f"Bearer {key}"
+        report.auth = "the apiKeyHelper's output as x-api-key and Authorization: Bearer [redacted]"
+    for var, value in full.items():
+        if is_secret_var(var) or looks_like_secret_value(value):
+            redact.add(value)
+    headers.update(_custom_headers(full.get("ANTHROPIC_CUSTOM_HEADERS"), redact))
+    model = full.get("ANTHROPIC_MODEL")
+    ca = full.get("NODE_EXTRA_CA_CERTS") or env.get("NODE_EXTRA_CA_CERTS")
+    client = Client(base, headers, redact, timeout, ca_file=ca)
+
+    def step(method, path, body=None):
+        label = f"{method} {path.split('?')[0] if method == 'POST' else path}"
+        resp = client.request(method, path, body)
+        text = redact(resp.error_message()) if resp.status >= 300 else ""
+        if 300 <= resp.status < 400:
+            location = resp.headers.get("location", "")
+            try:
+                ls, lh, lp, _ = split_url(location) if "://" in location else (scheme, host, port, "")
+                where = f"{ls}://{lh}:{lp}"
+            except ValueError:
+                where = "an unparsable location"
+            report.steps.append((label, resp.status, f"redirect to {redact(where)}, not followed"))
+            raise Outcome("redirect", f"{label} answered {resp.status} {redact(resp.reason)}, a redirect to {redact(where)}; "
+                          "verify never follows one (the credential would go along): use the final URL as the route's base URL")
+        if resp.status in (401, 403):
+            report.steps.append((label, resp.status, redact(text or resp.reason)))
+            raise Outcome("rejected", redact(f"{label} answered {resp.status}: the endpoint rejected the credential"
+                                             + (f" ({text})" if text else "")))
+        return resp, label, text
+
+    # 1. the models listing
+    resp, label, text = step("GET", "/v1/models?limit=1")
+    listed = False
+    if 200 <= resp.status < 300:
+        listed = True
+        report.steps.append((label, resp.status, "credential accepted"))
+    elif resp.status == 404:
+        report.steps.append((label, resp.status, "not implemented here (not a credential problem)"))
+    else:
+        report.steps.append((label, resp.status, redact(text or resp.reason)))
+        raise Outcome("endpoint-error", redact(f"{label} answered {resp.status} {resp.reason}" + (f" ({text})" if text else "")))
+
+    if not model:
+        report.not_checked.append("a model: the route pins none (set one with `ccswitch edit NAME --model ID`)")
+        if spend:
+            report.notes.append("--spend needs a model; no message was sent")
+        if listed:
+            report.outcome, report.message = "ok", "the endpoint answers and accepts the credential"
+            return
+        raise Outcome("endpoint-missing", f"{base}/v1/models answered 404 and, with no model pinned, nothing cheaper is left to try; "
+                      "check the base URL (does it need a path such as /anthropic?) or pin a model and run again")
+
+    # 2. token counting
+    body = {"model": model, "messages": [{"role": "user", "content": "ping"}]}
+    resp, label, text = step("POST", "/v1/messages/count_tokens", body)
+    counted = False
+    if 200 <= resp.status < 300:
+        counted = True
+        report.steps.append((label, resp.status, f"model {model} known, credential accepted"))
+    elif _model_problem(resp, text, model):
+        report.steps.append((label, resp.status, text))
+        raise Outcome("model-unknown", redact(f"the endpoint does not know model {model!r} ({text or resp.status})"))
+    elif resp.status in (404, 405, 501) or (resp.status == 400 and listed):
+        report.steps.append((label, resp.status, "not implemented here"))
+    else:
+        report.steps.append((label, resp.status, text or resp.reason))
+        raise Outcome("endpoint-error", redact(f"{label} answered {resp.status} {resp.reason}" + (f" ({text})" if text else "")))
+
+    # 3. one token, only when asked
+    if spend:
+        body = {"model": model, "max_tokens": 1, "messages": [{"role": "user", "content": "ping"}]}
+        resp, label, text = step("POST", "/v1/messages", body)
+        if 200 <= resp.status < 300:
+            report.steps.append((label, resp.status, f"a 1-token answer from {model}"))
+            report.outcome, report.message = "ok", f"the route answers with model {model}"
+            return
+        if _model_problem(resp, text, model):
+            report.steps.append((label, resp.status, text))
+            raise Outcome("model-unknown", redact(f"the endpoint does not know model {model!r} ({text or resp.status})"))
+        report.steps.append((label, resp.status, text or resp.reason))
+        if resp.status == 404:
+            raise Outcome("endpoint-missing", f"{base}/v1/messages answered 404: this is not an Anthropic Messages endpoint; "
+                          "check the base URL")
+        raise Outcome("endpoint-error", redact(f"{label} answered {resp.status} {resp.reason}" + (f" ({text})" if text else "")))
+    if counted:
+        report.outcome, report.message = "ok", f"credential accepted and model {model} known (no tokens spent)"
+        return
+    if listed:
+        report.not_checked.append(f"model {model}: the endpoint does not count tokens; run with --spend to send a 1-token message")
+        report.outcome, report.message = "ok", "the endpoint answers and accepts the credential"
+        return
+    raise Outcome("endpoint-missing", f"neither {base}/v1/models nor /v1/messages/count_tokens exists there; check the base URL, "
+                  "or run with --spend to try /v1/messages itself")
+
+
+def _model_problem(resp, text, model):
+    if resp.status not in (400, 404):
+        return False
+    low = text.lower()
+    return "model" in low or (model and model.lower() in low)
+
+
+def _run_helper(command, timeout):
+    import subprocess
+
+    try:
+        done = subprocess.run(command, shell=True, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=max(timeout, 30))
+    except subprocess.TimeoutExpired:
+        raise Outcome("config", "the apiKeyHelper command did not finish in time") from None
+    except OSError as e:
+        raise Outcome("config", f"cannot run the apiKeyHelper command: {e.strerror}") from None
+    if done.returncode != 0:
+        raise Outcome("config", f"the apiKeyHelper command failed with exit status {done.returncode}")
+    key = done.stdout.decode("utf-8", "replace").strip()
+    if not key:
+        raise Outcome("config", "the apiKeyHelper command printed nothing")
+    return key
+
+
+# ----------------------------------------------------------------------------- offline kinds
+
+
+def _aws_sections(path, prefix):
+    import configparser
+
+    parser = configparser.RawConfigParser()
+    try:
+        parser.read(path, encoding="utf-8")
+    except (configparser.Error, UnicodeDecodeError):
+        return None
+    names = set()
+    for section in parser.sections():
+        if section == "default":
+            names.add("default")
+        elif prefix and section.startswith(prefix):
+            names.add(section[len(prefix):].strip())
+        elif not prefix:
+            names.add(section.strip())
+    return names
+
+
+def _bedrock(report, route_env, resolve_env, env):
+    import re
+
+    region = route_env.get("AWS_REGION", "")
+    report.target = route_env.get("ANTHROPIC_BEDROCK_BASE_URL") or f"https://bedrock-runtime.{region}.amazonaws.com"
+    if route_env.get("ANTHROPIC_BEDROCK_BASE_URL"):
+        check_url(route_env["ANTHROPIC_BEDROCK_BASE_URL"], "ANTHROPIC_BEDROCK_BASE_URL")
+        report.checked.append("ANTHROPIC_BEDROCK_BASE_URL is https (or loopback)")
+    if not re.fullmatch(r"[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+", region):
+        raise Outcome("config", f"AWS_REGION {region!r} does not look like an AWS region (us-east-1, eu-west-3…)")
+    report.checked.append(f"AWS_REGION {region} is well formed")
+    full = resolve_env()  # the bearer token, if the route keeps one, must be retrievable
+    home = env.get("HOME") or os.path.expanduser("~")
+    profile = route_env.get("AWS_PROFILE")
+    if full.get("AWS_BEARER_TOKEN_BEDROCK"):
+        report.auth = "AWS_BEARER_TOKEN_BEDROCK (retrievable) as Authorization: Bearer [redacted]"
+        report.checked.append("the route's AWS_BEARER_TOKEN_BEDROCK can be read")
+    elif route_env.get("CLAUDE_CODE_SKIP_BEDROCK_AUTH"):
+        report.auth = "none: CLAUDE_CODE_SKIP_BEDROCK_AUTH (a gateway signs the requests)"
+    elif profile:
+        report.auth = f"AWS profile {profile}"
+        config = env.get("AWS_CONFIG_FILE") or os.path.join(home, ".aws", "config")
+        creds = env.get("AWS_SHARED_CREDENTIALS_FILE") or os.path.join(home, ".aws", "credentials")
+        known = (_aws_sections(config, "profile ") or set()) | (_aws_sections(creds, "") or set())
+        if profile not in known:
+            raise Outcome("config", f"AWS profile {profile!r} is in neither {config} nor {creds}; create it "
+                          f"(`aws configure --profile {profile}` or `aws configure sso`)")
+        report.checked.append(f"AWS profile {profile} exists in the AWS config files")
+    else:
+        report.auth = "the default AWS credential chain"
+    _model_pin_note(report, route_env)
+    report.not_checked += [
+        "whether the AWS credentials are valid (verify makes no AWS call)",
+        "model access in the region (Bedrock console: Model access)",
+        "network reach to the Bedrock endpoint",
+    ]
+    report.outcome, report.message = "offline-ok", "the route is well formed; the AWS side was not contacted"
+
+
+def _vertex(report, route_env, env):
+    import re
+
+    project = route_env.get("ANTHROPIC_VERTEX_PROJECT_ID", "")
+    region = route_env.get("CLOUD_ML_REGION", "")
+    host = "aiplatform.googleapis.com" if region == "global" else f"{region}-aiplatform.googleapis.com"
+    report.target = route_env.get("ANTHROPIC_VERTEX_BASE_URL") or f"https://{host}"
+    if route_env.get("ANTHROPIC_VERTEX_BASE_URL"):
+        check_url(route_env["ANTHROPIC_VERTEX_BASE_URL"], "ANTHROPIC_VERTEX_BASE_URL")
+        report.checked.append("ANTHROPIC_VERTEX_BASE_URL is https (or loopback)")
+    if not re.fullmatch(r"[a-z][a-z0-9-]{4,28}[a-z0-9]", project) and not re.fullmatch(r"[a-z0-9.-]+:[a-z][a-z0-9-]{4,28}[a-z0-9]", project):
+        raise Outcome("config", f"ANTHROPIC_VERTEX_PROJECT_ID {project!r} is not a Google Cloud project id "
+                      "(6 to 30 lowercase letters, digits and hyphens, starting with a letter)")
+    report.checked.append(f"project id {project} is well formed")
+    if region != "global" and not re.fullmatch(r"[a-z]+(-[a-z]+)?\d*-[a-z]+\d+|[a-z]+-[a-z]+\d+", region):
+        raise Outcome("config", f"CLOUD_ML_REGION {region!r} does not look like a Google Cloud region (us-east5, europe-west1, global)")
+    report.checked.append(f"region {region} is well formed")
+    for var in ("GCLOUD_PROJECT", "GOOGLE_CLOUD_PROJECT"):
+        if env.get(var) and env.get(var) != project:
+            report.notes.append(f"{var}={env[var]} in this shell overrides the route's project id for Claude Code")
+    if route_env.get("CLAUDE_CODE_SKIP_VERTEX_AUTH"):
+        report.auth = "none: CLAUDE_CODE_SKIP_VERTEX_AUTH (a gateway signs the requests)"
+    else:
+        adc = route_env.get("GOOGLE_APPLICATION_CREDENTIALS") or env.get("GOOGLE_APPLICATION_CREDENTIALS")
+        home = env.get("HOME") or os.path.expanduser("~")
+        default = os.path.join(env.get("CLOUDSDK_CONFIG") or os.path.join(home, ".config", "gcloud"), "application_default_credentials.json")
+        path = adc or default
+        from .settings import read_json
+
+        if not os.path.isfile(path):
+            if adc:
+                raise Outcome("config", f"GOOGLE_APPLICATION_CREDENTIALS points to {path}, which does not exist")
+            report.auth = "Google Application Default Credentials"
+            report.notes.append(f"no {default}: unless this runs on Google Cloud, run `gcloud auth application-default login`")
+        else:
+            doc, error = read_json(path)
+            if error or not isinstance(doc.get("type"), str):
+                raise Outcome("config", f"{path} is not a Google credentials file ({error or 'no type'})")
+            report.auth = f"Google credentials file {path} ({doc['type']})"
+            report.checked.append(f"the credentials file {path} is readable JSON of type {doc['type']}")
+    _model_pin_note(report, route_env)
+    report.not_checked += [
+        "whether the Google credentials are valid (verify makes no Google call)",
+        "whether the Claude models are enabled for the project (Vertex AI Model Garden) and its quota",
+    ]
+    report.outcome, report.message = "offline-ok", "the route is well formed; Google Cloud was not contacted"
+
+
+def _model_pin_note(report, route_env):
+    model = route_env.get("ANTHROPIC_MODEL")
+    if not model:
+        report.notes.append("no ANTHROPIC_MODEL: pin a provider model id on cloud routes (aliases resolve differently per provider)")
+    elif model.split("[")[0] in ("opus", "sonnet", "haiku", "opusplan", "default"):
+        report.notes.append(f"ANTHROPIC_MODEL={model} is an alias; pin a provider model id on cloud routes")
+
+
+def _oauth(report, resolve_env):
+    full = resolve_env()
+    token = full.get("CLAUDE_CODE_OAUTH_TOKEN", "")
+    report.auth = "CLAUDE_CODE_OAUTH_TOKEN (retrievable)"
+    report.checked.append("the token can be read")
+    if not token.startswith("sk-ant-oat"):
+        report.notes.append("the token does not look like one from `claude setup-token` (sk-ant-oat…)")
+    report.not_checked.append("the token itself: verify never sends a subscription token (Claude Code sends it only to Anthropic)")
+    report.outcome, report.message = "offline-ok", "the token is there; it was not sent anywhere"
+
+
+def _login(report, env):
+    import sys
+
+    from .settings import user_config_dir
+
+    if sys.platform == "darwin":
+        report.not_checked.append("the login in the macOS Keychain")
+        report.outcome, report.message = "offline-ok", "nothing to verify for the login route without Claude Code"
+        return
+    path = os.path.join(user_config_dir(env), ".credentials.json")
+    if not os.path.isfile(path):
+        raise Outcome("config", f"no login found ({path}); run `claude` and /login")
+    report.checked.append(f"a login exists ({path})")
+    report.not_checked.append("whether the login is still valid: verify never sends subscription credentials")
+    report.outcome, report.message = "offline-ok", "a login exists; it was not sent anywhere"
+
+
+def verify_named(name, *, spend=False, timeout=DEFAULT_TIMEOUT, env=None):
+    """Load route `name` and verify it."""
+    from . import commands, resolve
+
+    if timeout <= 0 or timeout > 120:
+        raise UsageError("--timeout must be between 0 and 120 seconds")
+    route = commands.get_route(name)
+    if route["kind"] == "login":
+        plain = {}
+    else:
+        plain, _secret = resolve.expected_environment(name, route)
+    return verify(name, route, plain, spend=spend, timeout=timeout, env=env,
+                  resolve_env=lambda: commands.route_environment(name, route))

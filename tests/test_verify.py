@@ -1,0 +1,376 @@
+"""`ccswitch verify` against real HTTP servers on 127.0.0.1 that answer like a gateway.
+
+Nothing here reaches the internet: every endpoint is loopback, and the one non-loopback URL
+(10.255.255.1) must be refused before any connection is attempted.
+"""
+
+import json
+import socket
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from ccswitch import verify
+from truthkit import CANARY, tenv  # noqa: F401
+
+EXIT = {key: code for key, (code, _label) in verify.OUTCOMES.items()}
+
+
+class Gateway:
+    """A loopback HTTP server; `routes` maps (method, path without query) to a reply function."""
+
+    def __init__(self):
+        self.requests = []
+        self.replies = {}
+        self.default = (404, {"type": "error", "error": {"type": "not_found_error", "message": "Not found"}})
+        gw = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *a):
+                pass
+
+            def _serve(self):
+                length = int(self.headers.get("content-length") or 0)
+                body = self.rfile.read(length) if length else b""
+                gw.requests.append({"method": self.command, "path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()},
+                                    "body": json.loads(body) if body else None})
+                reply = gw.replies.get((self.command, self.path.split("?")[0]), gw.default)
+                if callable(reply):
+                    reply = reply(self)
+                if reply is None:
+                    return
+                status, payload, *extra = reply
+                headers = extra[0] if extra else {}
+                data = json.dumps(payload).encode()
+                self.send_response(status)
+                self.send_header("content-type", "application/json")
+                self.send_header("content-length", str(len(data)))
+                for k, v in headers.items():
+                    self.send_header(k, v)
+                self.end_headers()
+                self.wfile.write(data)
+
+            do_GET = do_POST = _serve
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.port = self.server.server_address[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def gw():
+    g = Gateway()
+    yield g
+    g.close()
+
+
+@pytest.fixture
+def other():
+    g = Gateway()
+    yield g
+    g.close()
+
+
+OK_MODELS = (200, {"data": [{"id": "claude-test", "type": "model"}], "has_more": True})
+OK_COUNT = (200, {"input_tokens": 3})
+OK_MESSAGE = (200, {"type": "message", "content": [{"type": "text", "text": "p"}], "usage": {"output_tokens": 1}})
+
+
+def add_gateway(tenv, url, name="g", model="claude-test"):
+    args = ["add", name, "--kind", "gateway", "--base-url", url, "--secret-env", "GW_TOKEN"]
+    if model:
+        args += ["--model", model]
+    tenv.ok(*args)
+
+
+def run_verify(tenv, name="g", *args):
+    r = tenv.run("verify", name, *args, env={"GW_TOKEN": CANARY})
+    assert "Traceback" not in r.err
+    assert CANARY not in r.out + r.err
+    assert CANARY[10:-6] not in r.out + r.err
+    return r
+
+
+def test_success_cheapest_first_no_tokens_spent(tenv, gw):
+    gw.replies[("GET", "/v1/models")] = OK_MODELS
+    gw.replies[("POST", "/v1/messages/count_tokens")] = OK_COUNT
+    add_gateway(tenv, gw.url)
+    r = run_verify(tenv)
+    assert r.returncode == 0, r.out + r.err
+    assert "OK: credential accepted and model claude-test known (no tokens spent)" in r.out
+    assert [(q["method"], q["path"]) for q in gw.requests] == [("GET", "/v1/models?limit=1"), ("POST", "/v1/messages/count_tokens")]
+    first = gw.requests[0]["headers"]
+    assert first["authorization"] == f"Bearer {CANARY}" and first["anthropic-version"] == "2023-06-01"
+    assert gw.requests[1]["body"]["model"] == "claude-test"
+    assert "Bearer [redacted]" in r.out
+
+
+def test_spend_sends_one_token_only_when_asked(tenv, gw):
+    gw.replies[("GET", "/v1/models")] = OK_MODELS
+    gw.replies[("POST", "/v1/messages/count_tokens")] = OK_COUNT
+    gw.replies[("POST", "/v1/messages")] = OK_MESSAGE
+    add_gateway(tenv, gw.url)
+    assert run_verify(tenv).returncode == 0
+    assert ("POST", "/v1/messages") not in [(q["method"], q["path"]) for q in gw.requests]
+    gw.requests.clear()
+    r = run_verify(tenv, "g", "--spend")
+    assert r.returncode == 0
+    (msg,) = [q for q in gw.requests if q["path"] == "/v1/messages"]
+    assert msg["body"]["max_tokens"] == 1
+
+
+def test_base_path_is_kept(tenv, gw):
+    gw.replies[("GET", "/anthropic/v1/models")] = OK_MODELS
+    gw.replies[("POST", "/anthropic/v1/messages/count_tokens")] = OK_COUNT
+    add_gateway(tenv, gw.url + "/anthropic/")
+    assert run_verify(tenv).returncode == 0
+    assert gw.requests[0]["path"] == "/anthropic/v1/models?limit=1"
+
+
+@pytest.mark.parametrize("status", [401, 403])
+def test_rejected_credential(tenv, gw, status):
+    # a hostile or careless server that echoes the credential back: still redacted
+    gw.replies[("GET", "/v1/models")] = lambda h: (status, {"type": "error", "error": {
+        "type": "authentication_error", "message": f"invalid token {h.headers.get('Authorization')}"}})
+    add_gateway(tenv, gw.url)
+    r = run_verify(tenv)
+    assert r.returncode == EXIT["rejected"] == 5
+    assert "credential rejected" in r.out and "[redacted]" in r.out
+    assert len(gw.requests) == 1
+
+
+def test_api_key_route_sends_x_api_key(tenv, gw):
+    gw.replies[("GET", "/v1/models")] = lambda h: OK_MODELS if h.headers.get("x-api-key") == CANARY else (401, {})
+    gw.replies[("POST", "/v1/messages/count_tokens")] = OK_COUNT
+    tenv.ok("add", "k", "--kind", "api-key", "--base-url", gw.url, "--secret-env", "GW_TOKEN", "--model", "m")
+    r = run_verify(tenv, "k")
+    assert r.returncode == 0
+    assert "authorization" not in gw.requests[0]["headers"]
+
+
+def test_custom_headers_are_sent_and_redacted(tenv, gw):
+    gw.replies[("GET", "/v1/models")] = lambda h: (401, {"error": {"type": "x", "message": "saw " + h.headers.get("X-Team-Key", "")}})
+    tenv.ok("add", "g", "--kind", "gateway", "--base-url", gw.url, "--secret-env", "GW_TOKEN",
+            "--secret-var", "ANTHROPIC_CUSTOM_HEADERS=env:HDRS")
+    r = tenv.run("verify", "g", env={"GW_TOKEN": "tok-0123456789abcdef", "HDRS": "X-Team-Key: " + CANARY})
+    assert gw.requests[0]["headers"]["x-team-key"] == CANARY
+    assert r.returncode == 5 and CANARY not in r.out + r.err and "saw [redacted]" in r.out
+
+
+def test_endpoint_missing(tenv, gw):
+    add_gateway(tenv, gw.url)  # everything answers 404 without a model message
+    gw.default = (404, {"error": {"type": "not_found_error", "message": "no such route"}})
+    r = run_verify(tenv)
+    assert r.returncode == EXIT["endpoint-missing"] == 6
+    assert "endpoint missing" in r.out
+
+
+def test_endpoint_missing_without_a_model(tenv, gw):
+    add_gateway(tenv, gw.url, model=None)
+    r = run_verify(tenv)
+    assert r.returncode == 6 and "pin a model" in r.out
+
+
+def test_models_404_is_not_a_credential_problem(tenv, gw):
+    gw.replies[("POST", "/v1/messages/count_tokens")] = OK_COUNT
+    add_gateway(tenv, gw.url)
+    r = run_verify(tenv)
+    assert r.returncode == 0
+    assert "not implemented here (not a credential problem)" in r.out
+
+
+def test_model_unknown(tenv, gw):
+    gw.replies[("GET", "/v1/models")] = OK_MODELS
+    gw.replies[("POST", "/v1/messages/count_tokens")] = (404, {"type": "error", "error": {"type": "not_found_error", "message": "model: claude-test"}})
+    add_gateway(tenv, gw.url)
+    r = run_verify(tenv)
+    assert r.returncode == EXIT["model-unknown"] == 7
+    assert "model unknown: the endpoint does not know model 'claude-test'" in r.out
+
+
+def test_model_unknown_on_spend(tenv, gw):
+    gw.replies[("GET", "/v1/models")] = OK_MODELS
+    gw.replies[("POST", "/v1/messages")] = (400, {"type": "error", "error": {"type": "invalid_request_error", "message": "unknown model"}})
+    add_gateway(tenv, gw.url)
+    assert run_verify(tenv).returncode == 0  # count_tokens not implemented: model not checked, said so
+    r = run_verify(tenv, "g", "--spend")
+    assert r.returncode == 7
+
+
+def test_redirect_is_not_followed(tenv, gw, other):
+    other.replies[("GET", "/v1/models")] = OK_MODELS
+    gw.replies[("GET", "/v1/models")] = (307, {}, {"Location": f"{other.url}/v1/models?limit=1&token=leak"})
+    add_gateway(tenv, gw.url)
+    r = run_verify(tenv)
+    assert r.returncode == EXIT["redirect"] == 8
+    assert "not followed" in r.out and f"http://127.0.0.1:{other.port}" in r.out and "token=leak" not in r.out
+    assert other.requests == []
+
+
+def test_slow_server_times_out(tenv, gw):
+    def slow(h):
+        time.sleep(3)
+        return OK_MODELS
+
+    gw.replies[("GET", "/v1/models")] = slow
+    add_gateway(tenv, gw.url)
+    start = time.monotonic()
+    r = run_verify(tenv, "g", "--timeout", "0.5")
+    assert time.monotonic() - start < 2.5
+    assert r.returncode == EXIT["unreachable"] == 3
+    assert "did not answer within 0.5 s" in r.out
+
+
+def test_server_that_never_answers(tenv):
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(5)  # connections complete in the backlog; nobody ever reads or answers
+    try:
+        add_gateway(tenv, f"http://127.0.0.1:{listener.getsockname()[1]}")
+        r = run_verify(tenv, "g", "--timeout", "0.5")
+        assert r.returncode == 3 and "did not answer" in r.out
+    finally:
+        listener.close()
+
+
+def test_nothing_listening(tenv):
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    add_gateway(tenv, f"http://127.0.0.1:{port}")
+    r = run_verify(tenv)
+    assert r.returncode == 3 and "refused the connection" in r.out
+
+
+def test_tls_failure(tenv, gw):
+    gw.replies[("GET", "/v1/models")] = OK_MODELS
+    add_gateway(tenv, f"https://127.0.0.1:{gw.port}")  # the server speaks plain HTTP
+    r = run_verify(tenv, "g", "--timeout", "2")
+    assert r.returncode == EXIT["tls"] == 4
+    assert "TLS failure" in r.out
+
+
+def test_plain_http_to_a_non_loopback_host_is_refused_before_any_connection(tenv):
+    add_gateway(tenv, "http://10.255.255.1:8080")
+    start = time.monotonic()
+    r = run_verify(tenv, "g", "--timeout", "30")
+    assert time.monotonic() - start < 5  # a connection attempt to a blackhole address would hang for 30 s
+    assert r.returncode == EXIT["insecure-url"] == 9
+    assert "plain http to a non-loopback host" in r.out and "nothing was sent" in r.out
+
+
+def test_refusal_makes_no_connection_and_reads_no_secret(monkeypatch):
+    attempts = []
+    monkeypatch.setattr(socket, "create_connection", lambda *a, **k: attempts.append(a) or pytest.fail("connected"))
+    monkeypatch.setattr(socket.socket, "connect", lambda *a, **k: attempts.append(a) or pytest.fail("connected"))
+    route = {"kind": "gateway", "base_url": "http://10.255.255.1"}
+    report = verify.verify("g", route, {"ANTHROPIC_BASE_URL": "http://10.255.255.1"},
+                           resolve_env=lambda: pytest.fail("secret read"), env={})
+    assert report.outcome == "insecure-url" and attempts == []
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.1.2.3", "[::1]", "localhost"])
+def test_loopback_hosts_may_use_plain_http(host):
+    assert verify.check_url(f"http://{host}:9/x")[0] == "http"
+
+
+@pytest.mark.parametrize("url", ["http://10.0.0.1", "http://example.com", "http://127.0.0.1.example.com", "http://[::2]"])
+def test_other_plain_http_hosts_are_refused(url):
+    with pytest.raises(verify.Outcome) as e:
+        verify.check_url(url)
+    assert e.value.key == "insecure-url"
+
+
+def test_helper_route_uses_the_helpers_key_on_both_headers(tenv, gw, tmp_path):
+    gw.replies[("GET", "/v1/models")] = OK_MODELS
+    helper = tmp_path / "helper.sh"
+    helper.write_text(f"#!/bin/sh\necho {CANARY}\n")
+    helper.chmod(0o700)
+    tenv.ok("add", "h", "--kind", "helper", "--command", str(helper), "--base-url", gw.url)
+    r = run_verify(tenv, "h")
+    assert r.returncode == 0
+    h = gw.requests[0]["headers"]
+    assert h["x-api-key"] == CANARY and h["authorization"] == f"Bearer {CANARY}"
+
+
+# ----------------------------------------------------------------------------- offline kinds
+
+
+def test_bedrock_offline(tenv):
+    tenv.ok("add", "b", "--kind", "bedrock", "--region", "us-west-2", "--aws-profile", "team", "--model", "us.anthropic.x-v1:0")
+    r = tenv.run("verify", "b")
+    assert r.returncode == EXIT["config"] == 11 and "AWS profile 'team'" in r.out
+    tenv.write(tenv.home / ".aws" / "config", "[profile team]\nregion = us-west-2\n")
+    r = tenv.run("verify", "b")
+    assert r.returncode == 0, r.out
+    assert "checked: AWS profile team exists" in r.out
+    assert "not checked: whether the AWS credentials are valid" in r.out
+    assert "OK offline" in r.out
+
+
+def test_bedrock_bad_region_and_insecure_base_url(tenv):
+    tenv.ok("add", "b", "--kind", "bedrock", "--region", "mars-1")
+    assert tenv.run("verify", "b").returncode == 11
+    tenv.ok("add", "b2", "--kind", "bedrock", "--region", "us-east-1", "--base-url", "http://bedrock-gw.example.com")
+    assert tenv.run("verify", "b2").returncode == 9
+
+
+def test_vertex_offline(tenv):
+    tenv.ok("add", "v", "--kind", "vertex", "--project", "my-project-1", "--region", "us-east5")
+    r = tenv.run("verify", "v")
+    assert r.returncode == 0
+    assert "gcloud auth application-default login" in r.out
+    assert "not checked: whether the Claude models are enabled" in r.out
+    tenv.ok("add", "v2", "--kind", "vertex", "--project", "my-project-1", "--region", "us-east5",
+            "--set", f"GOOGLE_APPLICATION_CREDENTIALS={tenv.home}/nope.json")
+    r = tenv.run("verify", "v2")
+    assert r.returncode == 11 and "does not exist" in r.out
+    tenv.write(tenv.home / "nope.json", {"type": "service_account"})
+    r = tenv.run("verify", "v2")
+    assert r.returncode == 0 and "(service_account)" in r.out
+
+
+def test_vertex_bad_project(tenv):
+    tenv.ok("add", "v", "--kind", "vertex", "--project", "X", "--region", "us-east5")
+    r = tenv.run("verify", "v")
+    assert r.returncode == 11 and "not a Google Cloud project id" in r.out
+
+
+def test_oauth_token_is_never_sent(tenv):
+    tenv.ok("add", "o", "--kind", "oauth-token", "--secret-env", "GW_TOKEN")
+    r = run_verify(tenv, "o")
+    assert r.returncode == 0 and "never sends a subscription token" in r.out
+
+
+def test_unknown_route_and_bad_timeout(tenv):
+    assert tenv.run("verify", "nope").returncode == 2
+    add_gateway(tenv, "http://127.0.0.1:9")
+    r = tenv.run("verify", "g", "--timeout", "0")
+    assert r.returncode == 2 and "--timeout" in r.err
+
+
+def test_missing_secret_is_an_error_not_a_traceback(tenv, gw):
+    add_gateway(tenv, gw.url)
+    r = tenv.run("verify", "g")  # GW_TOKEN not set
+    assert r.returncode == 1 and "GW_TOKEN" in r.err and "Traceback" not in r.err
+    assert gw.requests == []
+
+
+def test_keyring_route(ktenv, gw):
+    gw.replies[("GET", "/v1/models")] = lambda h: OK_MODELS if h.headers.get("Authorization") == f"Bearer {CANARY}" else (401, {})
+    ktenv.ok("add", "g", "--kind", "gateway", "--base-url", gw.url, "--secret-stdin", input=CANARY)
+    r = ktenv.run("verify", "g")
+    assert r.returncode == 0 and CANARY not in r.out + r.err
+
+
+from truthkit import ktenv  # noqa: E402,F401
