@@ -288,25 +288,27 @@ def claude_settings(name):
 
 
 @cli.command("exec", context_settings={**CONTEXT, "ignore_unknown_options": True, "allow_interspersed_args": False})
+@click.option("--override-settings", is_flag=True,
+              help="CMD is claude: beat settings env blocks that shadow the route with a per-launch --settings")
 @click.argument("name")
 @click.argument("argv", nargs=-1, required=True, type=click.UNPROCESSED)
-def exec_(name, argv):
+def exec_(name, argv, override_settings):
     """Run one command on a route, leaving this shell as it is: ccswitch exec NAME -- CMD [ARGS…]."""
     argv = list(argv)
+    if argv[:1] == ["--override-settings"] and "--" in argv:  # also accepted after NAME
+        override_settings, argv = True, argv[1:]
     if argv and argv[0] == "--":
         argv = argv[1:]
     if not argv:
         raise UsageError("give a command after --: ccswitch exec NAME -- CMD [ARGS…]")
     env, route = commands.exec_environment(name, os.environ)
     argv = commands.exec_argv(name, route, argv)
-    if sys.platform == "win32":
-        import subprocess
+    from . import launch
 
-        sys.exit(subprocess.run(argv, env=env).returncode)
-    try:
-        os.execvpe(argv[0], argv, env)
-    except OSError as e:
-        raise CCSwitchError(f"cannot run {argv[0]!r}: {e.strerror}") from None
+    plan = launch.prepare(name, route, env, argv, override=override_settings)
+    for note in plan.notes:
+        _err(f"note: {note}")
+    sys.exit(launch.exit_like(launch.run(plan)))
 
 
 @cli.command(context_settings=CONTEXT)
