@@ -42,8 +42,9 @@ POSIX_APPLY = 'eval "$({cmd})"'
 POSIX_FILE = 'eval "$(cat \'{path}\')"'
 
 # tcsh and csh load from a private temporary file with `source` (a csh cannot read a newline
-# back from a command substitution); `&&` keeps a failed ccswitch from sourcing anything.
-CSH_APPLY = 'set ccsw = "`mktemp`" && {cmd} > "$ccsw" && source "$ccsw"; rm -f "$ccsw"; unset ccsw'
+# back from a command substitution); `>!` works under noclobber (mktemp made the file), and
+# `&&` keeps a failed ccswitch from sourcing anything.
+CSH_APPLY = 'set ccsw = "`mktemp`" && {cmd} >! "$ccsw" && source "$ccsw"; rm -f "$ccsw"; unset ccsw'
 CSH_FILE = "source '{path}'"
 
 # nushell cannot eval a string: ccswitch emits JSON and this applies it at top level.  Not in a

@@ -561,6 +561,7 @@ def test_csh_one_liner_leaves_no_file_and_sources_nothing_on_failure(env, tmp_pa
     out = tmp_path / "env"
     done = tcsh.run(
         [
+            "set noclobber",  # the file exists once mktemp made it: the one-liner must still write it
             tcsh.apply_cmd.format(cmd="ccswitch use v --shell tcsh"),
             "setenv MARK before",
             tcsh.apply_cmd.format(cmd="ccswitch use nosuch --shell tcsh"),

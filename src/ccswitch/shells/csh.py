@@ -7,12 +7,13 @@ literal.
 A csh cannot read a newline back from a command substitution, so the code is loaded from a file
 with `source` (see `load`), and values holding a newline are refused: nothing is printed.
 `mktemp` makes the file private (mode 600, unpredictable name) before any secret is written to
-it, and `&&` keeps a failed ccswitch from sourcing anything.
+it, `>!` writes into it even under `set noclobber`, and `&&` keeps a failed ccswitch from
+sourcing anything.
 """
 
 from . import Emitter, refuse
 
-LOAD = 'set ccsw = "`mktemp`" && {cmd} > "$ccsw" && source "$ccsw"; rm -f "$ccsw"; unset ccsw'
+LOAD = 'set ccsw = "`mktemp`" && {cmd} >! "$ccsw" && source "$ccsw"; rm -f "$ccsw"; unset ccsw'
 
 
 def quote(value):
