@@ -390,6 +390,8 @@ def import_claude_settings(path, name, kind, remove_secrets):
     gone = importers.remove_secrets(path, plan.values) if remove_secrets else []
     if gone:
         _err(f"removed {', '.join(gone)} from {path}")
+    elif remove_secrets:
+        _err(f"{path} held no secret value to remove")
     kept = [v for v in plan.values if v not in gone]
     if kept:
         _err(f"note: {path} still holds {', '.join(kept)} in plain text; remove it there (or `ccswitch rm {name}` and import again with --remove-secrets)")
