@@ -47,6 +47,7 @@ _ccswitch_complete() {
     secret) opts="--reveal" ;;
     init) opts="--prompt" ;;
     verify) opts="--spend --timeout" ;;
+    exec) opts="--override-settings" ;;
     allow) opts="--secret-stdin --secret-from" ;;
     import)
       if [ $((i + 1)) -eq "$COMP_CWORD" ]; then

@@ -42,6 +42,7 @@ complete -c ccswitch -n "__fish_seen_subcommand_from rm" -l force
 complete -c ccswitch -n "__fish_seen_subcommand_from secret" -l reveal
 complete -c ccswitch -n "__fish_seen_subcommand_from verify" -l spend
 complete -c ccswitch -n "__fish_seen_subcommand_from verify" -l timeout -x
+complete -c ccswitch -n "__fish_seen_subcommand_from exec" -l override-settings
 complete -c ccswitch -n "__fish_seen_subcommand_from init" -l prompt
 complete -c ccswitch -n "__fish_seen_subcommand_from init" -a 'bash zsh fish tcsh elvish xonsh nu pwsh'
 complete -c ccswitch -n "__fish_seen_subcommand_from allow" -l secret-stdin

@@ -29,6 +29,7 @@ Register-ArgumentCompleter -Native -CommandName ccswitch -ScriptBlock {
             'secret' { @('--reveal') }
             'init' { @('--prompt') }
             'verify' { @('--spend', '--timeout') }
+            'exec' { @('--override-settings') }
             'allow' { @('--secret-stdin', '--secret-from') }
             'import' { @('--name', '--kind', '--remove-secrets', '--all', '--provider', '--profile') }
             'export' { @('--format', '--reveal', '--output') }
