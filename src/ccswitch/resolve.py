@@ -214,7 +214,7 @@ def resolve(env, layers, routes=None, routes_error=None):
             details = "; ".join(d["message"] for d in route_info["drift"])
             warn("drift", f"this shell says it is on route {claimed!r} (CCSWITCH_ROUTE), but {details}; "
                  f"run `ccswitch use {claimed}` again", route=claimed)
-        elif route is not None and route["kind"] != "helper" and route["kind"] != kind and not (route["kind"] == "gateway" and kind == "gateway"):
+        elif route is not None and route["kind"] not in ("helper", kind):
             warn("route-overridden", f"this shell is on route {claimed!r} ({route['kind']}), but Claude Code will take a "
                  f"{kind} route: see the other warnings", route=claimed)
         if route is not None and route["kind"] == "helper":
