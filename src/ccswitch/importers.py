@@ -49,9 +49,10 @@ Sources and the fields read from each:
               export) is a secret reference; `ccswitch.kind` (also from the export) gives the kind.
   toml        ccswitch's TOML export: `[routes.NAME]` tables exactly as in routes.toml, plus an
               optional `[secret_values.NAME]` table of keyring values (written by --reveal).
-  cc-switch   farion1231/cc-switch (read from the repository, src-tauri/src/provider.rs,
-              app_config.rs and database/schema.rs):
-                * ~/.cc-switch/cc-switch.db (SQLite, v3.8 and later): table `providers`, rows with
+  cc-switch   farion1231/cc-switch (read in its repository: src-tauri/src/provider.rs for
+              `Provider` and `ProviderManager`, src-tauri/src/app_config.rs for `MultiAppConfig`
+              and its v1 detection, src-tauri/src/database/schema.rs for the `providers` table):
+                * ~/.cc-switch/cc-switch.db (SQLite, newer versions): table `providers`, rows with
                   app_type = 'claude', columns id, name, settings_config (JSON text: a Claude
                   settings object, its `env` and `apiKeyHelper` are read), is_current, sort_index;
                 * ~/.cc-switch/config.json v2: {"version": 2, "claude": {"providers": {ID:
@@ -59,7 +60,11 @@ Sources and the fields read from each:
                   PROVIDER is {"id", "name", "settingsConfig": {"env": {…}}, …}.
               Only Claude providers are read (codex, gemini… are other programs).  The database is
               opened read-only.
-  ccs         kaitranntt/ccs (read from its README and src/config/schemas/auth.ts): profile
+  ccs         kaitranntt/ccs (read in its repository: src/config/schemas/auth.ts and
+              unified-config.ts for config.yaml's `profiles: {NAME: {type: api, settings: PATH}}`,
+              .claude/skills/ccs/references/profile-setup.md for profiles/NAME/settings.json, and
+              the README of its earlier releases, as kept in forks such as tqa24/ccs, for
+              ~/.ccs/config.json): profile
               settings files `~/.ccs/NAME.settings.json` holding a Claude settings object
               (`env` block), listed in ~/.ccs/config.json as {"profiles": {NAME: PATH}} (the
               YAML config.yaml of newer versions points at the same `*.settings.json` files as
