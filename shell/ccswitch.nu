@@ -35,7 +35,11 @@ def --env --wrapped ccswitch [...args: string@"nu-complete ccswitch"] {
             error make --unspanned { msg: $"ccswitch ($args.0) failed \(exit status ($out.exit_code)\); nothing changed" }
         }
         let plan = ($out.stdout | from json)
-        hide-env --ignore-errors ...$plan.unset
+        # A variable both inherited and set since has two layers inside `def --env`
+        # (nushell #13195): hide until it is really gone, never more than a few times.
+        for name in $plan.unset {
+            for _ in 1..4 { if ($name in $env) { hide-env $name } }
+        }
         load-env $plan.set
     } else {
         ^ccswitch ...$args

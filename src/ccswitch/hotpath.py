@@ -17,11 +17,18 @@ def use(name, shell=None, env=None):
     route = commands.get_route(name)  # an unknown route is an error even on a terminal
     if os.isatty(1):
         # Printing the code here would show secrets and change nothing.
+        from .hooks import ALIASES, HOOKS
+
         cmd = "ccswitch reset" if name == "login" else f"ccswitch use {name}"
+        hook = ALIASES.get(shell, shell)
         sys.stderr.write(
             f"ccswitch: `{cmd}` prints shell code to apply, not to read; run:\n"
             f"    {emitter.load.format(cmd=cmd + ' --shell ' + shell)}\n"
-            f"  or load the shell hook once (`ccswitch init {shell}`) and `{cmd}` switches by itself.\n"
+            + (
+                f"  or load the shell hook once (`ccswitch init {hook}`) and `{cmd}` switches by itself.\n"
+                if hook in HOOKS
+                else ""
+            )
         )
         return 1
     code, notes = commands.use_code(name, shell, env, route)
