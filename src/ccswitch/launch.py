@@ -5,22 +5,20 @@ route given to `claude` through the environment alone loses to `~/.claude/settin
 `.claude/settings.json` or `.claude/settings.local.json` whenever they set one of its
 variables.  `claude --settings …` overrides those three for one launch (not managed policy).
 
-With --override-settings, `exec` adds one `--settings` whose `env` holds exactly the
+With --override-settings, `exec` adds one `--settings` JSON whose `env` holds exactly the
 shadowed variables: the route's value where the route sets the variable, "" (which Claude
 Code counts as unset) where a file sets a route variable the route does not use.
 
-Where that payload goes, so that no secret ever reaches argv (which `ps` shows to every user):
-
-* no secret in the payload: inline JSON in argv, visible and reproducible;
-* a secret in it, on Linux: an anonymous memory file (memfd) passed as `--settings
-  /dev/fd/N`.  Nothing touches the disk, the fd is inherited across exec, claude can open it
-  as often as it likes, and it vanishes with the process; it is as private as the process's
-  environment, which holds the same secret already.  ccswitch still execs into claude, so
-  signals and the exit status stay claude's own;
-* a secret in it, elsewhere (no memfd): a 0600 file in a private 0700 temporary folder, with
-  claude run as a child instead of exec'd, so the file can be deleted when claude exits;
-  ccswitch forwards SIGTERM/SIGHUP to it (SIGINT/SIGQUIT reach it from the terminal
-  directly) and exits with its status, or dies of the same signal.
+A secret never goes into that JSON: argv is visible to every user (`ps`), and the real client
+refuses anything but a regular file for --settings (a memfd or a FIFO is "not found" or read
+as empty, both seen with claude 2.1.197), so the only other way would be a file holding the
+secret, which ccswitch never writes.  Instead, a shadowed route credential
+(ANTHROPIC_AUTH_TOKEN or ANTHROPIC_API_KEY) is set to "" in the override and served by an
+`apiKeyHelper` that runs `ccswitch secret NAME VAR` — Claude Code runs it when it needs the
+key, so the value goes from the keyring (or env:/cmd: source) straight into claude's memory.
+A helper's key is sent as both `Authorization: Bearer` and `x-api-key`, to the route's own
+endpoint.  Any other shadowed secret (ANTHROPIC_CUSTOM_HEADERS, a Foundry or Bedrock key…) is
+refused with the fix: take it out of the settings file.
 """
 
 import json
@@ -33,6 +31,8 @@ from .errors import UsageError
 
 CLAUDE_NAMES = ("claude", "claude.exe")
 OVERRIDABLE = ("local", "project", "user")
+# Route credentials Claude Code can take from an apiKeyHelper instead of the environment.
+HELPER_SERVED = ("ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_API_KEY")
 
 
 def is_claude(argv):
@@ -46,13 +46,12 @@ def route_variables(name, route, env):
 
 
 class Launch:
-    """What to run: argv, environment, notes for stderr, and a settings payload with a secret."""
+    """What to run: argv, environment, and notes for stderr."""
 
-    def __init__(self, argv, env, notes=(), private_settings=None):
+    def __init__(self, argv, env, notes=()):
         self.argv = list(argv)
         self.env = env
         self.notes = list(notes)
-        self.private_settings = private_settings  # JSON text to pass through a private file, or None
 
 
 def prepare(name, route, env, argv, override=False, cwd=None):
@@ -83,47 +82,52 @@ def prepare(name, route, env, argv, override=False, cwd=None):
         payload.update(json.loads(rest[1]))
         rest = rest[2:]
     payload_env = {}
-    secret = False
+    served = []
     for s in fixable:
         var = s["variable"]
-        payload_env[var] = route_env.get(var, "")
-        if var in route_env and (is_secret_var(var) or looks_like_secret_value(route_env[var])):
-            secret = True
+        value = route_env.get(var, "")
+        if var in route_env and (is_secret_var(var) or looks_like_secret_value(value)):
+            if var not in HELPER_SERVED or var not in route.get("secrets", {}) or "apiKeyHelper" in payload:
+                raise UsageError(
+                    f"{settings.display_path(s['path'], env)} sets {var}, a secret of route {name!r}; ccswitch "
+                    f"will not put a secret in claude's argv or in a file: remove {var} from that file "
+                    f"(`ccswitch import claude-settings FILE --name NAME --remove-secrets` keeps it in the keyring)"
+                )
+            value = ""
+            served.append(var)
+        payload_env[var] = value
+    if served:
+        payload["apiKeyHelper"] = helper_command(name, served[0])
     payload["env"] = payload_env
     text = json.dumps(payload, sort_keys=True)
     names = ", ".join(sorted(payload_env))
-    if secret:
-        notes.append(f"--override-settings: {names} given to claude through a private --settings file (a secret never goes into argv)")
-        return Launch([argv[0], "--settings", None, *rest], env, notes, private_settings=text)
     notes.append(f"--override-settings: claude --settings sets {names} for this launch")
+    if served:
+        notes.append(
+            f"--override-settings: {served[0]} is served to claude by apiKeyHelper `ccswitch secret {name} {served[0]}` "
+            "(never in argv or a file); claude sends it as both Bearer and x-api-key to the route's endpoint"
+        )
     return Launch([argv[0], "--settings", text, *rest], env, notes)
 
 
+def helper_command(name, var):
+    """A shell command Claude Code can run to get the route's secret: this ccswitch, exactly."""
+    import shlex
+
+    argv = [sys.executable, "-m", "ccswitch", "secret", name, var]
+    if sys.platform == "win32":
+        import subprocess
+
+        return subprocess.list2cmdline(argv)
+    return " ".join(shlex.quote(a) for a in argv)
+
+
 def run(launch):
-    """Run the launch: exec where possible; returns an exit status only when not exec'd."""
-    argv = launch.argv
-    if launch.private_settings is not None:
-        if hasattr(os, "memfd_create") and sys.platform.startswith("linux"):
-            fd = memfd(launch.private_settings)
-            argv = [a if a is not None else f"/dev/fd/{fd}" for a in argv]
-            return _exec(argv, launch.env, keep_fd=fd)
-        return run_with_file(argv, launch.env, launch.private_settings)
-    return _exec(argv, launch.env)
+    """Exec into the command (POSIX); on Windows run it and return its exit status."""
+    return _exec(launch.argv, launch.env)
 
 
-def memfd(text):
-    """An inheritable anonymous memory file holding `text` (Linux)."""
-    fd = os.memfd_create("ccswitch-settings", 0)  # no MFD_CLOEXEC: claude inherits it
-    data = text.encode("utf-8")
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
-    os.lseek(fd, 0, os.SEEK_SET)
-    os.set_inheritable(fd, True)
-    return fd
-
-
-def _exec(argv, env, keep_fd=None):
+def _exec(argv, env):
     from .errors import CCSwitchError
 
     if sys.platform == "win32":
@@ -136,58 +140,9 @@ def _exec(argv, env, keep_fd=None):
     try:
         os.execvpe(argv[0], argv, env)
     except OSError as e:
-        if keep_fd is not None:
-            os.close(keep_fd)
         raise CCSwitchError(f"cannot run {argv[0]!r}: {e.strerror}") from None
 
 
-def run_with_file(argv, env, text):
-    """Run argv as a child with the settings in a private temporary file, deleted afterwards.
-
-    Returns the child's exit status as subprocess reports it (negative: killed by that signal).
-    """
-    import shutil
-    import signal
-    import subprocess
-    import tempfile
-
-    from .errors import CCSwitchError
-
-    folder = tempfile.mkdtemp(prefix="ccswitch-")  # 0700
-    try:
-        path = os.path.join(folder, "settings.json")
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        argv = [a if a is not None else path for a in argv]
-        try:
-            child = subprocess.Popen(argv, env=env)
-        except OSError as e:
-            raise CCSwitchError(f"cannot run {argv[0]!r}: {e.strerror}") from None
-        forwarded = [s for s in ("SIGTERM", "SIGHUP", "SIGUSR1", "SIGUSR2") if hasattr(signal, s)]
-        ignored = [s for s in ("SIGINT", "SIGQUIT") if hasattr(signal, s)]
-        old = {}
-        for s in forwarded:
-            sig = getattr(signal, s)
-            old[sig] = signal.signal(sig, lambda num, _frame: child.send_signal(num))
-        for s in ignored:
-            sig = getattr(signal, s)
-            old[sig] = signal.signal(sig, signal.SIG_IGN)
-        try:
-            return child.wait()
-        finally:
-            for sig, handler in old.items():
-                signal.signal(sig, handler)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
 def exit_like(status):
-    """Leave this process the way the child left: its exit status, or the same signal."""
-    if status is not None and status < 0 and sys.platform != "win32":
-        import signal
-
-        signal.signal(-status, signal.SIG_DFL)
-        os.kill(os.getpid(), -status)
-        return 128 - status
+    """The exit status of a command run as a child (Windows)."""
     return status or 0

@@ -56,6 +56,13 @@ def e2e(tmp_path_factory, secret_service, servers):
     return e
 
 
+def e2e_url(e):
+    """The live server's URL, as the module's routes were created with."""
+    import json
+
+    return json.loads(e.ok("show", "ak", "--json").out)["fields"]["base_url"]
+
+
 def stale_env(e, stale_url):
     """A shell full of another setup's variables: every route variable, secrets with the canary."""
     env = dict(e)
@@ -182,3 +189,51 @@ def test_helper_route_through_exec(e2e, servers, tmp_path):
     for r in posts:
         assert r["headers"].get("x-api-key") == SECRETS["gw"] or r["headers"].get("authorization") == f"Bearer {SECRETS['gw']}"
         assert SECRETS["ak"].encode() not in r["raw"] and CANARY.encode() not in r["raw"]
+
+
+def test_settings_env_shadowing_predicted_by_status_and_beaten_by_exec(e2e, tmp_path):
+    """A ~/.claude/settings.json env block beats the shell (seen with the real client).
+    `ccswitch status` must predict exactly where the request goes; `ccswitch exec
+    --override-settings gw -- claude` must make the route hold."""
+    import json
+
+    with LoopbackServer() as shadow, LoopbackServer() as live:
+        home = tmp_path / "home"
+        (home / ".claude").mkdir(parents=True)
+        (home / ".claude" / "settings.json").write_text(json.dumps(
+            {"env": {"ANTHROPIC_BASE_URL": shadow.url, "ANTHROPIC_AUTH_TOKEN": "settings-token-9d1e"}}))
+        env = dict(e2e, HOME=str(home))
+        env["CCSWITCH_HOME"] = e2e["CCSWITCH_HOME"]
+        e2e.ok("edit", "gw", "--base-url", live.url)
+        try:
+            bash = need("bash")
+            status = subprocess.run([bash, "--norc", "-c", 'eval "$(ccswitch use gw)" && ccswitch status --json'],
+                                    env=env, capture_output=True, timeout=60, cwd=tmp_path)
+            assert status.returncode == 0, status.stderr.decode()
+            predicted = json.loads(status.stdout)
+            assert predicted["endpoint"]["url"].rstrip("/") == shadow.url
+            assert predicted["credential"]["source"] == "ANTHROPIC_AUTH_TOKEN"
+            assert predicted["credential"]["origin"].endswith("settings.json")
+            codes = {w["code"] for w in predicted["warnings"]}
+            assert "settings-env-shadow" in codes
+            assert "settings-token-9d1e" not in status.stdout.decode()
+
+            # What the real client does with that shell: exactly what status said.
+            plain = subprocess.run([bash, "--norc", "-c", 'eval "$(ccswitch use gw)" && claude -p "shadowed"'],
+                                   env=env, capture_output=True, timeout=120, cwd=tmp_path)
+            assert b"pong" in plain.stdout, plain.stdout + plain.stderr
+            assert live.requests == [], "the shell's route held, but status said it would not"
+            posts = [r for r in shadow.requests if r["method"] == "POST"]
+            assert posts and all(r["headers"]["authorization"] == "Bearer settings-token-9d1e" for r in posts)
+
+            # exec --override-settings: the route holds, and its secret never sits in argv.
+            shadow.recorder.clear()
+            held = subprocess.run([bash, "--norc", "-c", 'ccswitch exec --override-settings gw -- claude -p "held"'],
+                                  env=env, capture_output=True, timeout=120, cwd=tmp_path)
+            assert b"pong" in held.stdout, held.stdout + held.stderr
+            assert [r for r in shadow.requests if r["method"] == "POST"] == []
+            posts = [r for r in live.requests if r["method"] == "POST"]
+            assert posts and all(r["headers"]["authorization"] == f"Bearer {SECRETS['gw']}" for r in posts)
+            assert all(b"settings-token-9d1e" not in r["raw"] for r in live.requests)
+        finally:
+            e2e.ok("edit", "gw", "--base-url", e2e_url(e2e))
