@@ -5,7 +5,8 @@ project settings (and in the user's settings); `.claude/settings.local.json` not
 git; settings files that are not valid JSON; settings `env` blocks that pin route variables;
 plain-http base URLs to non-loopback hosts (stored routes, the environment, settings);
 a known-compromised LiteLLM (1.82.7, 1.82.8) in the active Python environment; every stored
-route's secrets retrievable.  No secret value is ever part of a finding.
+route's secrets retrievable; route variables assigned in shell startup files, .env/.envrc or
+devcontainer.json (origins.py), which come back in every new shell.  No secret value is ever part of a finding.
 
 Severities: "fail" (exit status 1), "warn", "ok".  The JSON form is documented by
 docs/doctor-schema.json.
@@ -48,8 +49,9 @@ def doctor_data(env=None, cwd=None):
     _check_plain_http(f, routes, env, layers)
     _check_litellm(f, env)
     _check_route_secrets(f, routes)
+    found = _check_origins(f, env, cwd)
     failed = any(i["severity"] == "fail" for i in f.items)
-    return {"schema": SCHEMA_VERSION, "ok": not failed, "findings": f.items}
+    return {"schema": SCHEMA_VERSION, "ok": not failed, "findings": f.items, "origins": found}
 
 
 # ----------------------------------------------------------------------------- store and keyring
@@ -266,6 +268,19 @@ def _check_local_ignored(f, layers):
               (f"git rm --cached {rel} && " if is_tracked else "") + f"echo '.claude/settings.local.json' >> {os.path.join(layers.repo_root, '.gitignore')}")
     else:
         f.ok("local-ignored", ".claude/settings.local.json is ignored by git", local)
+
+
+# ----------------------------------------------------------------------------- where variables come from
+
+
+def _check_origins(f, env, cwd):
+    """Every file and line that assigns a route variable; a startup file's export returns in every new shell."""
+    from . import origins
+
+    found = origins.find(env, cwd)
+    for severity, message, file, fix in origins.doctor_findings(found, env):
+        f.add("origins", severity, message, file, fix)
+    return found
 
 
 # ----------------------------------------------------------------------------- URLs

@@ -21,6 +21,9 @@ def status_data(env=None, cwd=None):
     except CCSwitchError as e:
         routes_error = str(e)
     data = resolve.resolve(env, layers, routes, routes_error)
+    from . import origins
+
+    data["origins"] = origins.for_status(env, cwd, data, routes)
     return {"schema": SCHEMA_VERSION, **data}
 
 
@@ -71,6 +74,10 @@ def render(data, env=None):
             for layer in layers))
     else:
         lines.append("settings    no settings files")
+    if data.get("origins"):
+        from . import origins
+
+        lines += origins.render_status(data["origins"], env)
     if route.get("note"):
         lines.append(f"note        {route['note']}")
     if data["warnings"]:
