@@ -544,6 +544,50 @@ def verify(name, spend, timeout):
     sys.exit(report.exit_code)
 
 
+# ----------------------------------------------------------------------------- guard: no credential in a commit
+
+
+@cli.group(context_settings=CONTEXT)
+def guard():
+    """Keep Claude Code credentials out of commits: check files, or install a git pre-commit hook."""
+
+
+@guard.command("check", context_settings=CONTEXT)
+@click.argument("paths", nargs=-1)
+@click.option("-v", "--verbose", is_flag=True, help="also say how many files were checked when nothing is found")
+def guard_check(paths, verbose):
+    """Exit 1 when a settings, .env or startup file holds a credential for a route variable,
+    or an apiKeyHelper prints a literal key.  PATHS (folders are walked); default: the files
+    staged in this git repository, read from the index."""
+    from . import guard as guard_mod
+
+    if paths:
+        count, found = guard_mod.check_paths(paths)
+        where = f"{count} file{'s' if count != 1 else ''}"
+    else:
+        _top, count, found = guard_mod.check_staged()
+        where = f"{count} staged file{'s' if count != 1 else ''} of interest"
+    if found:
+        click.echo(guard_mod.render(found, staged_mode=not paths))
+        _err(f"guard: {len(found)} credential{'s' if len(found) != 1 else ''} found in {where}; nothing was printed of "
+             f"{'them' if len(found) != 1 else 'it'}" + ("" if paths else "; the commit is refused"))
+        sys.exit(1)
+    if verbose:
+        _err(f"guard: no credential in {where}")
+
+
+@guard.command("install", context_settings=CONTEXT)
+def guard_install():
+    """Install `ccswitch guard check` as this repository's git pre-commit hook (an existing
+    shell-script hook is kept and still runs; installing again changes nothing)."""
+    from . import guard as guard_mod
+
+    hooks, messages = guard_mod.install()
+    for m in messages:
+        _err(m)
+    _err(f"guard installed in {hooks}" if messages else f"guard already installed in {hooks}; nothing changed")
+
+
 def run(argv):
     try:
         cli.main(args=argv, prog_name="ccswitch", standalone_mode=False)
