@@ -11,7 +11,7 @@ _ccswitch_complete() {
   done
   COMPREPLY=()
   if [ -z "$sub" ]; then
-    COMPREPLY=($(compgen -W "add edit list show rm rename use reset current secret claude-settings exec kinds init prompt statusline status doctor verify allow deny import export --version --help" -- "$cur"))
+    COMPREPLY=($(compgen -W "add edit list show rm rename use reset current secret claude-settings exec kinds init prompt statusline status doctor verify allow deny import export guard --version --help" -- "$cur"))
     return 0
   fi
   case "$prev" in
@@ -36,7 +36,7 @@ _ccswitch_complete() {
     --base-url|--region|--aws-profile|--project|--resource|--command|--model|--set|--secret-env|--secret-cmd|--secret-var|--unset|--clear|--rm-secret|--timeout)
       return 0 ;;
   esac
-  local opts=""
+  local opts="" guardcmd=""
   case "$sub" in
     add) opts="--kind --base-url --region --aws-profile --project --resource --command --model --set --secret-stdin --secret-env --secret-cmd --secret-var" ;;
     edit) opts="--base-url --region --aws-profile --project --resource --command --model --set --secret-stdin --secret-env --secret-cmd --secret-var --unset --clear --rm-secret" ;;
@@ -62,6 +62,13 @@ _ccswitch_complete() {
         ccs) opts="--all --profile --name" ;;
       esac ;;
     export) opts="--format --reveal --output" ;;
+    guard)
+      if [ $((i + 1)) -eq "$COMP_CWORD" ]; then
+        COMPREPLY=($(compgen -W "check install" -- "$cur"))
+        return 0
+      fi
+      guardcmd="${COMP_WORDS[i+1]}"
+      [ "$guardcmd" = check ] && opts="--verbose" ;;
   esac
   case "$cur" in
     -*) COMPREPLY=($(compgen -W "$opts --help" -- "$cur")); return 0 ;;
@@ -87,6 +94,8 @@ _ccswitch_complete() {
       [ "$n" -eq 0 ] && COMPREPLY=($(compgen -f -- "$cur")) ;;
     import)
       [ "$n" -eq 1 ] && COMPREPLY=($(compgen -f -- "$cur")) ;;
+    guard)
+      [ "$n" -ge 1 ] && [ "$guardcmd" = check ] && COMPREPLY=($(compgen -f -- "$cur")) ;;
   esac
   return 0
 }

@@ -1,7 +1,7 @@
 # fish completion for ccswitch (wired in by `ccswitch init fish`, or put in
 # ~/.config/fish/completions/). Route names come from `ccswitch list --names` (a fast path).
 complete -c ccswitch -f
-set -l __ccswitch_cmds add edit list show rm rename use reset current secret claude-settings exec kinds init prompt statusline status doctor verify allow deny import export
+set -l __ccswitch_cmds add edit list show rm rename use reset current secret claude-settings exec kinds init prompt statusline status doctor verify allow deny import export guard
 set -l __ccswitch_route_cmds use show rm edit rename exec verify secret claude-settings export
 
 function __ccswitch_needs_route
@@ -59,3 +59,6 @@ complete -c ccswitch -n "__fish_seen_subcommand_from dotenv claude-settings toml
 complete -c ccswitch -n "__fish_seen_subcommand_from export" -l format -x -a 'dotenv json toml'
 complete -c ccswitch -n "__fish_seen_subcommand_from export" -l reveal
 complete -c ccswitch -n "__fish_seen_subcommand_from export" -s o -l output -r -F
+complete -c ccswitch -n "__fish_seen_subcommand_from guard; and not __fish_seen_subcommand_from check install" -a 'check install'
+complete -c ccswitch -n "__fish_seen_subcommand_from guard; and __fish_seen_subcommand_from check" -s v -l verbose
+complete -c ccswitch -n "__fish_seen_subcommand_from guard; and __fish_seen_subcommand_from check" -F

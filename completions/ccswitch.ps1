@@ -3,7 +3,7 @@
 Register-ArgumentCompleter -Native -CommandName ccswitch -ScriptBlock {
     param($wordToComplete, $commandAst, $cursorPosition)
     $commands = @('add', 'edit', 'list', 'show', 'rm', 'rename', 'use', 'reset', 'current', 'secret',
-        'claude-settings', 'exec', 'kinds', 'init', 'prompt', 'statusline', 'status', 'doctor', 'verify', 'allow', 'deny', 'import', 'export')
+        'claude-settings', 'exec', 'kinds', 'init', 'prompt', 'statusline', 'status', 'doctor', 'verify', 'allow', 'deny', 'import', 'export', 'guard')
     $routeCommands = @('use', 'show', 'rm', 'edit', 'rename', 'exec', 'verify', 'secret', 'claude-settings', 'export')
     $shells = @('bash', 'zsh', 'sh', 'dash', 'ksh', 'fish', 'tcsh', 'csh', 'pwsh', 'powershell', 'nu', 'elvish', 'xonsh', 'cmd', 'json', 'dotenv', 'gha')
     $kinds = @('api-key', 'gateway', 'oauth-token', 'bedrock', 'vertex', 'foundry', 'helper')
@@ -33,12 +33,15 @@ Register-ArgumentCompleter -Native -CommandName ccswitch -ScriptBlock {
             'allow' { @('--secret-stdin', '--secret-from') }
             'import' { @('--name', '--kind', '--remove-secrets', '--all', '--provider', '--profile') }
             'export' { @('--format', '--reveal', '--output') }
+            'guard' { if ($words.Count -ge 3 -and $words[2] -eq 'check') { @('--verbose') } else { @() } }
             default { @() }
         }
     } elseif ($words.Count -eq 2 -and $routeCommands -contains $words[1]) {
         $candidates = @(& (Get-Command -Name ccswitch -CommandType Application | Select-Object -First 1) list --names 2>$null)
     } elseif ($words.Count -eq 2 -and $words[1] -eq 'import') {
         $candidates = @('dotenv', 'env', 'claude-settings', 'toml', 'cc-switch', 'ccs')
+    } elseif ($words.Count -eq 2 -and $words[1] -eq 'guard') {
+        $candidates = @('check', 'install')
     } elseif ($words.Count -eq 2 -and $words[1] -eq 'init') {
         $candidates = @('bash', 'zsh', 'fish', 'tcsh', 'elvish', 'xonsh', 'nu', 'pwsh')
     }

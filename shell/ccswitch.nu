@@ -12,13 +12,17 @@ def "nu-complete ccswitch" [context: string] {
     let route_cmds = [use show rm edit rename exec verify secret claude-settings]
     let n = ($words | length)
     if $n <= 1 {
-        [add edit list show rm rename use reset current secret claude-settings exec kinds init prompt statusline status doctor verify allow deny]
+        [add edit list show rm rename use reset current secret claude-settings exec kinds init prompt statusline status doctor verify allow deny guard]
     } else if ($words | get ($n - 2)) == "--shell" {
         [bash zsh sh dash ksh fish tcsh csh pwsh powershell nu elvish xonsh cmd json dotenv gha]
     } else if ($words | get ($n - 2)) == "--kind" {
         [api-key gateway oauth-token bedrock vertex foundry helper]
     } else if $n == 2 and ($words.0 in $route_cmds) {
         ^ccswitch list --names | lines
+    } else if $n == 2 and $words.0 == "guard" {
+        [check install]
+    } else if $n >= 3 and $words.0 == "guard" and $words.1 == "check" and (($words | last) | str starts-with "-") {
+        [--verbose]
     } else if $n == 2 and $words.0 == "init" {
         [bash zsh fish tcsh elvish xonsh nu pwsh]
     } else {

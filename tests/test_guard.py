@@ -390,3 +390,49 @@ def test_pre_commit_framework_manifest():
         assert not files.search(name) and guard.classify(name) is None, name
     readme = (ROOT / "README.md").read_text()
     assert "id: ccswitch-guard" in readme and "ccswitch guard install" in readme
+
+
+# ----------------------------------------------------------------------------- completion
+
+
+def test_bash_completion_of_guard(tmp_path):
+    bash = need("bash")
+    (tmp_path / ".env").write_text("")
+    script = f"""source '{ROOT / "completions" / "ccswitch.bash"}'
+t() {{ COMP_WORDS=("$@"); COMP_CWORD=$(( ${{#COMP_WORDS[@]}} - 1 )); COMPREPLY=(); _ccswitch_complete; echo "${{COMPREPLY[*]}}"; }}
+t ccswitch gu
+t ccswitch guard ''
+t ccswitch guard check --
+t ccswitch guard check .en
+t ccswitch guard install ''
+"""
+    done = subprocess.run([bash, "-c", script], cwd=str(tmp_path), capture_output=True)
+    assert done.stdout.decode().splitlines() == ["guard", "check install", "--verbose --help", ".env", ""]
+
+
+def test_fish_completion_of_guard():
+    fish = need("fish")
+    script = f"""source '{ROOT / "completions" / "ccswitch.fish"}'
+complete -C 'ccswitch gu'; echo SEP
+complete -C 'ccswitch guard '; echo SEP
+complete -C 'ccswitch guard check --'
+"""
+    out = subprocess.run([fish, "--no-config", "-c", script], capture_output=True).stdout.decode()
+    first, second, third = out.split("SEP\n")
+    assert first.split() == ["guard"] and second.split() == ["check", "install"] and "--verbose" in third
+
+
+def test_nu_and_zsh_completion_of_guard():
+    nu = need("nu")
+    script = f"""source '{ROOT / "shell" / "ccswitch.nu"}'
+print (nu-complete ccswitch "ccswitch gu" | str join ",")
+print (nu-complete ccswitch "ccswitch guard " | str join ",")
+print (nu-complete ccswitch "ccswitch guard check -" | str join ",")
+"""
+    lines = subprocess.run([nu, "--no-config-file", "-c", script], capture_output=True, timeout=60).stdout.decode().splitlines()
+    assert "guard" in lines[0].split(",") and lines[1:] == ["check,install", "--verbose"]
+    zsh = need("zsh")
+    assert subprocess.run([zsh, "-n", str(ROOT / "completions" / "_ccswitch")]).returncode == 0
+    assert "'guard:" in (ROOT / "completions" / "_ccswitch").read_text()
+    ps = (ROOT / "completions" / "ccswitch.ps1").read_text()
+    assert "'guard'" in ps and "@('check', 'install')" in ps and "'--verbose'" in ps
