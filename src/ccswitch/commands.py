@@ -309,19 +309,9 @@ def _commit(name, old, new, values):
 
 
 def _apply(tx, name, old, new):
-    import tomlkit
-
+    """Edit the route's table in place, so comments and layout of a hand-edited file survive."""
     if old is None:
-        table = tomlkit.table()
-        for key, value in new.items():
-            if isinstance(value, dict):
-                sub = tomlkit.table()
-                for k, v in value.items():
-                    sub[k] = v
-                table[key] = sub
-            else:
-                table[key] = value
-        tx.routes[name] = table
+        tx.routes[name] = store.route_table(new)
         return
     table = tx.routes[name]
     for key in list(old):
@@ -339,10 +329,7 @@ def _apply(tx, name, old, new):
                 if old[key].get(k) != v:
                     sub[k] = v
         elif isinstance(value, dict):
-            sub = tomlkit.table()
-            for k, v in value.items():
-                sub[k] = v
-            table[key] = sub
+            table[key] = store.dict_table(value)
         else:
             table[key] = value
 

@@ -21,7 +21,7 @@ written; the CLI refuses that when stdout is a terminal.  Every format reads bac
 
 import json
 
-from . import commands
+from . import commands, store
 from . import routes as model
 from .errors import UsageError
 
@@ -97,23 +97,11 @@ def _toml(name, route, plain, sources, values, reveal):
     if values:
         doc.add(tomlkit.comment("This file holds secret values ([secret_values]): keep it private and delete it when done."))
     doc.add("version", 1)
-    table = tomlkit.table()
-    for key, value in route.items():
-        if isinstance(value, dict):
-            sub = tomlkit.table()
-            for k, v in value.items():
-                sub[k] = v
-            table[key] = sub
-        else:
-            table[key] = value
     routes = tomlkit.table(is_super_table=True)
-    routes[name] = table
+    routes[name] = store.route_table(route)
     doc.add("routes", routes)
     if values:
         revealed = tomlkit.table(is_super_table=True)
-        sub = tomlkit.table()
-        for k, v in values.items():
-            sub[k] = v
-        revealed[name] = sub
+        revealed[name] = store.dict_table(values)
         doc.add("secret_values", revealed)
     return tomlkit.dumps(doc)

@@ -194,6 +194,25 @@ class Transaction:
         return False
 
 
+def route_table(route):
+    """A route dict as a tomlkit table, its env/secrets as sub-tables ([routes.NAME.env])."""
+    import tomlkit
+
+    table = tomlkit.table()
+    for key, value in route.items():
+        table[key] = dict_table(value) if isinstance(value, dict) else value
+    return table
+
+
+def dict_table(mapping):
+    import tomlkit
+
+    sub = tomlkit.table()
+    for k, v in mapping.items():
+        sub[k] = v
+    return sub
+
+
 def _ensure_dir(directory):
     if not os.path.isdir(directory):
         try:
