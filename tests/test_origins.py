@@ -350,3 +350,75 @@ def test_json_lines_parser():
     assert origins.parse_json_lines("[" * 5000)[1]
     stripped = origins.strip_json_comments('{"u": "http://x", /* c\n */ "v": 1} // end')
     assert json.loads(stripped) == {"u": "http://x", "v": 1} and stripped.count("\n") == 1
+
+
+# ----------------------------------------------------------------------------- the parsers agree with the real shells
+
+TRUTH = {
+    "bash": ("sh", [
+        "# export ANTHROPIC_API_KEY=commented",
+        "export ANTHROPIC_API_KEY=k1  # trailing comment",
+        "ANTHROPIC_MODEL=once true",
+        "if true; then export ANTHROPIC_BASE_URL='https://x;y'; fi",
+        "declare -x ANTHROPIC_BETAS=\"b c\"",
+        "cat >/dev/null <<'EOF'",
+        "export ANTHROPIC_AUTH_TOKEN=in-heredoc",
+        "EOF",
+        "ANTHROPIC_SMALL_FAST_MODEL=h; export ANTHROPIC_SMALL_FAST_MODEL",
+        "f() { :; }; export CLAUDE_CODE_USE_VERTEX=1 \\",
+        "  CLOUD_ML_REGION=us-east5",
+        "alias x='ANTHROPIC_DEFAULT_MODEL=no claude'",
+        "echo 'export ANTHROPIC_DEFAULT_OPUS_MODEL=no' >/dev/null",
+    ]),
+    "zsh": ("sh", [
+        "# typeset -gx ANTHROPIC_API_KEY=commented",
+        "typeset -gx ANTHROPIC_API_KEY=k1",
+        "export ANTHROPIC_MODEL=m ANTHROPIC_BETAS",
+        "[[ -n x ]] && export ANTHROPIC_BASE_URL=https://x",
+        ": <<-END",
+        "\texport ANTHROPIC_AUTH_TOKEN=in-heredoc",
+        "\tEND",
+    ]),
+    "fish": ("fish", [
+        "# set -gx ANTHROPIC_API_KEY commented",
+        "set -gx ANTHROPIC_API_KEY k1",
+        "set -l ANTHROPIC_MODEL local",
+        "set -x ANTHROPIC_BASE_URL 'https://x' # comment",
+        "set --global --export ANTHROPIC_BETAS a b",
+        "set -gx ANTHROPIC_AUTH_TOKEN t; set -e ANTHROPIC_AUTH_TOKEN",
+        "if true; set -gx CLAUDE_CODE_USE_BEDROCK 1; end",
+        "echo 'set -gx ANTHROPIC_DEFAULT_MODEL no' >/dev/null",
+    ]),
+    "tcsh": ("csh", [
+        "# setenv ANTHROPIC_API_KEY commented",
+        "setenv ANTHROPIC_API_KEY k1",
+        "set ANTHROPIC_MODEL=shell-only",
+        "if ( 1 ) setenv ANTHROPIC_BASE_URL https://x",
+        "setenv ANTHROPIC_BETAS 'a b'; echo x > /dev/null",
+    ]),
+}
+
+
+@pytest.mark.parametrize("shell", sorted(TRUTH))
+def test_parsers_agree_with_the_real_shell(shell, tmp_path):
+    """Source the file in the real shell and list the route variables it exports: the names the
+    parser finds are exactly those (for the constructs this file uses, `set -e` aside)."""
+    program = need(shell)
+    dialect, lines = TRUTH[shell]
+    path = write(tmp_path / f"rc.{shell}", lines)
+    home = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    if shell == "fish":
+        cmd = [program, "--no-config", "-c", f"source {path}; env"]
+    elif shell == "tcsh":
+        cmd = [program, "-f", "-c", f"source {path}; env"]
+    else:
+        cmd = [program, "-c", f". {path}; env"]
+    done = subprocess.run(cmd, env=home, capture_output=True, cwd=str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    real = {line.split("=", 1)[0] for line in done.stdout.decode().splitlines() if "=" in line}
+    real = {v for v in real if origins.wanted(v)}
+    # (`export NAME` without a value anywhere exports nothing; find() reports it only as a hint)
+    parsed = {a.name for a in origins.assignments(path.read_text(), dialect) if origins.wanted(a.name) and a.value is not None}
+    if shell == "fish":
+        parsed.discard("ANTHROPIC_AUTH_TOKEN")  # set, then erased on the same line: the origin is still that line
+    assert parsed == real
