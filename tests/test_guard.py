@@ -105,6 +105,17 @@ def test_the_hook_checks_the_index_not_the_working_tree(repo):
     assert r.returncode == 1 and TOKEN not in r.out + r.err
 
 
+def test_commit_all_and_partial_commits_are_checked_too(repo):
+    """`git commit -a` and `git commit PATH` commit from a temporary index: the hook reads that one."""
+    repo.stage(".env", "ANTHROPIC_API_KEY=\n")
+    assert repo.commit().returncode == 0
+    repo.ccswitch("guard", "install")
+    repo.write(".env", f"ANTHROPIC_API_KEY={TOKEN}\n")
+    for args in (["commit", "-a", "-m", "all"], ["commit", "-m", "path", "--", ".env"]):
+        done = repo.git(*args, check=False)
+        assert done.returncode != 0 and ".env:1: ANTHROPIC_API_KEY" in done.out and TOKEN not in done.out
+
+
 def test_an_existing_shell_hook_is_kept_and_still_runs(repo):
     hooks = repo.path / ".git" / "hooks"
     hooks.mkdir(parents=True, exist_ok=True)
