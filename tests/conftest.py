@@ -4,6 +4,8 @@ Under CI (CI=true) a missing shell or daemon fails the test instead of skipping 
 """
 
 import os
+import pty
+import select
 import shutil
 import subprocess
 import sys
@@ -134,3 +136,30 @@ def keyring_get(secret_service, service, user):
     code = f"import keyring, sys; v = keyring.get_password({service!r}, {user!r}); sys.stdout.write('<none>' if v is None else v)"
     done = subprocess.run([sys.executable, "-c", code], env={**os.environ, **secret_service}, capture_output=True, check=True)
     return done.stdout.decode()
+
+
+def run_on_pty(env, *args, answer=None, prompt=b"input hidden", timeout=20):
+    """Run ccswitch with stdin, stdout and stderr on a real pseudo-terminal.
+
+    When `answer` is given it is typed (with a newline) once `prompt` appears.
+    Returns (exit code, everything the terminal showed, whether the answer was typed)."""
+    pid, fd = pty.fork()
+    if pid == 0:  # child: ccswitch on the pty
+        os.execve(CCSWITCH, [CCSWITCH, *args], dict(env))
+    output, sent = b"", False
+    while True:
+        ready, _, _ = select.select([fd], [], [], timeout)
+        if not ready:
+            break
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        output += chunk
+        if answer is not None and not sent and prompt in output:
+            os.write(fd, answer.encode() + b"\n")
+            sent = True
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), output, sent

@@ -6,7 +6,6 @@ python-dotenv, json, tomllib and `ccswitch import` — into the same route.
 import io
 import json
 import os
-import pty
 import stat
 import tomllib
 
@@ -15,7 +14,7 @@ from dotenv import dotenv_values
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import CANARY, CCSWITCH, keyring_get
+from conftest import CANARY, keyring_get, run_on_pty
 
 FORMATS = ["dotenv", "json", "toml"]
 HOSTILE = "it's \"quoted\" \\ back\\slash $HOME ${HOME} `cmd` # not a comment\nsecond line\ttab ünï"
@@ -35,20 +34,8 @@ def gateway(kenv, name="gw", secret=CANARY):
 
 def run_on_a_terminal(env, *args):
     """Run ccswitch with stdout (and stdin, stderr) on a pseudo-terminal: (exit code, output)."""
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.execve(CCSWITCH, [CCSWITCH, *args], dict(env))
-    output = b""
-    while True:
-        try:
-            chunk = os.read(fd, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        output += chunk
-    _, status = os.waitpid(pid, 0)
-    return os.waitstatus_to_exitcode(status), output.decode("utf-8", "replace")
+    code, output, _ = run_on_pty(env, *args)
+    return code, output.decode("utf-8", "replace")
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -6,15 +6,13 @@ a message, the store, or (after --remove-secrets) any file under the home.
 
 import json
 import os
-import pty
-import select
 import sqlite3
 import stat
 import tomllib
 
 import pytest
 
-from conftest import CANARY, CCSWITCH, keyring_get
+from conftest import CANARY, keyring_get, run_on_pty
 
 OTHER = "sk-ant-OTHER-secret-value-0123456789abcdef"
 
@@ -537,25 +535,7 @@ def test_reference_only_export_asks_for_the_keyring_value_on_a_terminal(kenv, se
     r = kenv.run("import", "dotenv", str(exported), "--name", "k")  # no terminal, no value
     assert_clean_failure(r, CANARY)
     assert "--reveal" in r.err and "k" not in names(kenv)
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.execve(CCSWITCH, [CCSWITCH, "import", "dotenv", str(exported), "--name", "k"], dict(kenv))
-    output, sent = b"", False
-    while True:
-        ready, _, _ = select.select([fd], [], [], 20)
-        if not ready:
-            break
-        try:
-            chunk = os.read(fd, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        output += chunk
-        if not sent and b"input hidden" in output:
-            os.write(fd, b"typed-in-secret\n")
-            sent = True
-    _, status = os.waitpid(pid, 0)
-    assert os.waitstatus_to_exitcode(status) == 0, output
+    code, output, sent = run_on_pty(kenv, "import", "dotenv", str(exported), "--name", "k", answer="typed-in-secret")
+    assert code == 0 and sent, output
     assert b"typed-in-secret" not in output
     assert keyring_get(secret_service, "ccswitch", "k:ANTHROPIC_API_KEY") == "typed-in-secret"

@@ -1,6 +1,5 @@
 """Per-directory routes: trusted .ccswitch files, in real interactive bash, zsh and fish."""
 
-import os
 import subprocess
 from pathlib import Path
 

@@ -5,13 +5,11 @@ traceback; only where the user asked for it (`use` into a pipe, `secret` into a 
 """
 
 import os
-import pty
-import select
 import subprocess
 
 import pytest
 
-from conftest import CANARY, CCSWITCH, keyring_get
+from conftest import CANARY, CCSWITCH, keyring_get, run_on_pty
 
 
 def files_under(*roots):
@@ -101,47 +99,16 @@ def test_no_secret_without_a_terminal_or_stdin(kenv):
 
 def test_hidden_prompt_on_a_real_terminal(kenv, secret_service):
     """On a terminal the secret is asked for without echo, and never printed."""
-    pid, fd = pty.fork()
-    if pid == 0:  # child: ccswitch on the pty
-        os.execve(CCSWITCH, [CCSWITCH, "add", "p", "--kind", "oauth-token"], dict(kenv))
-    output = b""
-    sent = False
-    while True:
-        ready, _, _ = select.select([fd], [], [], 20)
-        if not ready:
-            break
-        try:
-            chunk = os.read(fd, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        output += chunk
-        if not sent and b"input hidden" in output:
-            os.write(fd, CANARY.encode() + b"\n")
-            sent = True
-    _, status = os.waitpid(pid, 0)
-    assert os.waitstatus_to_exitcode(status) == 0, output
+    code, output, sent = run_on_pty(kenv, "add", "p", "--kind", "oauth-token", answer=CANARY)
+    assert code == 0, output
     assert sent and CANARY.encode() not in output
     assert keyring_get(secret_service, "ccswitch", "p:CLAUDE_CODE_OAUTH_TOKEN") == CANARY
 
 
 def test_use_on_a_terminal_prints_no_code(kenv):
     kenv.ok("add", "k", "--kind", "api-key", "--secret-stdin", input=CANARY)
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.execve(CCSWITCH, [CCSWITCH, "use", "k", "--shell", "bash"], dict(kenv))
-    output = b""
-    while True:
-        try:
-            chunk = os.read(fd, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        output += chunk
-    _, status = os.waitpid(pid, 0)
-    assert os.waitstatus_to_exitcode(status) == 1
+    code, output, _ = run_on_pty(kenv, "use", "k", "--shell", "bash")
+    assert code == 1
     assert CANARY.encode() not in output and b"export" not in output
     assert b'eval "$(ccswitch use k --shell bash)"' in output
 
@@ -174,10 +141,10 @@ def test_secret_missing_from_keyring_is_a_clear_error(kenv, secret_service):
     assert r.returncode != 0 and r.out == "" and "ccswitch edit k --secret-stdin" in r.err
 
 
-def test_failed_store_write_leaves_no_orphaned_secret(kenv, secret_service, monkeypatch):
-    """Fault injection with the real keyring: the store write fails after the secret was stored."""
-    from ccswitch import commands, secrets, store
-    from ccswitch.errors import CCSwitchError
+@pytest.fixture
+def failing_store(kenv, monkeypatch):
+    """In-process ccswitch on the real keyring whose store writes fail (fault injection)."""
+    from ccswitch import secrets, store
 
     for k, v in kenv.items():
         monkeypatch.setenv(k, v)
@@ -187,27 +154,31 @@ def test_failed_store_write_leaves_no_orphaned_secret(kenv, secret_service, monk
         raise store.StoreError("disk full (injected)")
 
     monkeypatch.setattr(store, "atomic_write", boom)
+    yield
+    monkeypatch.undo()
+
+
+def test_failed_store_write_leaves_no_orphaned_secret(failing_store, secret_service):
+    """The store write fails after the secret was stored: the secret is removed again."""
+    from ccswitch import commands
+    from ccswitch.errors import CCSwitchError
+
     inputs = commands.SecretInput(stdin_var="ANTHROPIC_API_KEY", read_stdin=lambda: "orphan?", prompt=None)
     with pytest.raises(CCSwitchError, match="injected"):
         commands.add("k", "api-key", {}, {}, {}, "keyring", inputs)
     assert keyring_get(secret_service, "ccswitch", "k:ANTHROPIC_API_KEY") == "<none>"
-    monkeypatch.undo()
 
 
-def test_failed_rm_keeps_the_secret(kenv, secret_service, monkeypatch):
-    from ccswitch import commands, secrets, store
-
+@pytest.fixture
+def stored_k(kenv):
     kenv.ok("add", "k", "--kind", "api-key", "--secret-stdin", input="keep-me")
-    for k, v in kenv.items():
-        monkeypatch.setenv(k, v)
-    monkeypatch.setattr(secrets, "_backend", None)
+    return kenv
 
-    def boom(path, data, mode=0o600):
-        raise store.StoreError("disk full (injected)")
 
-    monkeypatch.setattr(store, "atomic_write", boom)
+def test_failed_rm_keeps_the_secret(stored_k, failing_store, secret_service):
+    from ccswitch import commands, store
+
     with pytest.raises(store.StoreError):
         commands.remove("k")
     assert keyring_get(secret_service, "ccswitch", "k:ANTHROPIC_API_KEY") == "keep-me"
-    monkeypatch.undo()
-    assert kenv.ok("list", "--names").out.split() == ["login", "k"]
+    assert "k" in store.load()
