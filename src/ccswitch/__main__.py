@@ -35,6 +35,10 @@ def _fast(argv):
         from . import hotpath
 
         return hotpath.use(name, shell)
+    if cmd == "dir-enter" and len(rest) == 1 and not rest[0].startswith("-"):  # the hooks, on cd
+        from . import hotpath
+
+        return hotpath.dir_enter(rest[0])
     if cmd == "list" and rest == ["--names"]:
         from . import commands
 
