@@ -439,11 +439,7 @@ def claude_settings(name):
 def exec_environment(name, env):
     """The environment for `ccswitch exec`: `env` switched to the route, nothing of others left."""
     plan, route = switch_plan(name, env)
-    result = dict(env)
-    for var in plan.unset:
-        result.pop(var, None)
-    result.update(plan.set)
-    return result, route
+    return plan.applied_to(env), route
 
 
 def exec_argv(name, route, argv):

@@ -305,11 +305,7 @@ def use_notes(name, route, plan, env, cwd=None):
     beat the route.  Costs a few stats when no settings file exists; json and the resolver are
     loaded only when one does."""
     if "CLAUDE_CONFIG_DIR" in plan.unset or any(var == "CLAUDE_CONFIG_DIR" for var, _ in plan.set):
-        after = dict(env)
-        for var in plan.unset:
-            after.pop(var, None)
-        after.update(plan.set)
-        env = after
+        env = plan.applied_to(env)
     try:
         cwd = os.getcwd() if cwd is None else cwd
     except OSError:  # the current folder was deleted

@@ -36,6 +36,14 @@ class Plan:
             check_env_entry(name, value)
         return self
 
+    def applied_to(self, env):
+        """A copy of `env` as it is after the switch."""
+        result = dict(env)
+        for name in self.unset:
+            result.pop(name, None)
+        result.update(self.set)
+        return result
+
     def as_dict(self):
         return {"route": self.route, "unset": list(self.unset), "set": dict(self.set)}
 
