@@ -1,23 +1,36 @@
 # ccswitch hook for bash. Load it from ~/.bashrc with:
 #   eval "$(ccswitch init bash)"            (add --prompt to prefix PS1 with the route)
-# `ccswitch use NAME` and `ccswitch reset` then switch this shell directly: the program runs
-# first, and its output is applied only when it succeeded. Everything else passes through.
+# The hook holds no logic and no state: it runs the program with its shell named, checks the
+# exit status, and only then applies what the program printed. The program decides everything
+# and keeps what it must remember in variables it prints itself (CCSWITCH_DIR, …).
 
-export CCSWITCH_SHELL=bash
+# The program, started the fast way: its own interpreter, isolated, main called directly.
+_ccswitch_run() {
+  if [ -x @PYTHON@ ]; then
+    @PYTHON@ -I -c @MAIN@ "$@"
+  else
+    command ccswitch "$@"
+  fi
+}
 
+# `ccswitch use NAME` / `ccswitch reset` switch this shell; `allow`/`deny` take effect at once.
+# Everything else (and `use --help`, `use … --shell X`) passes straight through.
 ccswitch() {
+  local _ccswitch_a _ccswitch_code
   case "${1-}" in
     use|reset)
-      local _ccswitch_a
       for _ccswitch_a in "$@"; do
-        case "$_ccswitch_a" in -h|--help) command ccswitch "$@"; return ;; esac
+        case "$_ccswitch_a" in -h|--help|--shell|--shell=*) _ccswitch_run "$@"; return ;; esac
       done
-      local _ccswitch_code
-      _ccswitch_code="$(command ccswitch "$@")" || return
+      _ccswitch_code="$(_ccswitch_run "$@" --shell bash)" || return
       eval "$_ccswitch_code"
       ;;
+    allow|deny)
+      _ccswitch_run "$@" || return
+      _ccswitch_hook force
+      ;;
     *)
-      command ccswitch "$@"
+      _ccswitch_run "$@"
       ;;
   esac
 }
@@ -30,52 +43,42 @@ ccswitch_prompt() {
   return 0
 }
 
-# Per-directory routes: the nearest trusted .ccswitch file picks the route (`ccswitch allow`);
-# leaving its folder puts back the route from before. At each prompt this costs one string
-# comparison; only when the directory changed does it look for .ccswitch, with builtins, and
-# the program runs only when the file it finds is another one (or none is found any more).
-# CCSWITCH_DISABLE_DIR=1 turns it off.
-_ccswitch_dir() {
-  [ -n "${CCSWITCH_DISABLE_DIR-}" ] && return 0
-  [ "$PWD" = "${_CCSWITCH_DIR_PWD-}" ] && return 0
-  _CCSWITCH_DIR_PWD=$PWD
-  local d=$PWD f=""
-  while :; do
-    if [ -f "$d/.ccswitch" ]; then f=$d/.ccswitch; break; fi
-    [ -z "$d" ] && break
-    d=${d%/*}
-  done
-  [ "$f" = "${_CCSWITCH_DIR_FILE-}" ] && return 0
-  _CCSWITCH_DIR_FILE=$f
-  local code=""
-  if [ -n "$f" ]; then
-    code="$(command ccswitch dir-enter "$f")" || code=""
-  fi
-  if [ -n "$code" ]; then
-    [ -z "${_CCSWITCH_DIR_ROUTE-}" ] && _CCSWITCH_DIR_PREV=${CCSWITCH_ROUTE:-login}
-    eval "$code"
-    _CCSWITCH_DIR_ROUTE=${CCSWITCH_ROUTE-}
-  elif [ -n "${_CCSWITCH_DIR_ROUTE-}" ]; then
-    # Left the project (or its nearest file gives no route): back to the route from before,
-    # unless the user switched by hand in the meantime.
-    if [ "${CCSWITCH_ROUTE-}" = "$_CCSWITCH_DIR_ROUTE" ]; then
-      ccswitch use "${_CCSWITCH_DIR_PREV:-login}" || ccswitch reset
+# At each prompt: find the nearest .ccswitch with builtins; when it is not the one the program
+# last looked at (CCSWITCH_DIR), let the program decide (enter, leave, untrusted…) and apply
+# its code. Then the prompt segment, so the prompt shows the route the shell has now.
+# CCSWITCH_DISABLE_DIR=1 turns the folder part off.
+_ccswitch_hook() {
+  local _ccswitch_rc=$? _ccswitch_d=$PWD _ccswitch_f="" _ccswitch_code
+  if [ -z "${CCSWITCH_DISABLE_DIR-}" ]; then
+    while :; do
+      if [ -f "$_ccswitch_d/.ccswitch" ]; then _ccswitch_f=$_ccswitch_d/.ccswitch; break; fi
+      [ -z "$_ccswitch_d" ] && break
+      _ccswitch_d=${_ccswitch_d%/*}
+    done
+    if [ "${1-}" = force ] || [ "$_ccswitch_f" != "${CCSWITCH_DIR-}" ]; then
+      _ccswitch_code="$(_ccswitch_run dir --shell bash -- "$_ccswitch_f")" && eval "$_ccswitch_code"
     fi
-    _CCSWITCH_DIR_ROUTE=""
-    _CCSWITCH_DIR_PREV=""
   fi
-  return 0
+  if [ @PROMPT@ = 1 ]; then
+    if [ -n "${CCSWITCH_ROUTE-}" ] && [ -z "${CCSWITCH_DISABLE_PROMPT-}" ]; then
+      _CCSWITCH_PS1="(cc:${CCSWITCH_ROUTE}) "
+    else
+      _CCSWITCH_PS1=""
+    fi
+  fi
+  return $_ccswitch_rc
 }
 
-# Run a function before each prompt, whether PROMPT_COMMAND is a string or (bash 5.1) an array.
-_ccswitch_prompt_command() {
-  case ";${PROMPT_COMMAND[*]-};" in *";$1;"*|*" $1 "*) return 0 ;; esac
-  if [[ "$(declare -p PROMPT_COMMAND 2>/dev/null)" == "declare -a"* ]]; then
-    PROMPT_COMMAND=("$1" "${PROMPT_COMMAND[@]}")
-  else
-    # shellcheck disable=SC2128,SC2178  # this branch is the plain-string form of PROMPT_COMMAND
-    PROMPT_COMMAND="$1${PROMPT_COMMAND:+;$PROMPT_COMMAND}"
-  fi
-}
-_ccswitch_prompt_command _ccswitch_dir
-_ccswitch_dir
+# Run the hook first at each prompt, whether PROMPT_COMMAND is a string or (bash 5.1) an array.
+if [[ "$(declare -p PROMPT_COMMAND 2>/dev/null)" == "declare -a"* ]]; then
+  case " ${PROMPT_COMMAND[*]} " in *" _ccswitch_hook "*) ;; *) PROMPT_COMMAND=(_ccswitch_hook "${PROMPT_COMMAND[@]}") ;; esac
+else
+  # shellcheck disable=SC2128,SC2178  # this branch is the plain-string form of PROMPT_COMMAND
+  case ";${PROMPT_COMMAND-};" in *";_ccswitch_hook;"*) ;; *) PROMPT_COMMAND="_ccswitch_hook${PROMPT_COMMAND:+;$PROMPT_COMMAND}" ;; esac
+fi
+# With --prompt: PS1 refers to _CCSWITCH_PS1 in single quotes, so a route name is never spliced
+# into PS1 itself; the hook recomputes it at each prompt, running no program.
+if [ @PROMPT@ = 1 ] && [ -z "${_CCSWITCH_PS1_INSTALLED-}" ]; then
+  _CCSWITCH_PS1_INSTALLED=1
+  PS1='${_CCSWITCH_PS1}'"${PS1-}"
+fi

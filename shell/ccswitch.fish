@@ -1,23 +1,37 @@
 # ccswitch hook for fish. Load it from ~/.config/fish/config.fish with:
 #   ccswitch init fish | source             (add --prompt to prefix fish_prompt with the route)
-# `ccswitch use NAME` and `ccswitch reset` then switch this shell directly: the program runs
-# first, and its output is applied only when it succeeded. Everything else passes through.
+# The hook holds no logic and no state: it runs the program with its shell named, checks the
+# exit status, and only then applies what the program printed. The program decides everything
+# and keeps what it must remember in variables it prints itself (CCSWITCH_DIR, …).
 
-set -gx CCSWITCH_SHELL fish
-
-function ccswitch --description 'Switch Claude Code between its routes'
-    if contains -- "$argv[1]" use reset; and not contains -- --help $argv; and not contains -- -h $argv
-        # One string, newlines kept: a command substitution would split the code on them.
-        set -l code (command ccswitch $argv | string collect --no-trim-newlines)
-        set -l st $pipestatus[1]
-        if test "$st" -ne 0
-            return $st
-        end
-        # `set -e -U` of a missing universal returns 4 inside the code; the switch still happened.
-        printf '%s' "$code" | source
-        return 0
+# The program, started the fast way: its own interpreter, isolated, main called directly.
+function _ccswitch_run
+    if test -x @PYTHON@
+        @PYTHON@ -I -c @MAIN@ $argv
     else
         command ccswitch $argv
+    end
+end
+
+# Run the program and apply its code only when it succeeded. One string, newlines kept: a
+# command substitution would split the code on them.
+function _ccswitch_apply
+    set -l code (_ccswitch_run $argv | string collect --no-trim-newlines)
+    set -l st $pipestatus[1]
+    test $st -eq 0; or return $st
+    printf '%s' "$code" | source
+end
+
+# `ccswitch use NAME` / `ccswitch reset` switch this shell; `allow`/`deny` take effect at once.
+# Everything else (and `use --help`, `use … --shell X`) passes straight through.
+function ccswitch --description 'Switch Claude Code between its routes'
+    if contains -- "$argv[1]" use reset; and not string match -q -r -- '^(-h|--help|--shell(=.*)?)$' $argv
+        _ccswitch_apply $argv --shell fish
+    else if contains -- "$argv[1]" allow deny
+        _ccswitch_run $argv; or return
+        _ccswitch_hook force
+    else
+        _ccswitch_run $argv
     end
 end
 
@@ -29,13 +43,13 @@ function ccswitch_prompt --description 'The active ccswitch route, for prompts'
     return 0
 end
 
-# Per-directory routes: the nearest trusted .ccswitch file picks the route (`ccswitch allow`);
-# leaving its folder puts back the route from before. It runs when PWD changes (nothing at a
-# prompt), looks for .ccswitch with builtins, and the program runs only when the file it finds
-# is another one (or none is found any more). CCSWITCH_DISABLE_DIR=1 turns it off.
-function _ccswitch_dir --on-variable PWD
+# Before each prompt and when PWD changes: find the nearest .ccswitch with builtins; when it is
+# not the one the program last looked at (CCSWITCH_DIR), let the program decide (enter, leave,
+# untrusted…) and apply its code. CCSWITCH_DISABLE_DIR=1 turns it off.
+function _ccswitch_hook --on-event fish_prompt --on-variable PWD
+    set -l st $status
     if set -q CCSWITCH_DISABLE_DIR; and test -n "$CCSWITCH_DISABLE_DIR"
-        return 0
+        return $st
     end
     set -l d $PWD
     set -l f ""
@@ -47,31 +61,22 @@ function _ccswitch_dir --on-variable PWD
         test -z "$d"; and break
         set d (string replace -r '/[^/]*$' '' -- $d)
     end
-    if set -q _ccswitch_dir_file; and test "$f" = "$_ccswitch_dir_file"
-        return 0
+    set -l seen ""
+    set -q CCSWITCH_DIR; and set seen $CCSWITCH_DIR
+    if test "$argv[1]" = force; or test "$f" != "$seen"
+        _ccswitch_apply dir --shell fish -- $f
     end
-    set -g _ccswitch_dir_file $f
-    set -l code ""
-    if test -n "$f"
-        set code (command ccswitch dir-enter $f | string collect --no-trim-newlines)
-        test $pipestatus[1] -eq 0; or set code ""
-    end
-    if test -n "$code"
-        if not set -q _ccswitch_dir_route; or test -z "$_ccswitch_dir_route"
-            if set -q CCSWITCH_ROUTE; and test -n "$CCSWITCH_ROUTE"
-                set -g _ccswitch_dir_prev $CCSWITCH_ROUTE
-            else
-                set -g _ccswitch_dir_prev login
-            end
+    return $st
+end
+
+if test @PROMPT@ = 1; and not functions -q _ccswitch_original_fish_prompt
+    # With --prompt: fish_prompt shows the segment first (CCSWITCH_DISABLE_PROMPT=1 hides it);
+    # the original prompt is kept and called. fish_prompt events run before fish_prompt.
+    functions -c fish_prompt _ccswitch_original_fish_prompt
+    function fish_prompt
+        if not set -q CCSWITCH_DISABLE_PROMPT; or test -z "$CCSWITCH_DISABLE_PROMPT"
+            ccswitch_prompt
         end
-        printf '%s' "$code" | source
-        set -g _ccswitch_dir_route "$CCSWITCH_ROUTE"
-    else if set -q _ccswitch_dir_route; and test -n "$_ccswitch_dir_route"
-        if set -q CCSWITCH_ROUTE; and test "$CCSWITCH_ROUTE" = "$_ccswitch_dir_route"
-            ccswitch use $_ccswitch_dir_prev; or ccswitch reset
-        end
-        set -g _ccswitch_dir_route ""
-        set -g _ccswitch_dir_prev ""
+        _ccswitch_original_fish_prompt
     end
 end
-_ccswitch_dir

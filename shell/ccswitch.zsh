@@ -1,23 +1,36 @@
-# ccswitch hook for zsh. Load it from ~/.zshrc with:
+# ccswitch hook for zsh. Load it from ~/.zshrc (after compinit) with:
 #   eval "$(ccswitch init zsh)"             (add --prompt to prefix PROMPT with the route)
-# `ccswitch use NAME` and `ccswitch reset` then switch this shell directly: the program runs
-# first, and its output is applied only when it succeeded. Everything else passes through.
+# The hook holds no logic and no state: it runs the program with its shell named, checks the
+# exit status, and only then applies what the program printed. The program decides everything
+# and keeps what it must remember in variables it prints itself (CCSWITCH_DIR, …).
 
-export CCSWITCH_SHELL=zsh
+# The program, started the fast way: its own interpreter, isolated, main called directly.
+_ccswitch_run() {
+  if [[ -x @PYTHON@ ]]; then
+    @PYTHON@ -I -c @MAIN@ "$@"
+  else
+    command ccswitch "$@"
+  fi
+}
 
+# `ccswitch use NAME` / `ccswitch reset` switch this shell; `allow`/`deny` take effect at once.
+# Everything else (and `use --help`, `use … --shell X`) passes straight through.
 ccswitch() {
+  local _ccswitch_a _ccswitch_code
   case "${1-}" in
     use|reset)
-      local _ccswitch_a
       for _ccswitch_a in "$@"; do
-        case "$_ccswitch_a" in -h|--help) command ccswitch "$@"; return ;; esac
+        case "$_ccswitch_a" in -h|--help|--shell|--shell=*) _ccswitch_run "$@"; return ;; esac
       done
-      local _ccswitch_code
-      _ccswitch_code="$(command ccswitch "$@")" || return
+      _ccswitch_code="$(_ccswitch_run "$@" --shell zsh)" || return
       eval "$_ccswitch_code"
       ;;
+    allow|deny)
+      _ccswitch_run "$@" || return
+      _ccswitch_hook force
+      ;;
     *)
-      command ccswitch "$@"
+      _ccswitch_run "$@"
       ;;
   esac
 }
@@ -30,39 +43,36 @@ ccswitch_prompt() {
   return 0
 }
 
-# Per-directory routes: the nearest trusted .ccswitch file picks the route (`ccswitch allow`);
-# leaving its folder puts back the route from before. It runs on chpwd only (nothing at a
-# prompt), looks for .ccswitch with builtins, and the program runs only when the file it finds
-# is another one (or none is found any more). CCSWITCH_DISABLE_DIR=1 turns it off.
-_ccswitch_dir() {
-  [[ -n "${CCSWITCH_DISABLE_DIR-}" ]] && return 0
-  [[ "$PWD" == "${_CCSWITCH_DIR_PWD-}" ]] && return 0
-  _CCSWITCH_DIR_PWD=$PWD
-  local d=$PWD f=""
-  while :; do
-    if [[ -f "$d/.ccswitch" ]]; then f=$d/.ccswitch; break; fi
-    [[ -z "$d" ]] && break
-    d=${d%/*}
-  done
-  [[ "$f" == "${_CCSWITCH_DIR_FILE-}" ]] && return 0
-  _CCSWITCH_DIR_FILE=$f
-  local code=""
-  if [[ -n "$f" ]]; then
-    code="$(command ccswitch dir-enter "$f")" || code=""
-  fi
-  if [[ -n "$code" ]]; then
-    [[ -z "${_CCSWITCH_DIR_ROUTE-}" ]] && _CCSWITCH_DIR_PREV=${CCSWITCH_ROUTE:-login}
-    eval "$code"
-    _CCSWITCH_DIR_ROUTE=${CCSWITCH_ROUTE-}
-  elif [[ -n "${_CCSWITCH_DIR_ROUTE-}" ]]; then
-    if [[ "${CCSWITCH_ROUTE-}" == "$_CCSWITCH_DIR_ROUTE" ]]; then
-      ccswitch use "${_CCSWITCH_DIR_PREV:-login}" || ccswitch reset
+# Before each prompt: find the nearest .ccswitch with builtins; when it is not the one the
+# program last looked at (CCSWITCH_DIR), let the program decide (enter, leave, untrusted…) and
+# apply its code. Then the prompt segment, so the prompt shows the route the shell has now.
+# CCSWITCH_DISABLE_DIR=1 turns the folder part off.
+_ccswitch_hook() {
+  local _ccswitch_d=$PWD _ccswitch_f="" _ccswitch_code _ccswitch_segment=""
+  if [[ -z "${CCSWITCH_DISABLE_DIR-}" ]]; then
+    while :; do
+      if [[ -f "$_ccswitch_d/.ccswitch" ]]; then _ccswitch_f=$_ccswitch_d/.ccswitch; break; fi
+      [[ -z "$_ccswitch_d" ]] && break
+      _ccswitch_d=${_ccswitch_d%/*}
+    done
+    if [[ "${1-}" == force || "$_ccswitch_f" != "${CCSWITCH_DIR-}" ]]; then
+      _ccswitch_code="$(_ccswitch_run dir --shell zsh -- "$_ccswitch_f")" && eval "$_ccswitch_code"
     fi
-    _CCSWITCH_DIR_ROUTE=""
-    _CCSWITCH_DIR_PREV=""
+  fi
+  if [[ @PROMPT@ == 1 ]]; then
+    # The segment is swapped in front of PROMPT with `%` doubled, so the prompt never
+    # interprets the route name, and PROMPT_SUBST is not needed.
+    if [[ -n "${CCSWITCH_ROUTE-}" && -z "${CCSWITCH_DISABLE_PROMPT-}" ]]; then
+      _ccswitch_segment="(cc:${CCSWITCH_ROUTE//\%/%%}) "
+    fi
+    if [[ -n "${_CCSWITCH_PS1-}" && "$PS1" == "$_CCSWITCH_PS1"* ]]; then
+      PS1="${PS1#"$_CCSWITCH_PS1"}"
+    fi
+    PS1="${_ccswitch_segment}${PS1}"
+    _CCSWITCH_PS1="$_ccswitch_segment"
   fi
   return 0
 }
-autoload -Uz add-zsh-hook
-add-zsh-hook chpwd _ccswitch_dir
-_ccswitch_dir
+# First among the precmd functions, so a prompt theme's own precmd sees the route already.
+typeset -ga precmd_functions
+precmd_functions=(_ccswitch_hook ${precmd_functions:#_ccswitch_hook})

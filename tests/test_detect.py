@@ -1,5 +1,6 @@
-"""Which shell `use` writes for when --shell is absent: CCSWITCH_SHELL > shellingham (the parent
-process) > basename of $SHELL > an error listing the --shell values, with nothing on stdout.
+"""Which shell `use` writes for when --shell is absent: shellingham (the parent process) >
+CCSWITCH_SHELL > basename of $SHELL > an error listing the --shell values, with nothing on stdout.
+Nothing inherited overrules the process that reads the code.
 
 The real-shell tests run `ccswitch use NAME` with no --shell inside a real shell, the way the
 README loads it, with $SHELL naming a shell of another syntax: only detecting the parent process
@@ -40,10 +41,18 @@ def fail():
     raise shellingham.ShellDetectionFailure()
 
 
-def test_ccswitch_shell_wins_over_everything(monkeypatch):
-    monkeypatch.setattr(shellingham, "detect_shell", lambda: ("zsh", "/bin/zsh"))
+def test_the_process_tree_wins_over_inherited_variables(monkeypatch):
+    """A bash started from a hooked fish inherits fish's variables: they must not decide."""
+    monkeypatch.setattr(shellingham, "detect_shell", lambda: ("bash", "/bin/bash"))
+    assert detect.detect({"CCSWITCH_SHELL": "fish", "SHELL": "/usr/bin/fish"}) == "bash"
+
+
+def test_ccswitch_shell_when_the_process_tree_cannot_be_read(monkeypatch):
+    monkeypatch.setattr(shellingham, "detect_shell", fail)
     assert detect.detect({"CCSWITCH_SHELL": "fish", "SHELL": "/bin/bash"}) == "fish"
     assert detect.detect({"CCSWITCH_SHELL": "pwsh.exe"}) == "pwsh"
+    with pytest.raises(UsageError, match="CCSWITCH_SHELL names an unknown shell"):
+        detect.detect({"CCSWITCH_SHELL": "bash;rm -rf /", "SHELL": "/bin/bash"})
 
 
 def test_shellingham_comes_before_SHELL(monkeypatch):
@@ -95,19 +104,20 @@ def test_normalize(raw, name):
 # ----------------------------------------------------------------------------- through the CLI
 
 
-def test_ccswitch_shell_env_chooses_the_output(env):
+def test_ccswitch_shell_env_chooses_the_output_without_a_process_tree(env, no_shellingham):
     vertex(env)
-    r = env.ok("use", "v", env={"CCSWITCH_SHELL": "fish", "SHELL": "/bin/bash"})
+    r = env.ok("use", "v", env={"CCSWITCH_SHELL": "fish", "SHELL": "/bin/bash", "PYTHONPATH": no_shellingham})
     assert r.out == env.ok("use", "v", "--shell", "fish").out
     assert "set -gx CLAUDE_CODE_USE_VERTEX '1'" in r.out
 
 
-@pytest.mark.parametrize("name", ["klingon", "cmd.com", "bash;rm"])
-def test_unknown_ccswitch_shell_is_an_error_with_nothing_on_stdout(env, name):
+@pytest.mark.parametrize("name", ["klingon", "cmd.com", "bash;rm", "\x1b[31mred"])
+def test_unknown_ccswitch_shell_is_an_error_with_nothing_on_stdout(env, name, no_shellingham):
     vertex(env)
-    r = env.run("use", "v", env={"CCSWITCH_SHELL": name})
+    r = env.run("use", "v", env={"CCSWITCH_SHELL": name, "PYTHONPATH": no_shellingham})
     assert r.returncode == 2 and r.out == ""
     assert "unknown shell" in r.err and "bash, zsh" in r.err and "gha" in r.err
+    assert name not in r.err  # an inherited value is not echoed to the terminal
 
 
 def test_SHELL_fallback_through_the_cli(env, no_shellingham):

@@ -1,11 +1,13 @@
 """Per-directory routes: trusted .ccswitch files, in real interactive bash, zsh and fish."""
 
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import BIN, CANARY, need
+from ccswitch.shells import MAIN
+from conftest import CANARY, need
 from shellkit import parse_env0
 
 
@@ -33,10 +35,11 @@ def tree(kenv, tmp_path):
     shim_dir = tmp_path / "shim"
     shim_dir.mkdir()
     log = tmp_path / "runs.log"
-    shim = shim_dir / "ccswitch"
-    shim.write_text(f'#!/bin/sh\necho "$*" >> \'{log}\'\nexec \'{BIN / "ccswitch"}\' "$@"\n')
+    shim = shim_dir / "python"
+    # The hooks start ccswitch's interpreter directly: a shim in its place logs each run.
+    shim.write_text(f'#!/bin/sh\nshift 3; echo "$*" >> \'{log}\'\nexec \'{sys.executable}\' -I -c "$MAIN" "$@"\n'.replace("$MAIN", MAIN))
     shim.chmod(0o755)
-    e["PATH"] = f"{shim_dir}:{e['PATH']}"
+    e.shim = str(shim)
     return e, p, log
 
 
@@ -67,7 +70,9 @@ def test_routes_follow_the_directory(tree, shell, tmp_path):
     e, p, log = tree
     argv, load, dump = SHELLS[shell]
     program = need(argv[0])
-    lines = [f"cd {p}", load, "echo mark-loaded >> '%s'" % log]
+    hook = tmp_path / f"hook.{shell}"
+    hook.write_text(e.ok("init", shell).out.replace(sys.executable, e.shim))
+    lines = [f"cd {p}", f"source '{hook}'", "echo mark-loaded >> '%s'" % log]
     for n, (label, step) in enumerate(SCENARIO):
         lines.append(step.format(p=p))
         lines.append("true")  # one more prompt, with the directory unchanged
@@ -110,10 +115,10 @@ def test_routes_follow_the_directory(tree, shell, tmp_path):
             continue
         segments.setdefault(label, []).append(line)
     # segments[X] holds what ran after the dump of step X, i.e. during the next step
-    assert any(x.startswith("dir-enter") for x in segments.get("sub", [])), "the log misses the nested entry"
-    assert not any(x.startswith("dir-enter") for x in segments.get("enter", [])), "a subfolder ran ccswitch again"
-    assert not any(x.startswith("dir-enter") for x in segments.get("untrusted", [])), "re-entering the same folder ran ccswitch"
-    assert not any(x.startswith("dir-enter") for x in segments.get("start", [])[1:]), "a prompt in the same folder ran ccswitch"
+    assert any(x.startswith("dir ") for x in segments.get("sub", [])), "the log misses the nested entry"
+    assert not any(x.startswith("dir ") for x in segments.get("enter", [])), "a subfolder ran ccswitch again"
+    assert not any(x.startswith("dir ") for x in segments.get("untrusted", [])), "re-entering the same folder ran ccswitch"
+    assert not any(x.startswith("dir ") for x in segments.get("start", [])[1:]), "a prompt in the same folder ran ccswitch"
 
 
 def test_allow_warns_before_a_secret_goes_to_a_new_host(tree):
@@ -123,7 +128,7 @@ def test_allow_warns_before_a_secret_goes_to_a_new_host(tree):
     assert r.returncode == 0
     assert "WARNING" in r.err and "evil.example" in r.err and "gw.corp.example" in r.err
     assert "corp-token" not in r.err + r.out
-    r = e.run("dir-enter", str(p / "t" / ".ccswitch"), "--shell", "bash")
+    r = e.run("dir", "--shell", "bash", "--", str(p / "t" / ".ccswitch"))
     assert "export ANTHROPIC_AUTH_TOKEN='corp-token'" in r.out
 
 
@@ -140,16 +145,16 @@ def test_plain_http_and_secrets_in_the_file_are_called_out(tree):
 def test_deny_and_edit_revoke_trust(tree):
     e, p, _log = tree
     f = str(p / "a" / ".ccswitch")
-    assert "CCSWITCH_ROUTE='alpha'" in e.ok("dir-enter", f, "--shell", "sh").out
+    assert "CCSWITCH_ROUTE='alpha'" in e.ok("dir", "--shell", "sh", "--", f).out
     e.ok("deny", str(p / "a"))
-    r = e.ok("dir-enter", f, "--shell", "sh")
-    assert r.out == "" and "not trusted" in r.err
+    r = e.ok("dir", "--shell", "sh", "--", f)
+    assert "CCSWITCH_ROUTE" not in r.out and "not trusted" in r.err
     e.ok("allow", str(p / "a"))
     Path(f).write_text('route = "beta"\n')
-    r = e.ok("dir-enter", f, "--shell", "sh")
-    assert r.out == "" and "not trusted" in r.err
+    r = e.ok("dir", "--shell", "sh", "--", f)
+    assert "CCSWITCH_ROUTE" not in r.out and "not trusted" in r.err
     e.ok("allow", str(p / "a" / "sub"))  # a folder below finds the file above
-    assert "CCSWITCH_ROUTE='beta'" in e.ok("dir-enter", f, "--shell", "sh").out
+    assert "CCSWITCH_ROUTE='beta'" in e.ok("dir", "--shell", "sh", "--", f).out
     allow_dir = Path(e["CCSWITCH_HOME"]) / "allow"
     assert all(CANARY not in x.read_text() for x in allow_dir.iterdir())
 

@@ -274,9 +274,9 @@ def test_use_is_quiet_without_shadowing_settings(tenv):
     gateway(tenv)
     tenv.write(tenv.user_settings, {"env": {"ANTHROPIC_BASE_URL": GW, "DISABLE_TELEMETRY": "1"}, "model": "x"})
     r = tenv.run("use", "gw", "--shell", "bash", env={"GW_TOKEN": CANARY})
-    assert r.returncode == 0 and r.err == ""
+    assert r.returncode == 0 and r.err == "ccswitch: now on gw (gateway, gw.example.com)\n"  # the confirmation only
     tenv.user_settings.unlink()
-    assert tenv.run("use", "gw", "--shell", "bash", env={"GW_TOKEN": CANARY}).err == ""
+    assert tenv.run("use", "gw", "--shell", "bash", env={"GW_TOKEN": CANARY, "CCSWITCH_QUIET": "1"}).err == ""
 
 
 def test_reset_warns_when_settings_keep_a_route(tenv):

@@ -35,10 +35,10 @@ def _fast(argv):
         from . import hotpath
 
         return hotpath.use(name, shell)
-    if cmd == "dir-enter" and len(rest) == 1 and not rest[0].startswith("-"):  # the hooks, on cd
+    if cmd == "dir" and len(rest) == 4 and rest[0] == "--shell" and rest[2] == "--":  # the hooks
         from . import hotpath
 
-        return hotpath.dir_enter(rest[0])
+        return hotpath.dir_(rest[3], rest[1])
     if cmd == "list" and rest == ["--names"]:
         from . import commands
 

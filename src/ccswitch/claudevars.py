@@ -78,6 +78,8 @@ ROUTE_VAR_PREFIXES = ("VERTEX_REGION_CLAUDE_",)
 # Variables ccswitch itself owns.
 ROUTE_MARKER = "CCSWITCH_ROUTE"
 STATE_VAR = "CCSWITCH_STATE"
+DIR_VAR = "CCSWITCH_DIR"  # the .ccswitch file the hooks last had the program look at
+DIR_STATE_VAR = "CCSWITCH_DIR_STATE"  # the project route applied, and the route from before
 OWN_PREFIX = "CCSWITCH_"
 
 # Variables whose value is a credential.  A route keeps these in the keyring, never in the store.

@@ -194,25 +194,20 @@ def reset(shell):
     sys.exit(hotpath.use(model.LOGIN, shell))
 
 
-@cli.command(context_settings=CONTEXT)
-@click.argument("shell", type=click.Choice(["bash", "zsh", "fish", "tcsh", "csh", "elvish", "xonsh", "nu", "pwsh", "powershell"]))
+def _init_help():
+    lines = ["Print the shell hook: `ccswitch use`/`reset` switch directly, the folder's route follows",
+             "`cd`, a prompt segment, completion.", "", "\b", "Load it:"]
+    for unit in shells.units():
+        if unit.hook:
+            lines.append(f"  {unit.name:<7} {unit.setup_text()}")
+    return "\n".join(lines)
+
+
+@cli.command(help=_init_help(), context_settings=CONTEXT)
+@click.argument("shell", type=click.Choice(shells.init_names()))
 @click.option("--prompt", "prompt_", is_flag=True, help="also prefix the prompt with the active route (CCSWITCH_DISABLE_PROMPT=1 hides it)")
 def init(shell, prompt_):
-    """Print the shell hook: `ccswitch use`/`reset` switch directly, a prompt segment, completion.
-
-    \b
-      bash    eval "$(ccswitch init bash)"          in ~/.bashrc
-      zsh     eval "$(ccswitch init zsh)"           in ~/.zshrc
-      fish    ccswitch init fish | source           in ~/.config/fish/config.fish
-      tcsh    eval "`ccswitch init tcsh`"           in ~/.tcshrc
-      elvish  eval (ccswitch init elvish | slurp)   in rc.elv
-      xonsh   execx($(ccswitch init xonsh))         in ~/.xonshrc
-      nu      ccswitch init nu | save -f ~/.config/nushell/ccswitch.nu, then `source ccswitch.nu` in config.nu
-      pwsh    ccswitch init pwsh | Out-String | Invoke-Expression   in $PROFILE
-    """
-    from . import hooks
-
-    click.echo(hooks.init_script(shell, prompt=prompt_), nl=False)
+    click.echo(shells.get(shell).init_script(prompt=prompt_), nl=False)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -254,12 +249,12 @@ def deny(path):
     _err(f"denied {target}" if removed else f"{target} was not trusted")
 
 
-@cli.command("dir-enter", hidden=True, context_settings=CONTEXT)
+@cli.command("dir", hidden=True, context_settings=CONTEXT)
 @click.argument("path")
 @_shell_option
-def dir_enter(path, shell):
-    """(for the shell hooks) Shell code for entering the folder of a .ccswitch file."""
-    sys.exit(hotpath.dir_enter(path, shell))
+def dir_(path, shell):
+    """(for the shell hooks) Code for a prompt whose nearest .ccswitch file is PATH ("" for none)."""
+    sys.exit(hotpath.dir_(path, shell))
 
 
 @cli.command(context_settings=CONTEXT)

@@ -47,8 +47,9 @@ def switch_plan(name, env, route=None):
 
 
 def use_code(name, shell, env, route=None):
-    """Shell code that switches to `name`, plus human notes for stderr.  Raises before output."""
-    emitter = shells.get(shell)
+    """Shell code that switches to `name`, plus human notes for stderr.  Raises before output.
+    `shell` is a --shell value or a shell unit."""
+    emitter = shells.get(shell) if isinstance(shell, str) else shell
     plan, route = switch_plan(name, env, route)
     code = emitter.render(plan)
     notes = list(emitter.notes(plan))

@@ -1,7 +1,11 @@
 """Which shell to write for when --shell is absent.
 
-CCSWITCH_SHELL (exported by the shell hooks: exact and free) > shellingham (the parent
-process, ~15 ms) > basename of $SHELL > an error listing the --shell values.
+The hooks always name their shell (`--shell bash`), so this runs only for a `use` typed by hand
+or in a script: the shell that will read the code is the parent process (shellingham, ~15 ms),
+and nothing inherited can overrule it.  An inherited variable says nothing about the process
+reading the code: a bash started from fish, or a script run from a hooked zsh, inherits that
+shell's environment.  So CCSWITCH_SHELL (a user's own default) and the login shell's $SHELL
+are only asked when the process tree cannot be read, and both must name a known shell.
 """
 
 import os
@@ -10,45 +14,45 @@ from . import shells
 from .errors import UsageError
 
 
-# Names a shell goes by (as a process, in $SHELL, or what shellingham reports) that are not
-# themselves --shell values.  shellingham reports sh bash dash ash csh tcsh ksh zsh fish cmd
-# powershell pwsh elvish xonsh nu.
-ALIASES = {
-    "ash": "sh",
-    "busybox": "sh",
-    "mksh": "ksh",
-    "ksh93": "ksh",
-    "pdksh": "ksh",
-    "oksh": "ksh",
-    "bsd-csh": "csh",
-    "pwsh-preview": "pwsh",
-    "powershell_ise": "powershell",
-    "nushell": "nu",
-}
-
-
 def normalize(name):
+    """A --shell value for a name a shell goes by (`-zsh`, `/bin/bash`, `pwsh.exe`, `mksh`), or
+    the cleaned name itself when no shell goes by it."""
     name = os.path.basename(name.strip().replace("\\", "/")).lower()
     if name.endswith(".exe"):
         name = name[:-4]
     name = name.lstrip("-")
-    return ALIASES.get(name, name)
+    if name in shells.SHELLS:
+        return name
+    for unit in shells.units():
+        if name in unit.process_names:
+            return unit.process_names[name]
+    return name
+
+
+def _known(name):
+    return name if name in shells.SHELLS else None
 
 
 def detect(env):
-    explicit = env.get("CCSWITCH_SHELL")
-    if explicit:
-        return normalize(explicit)
     try:
         import shellingham
 
         name, _path = shellingham.detect_shell()
-        if name and normalize(name) in shells.SHELLS:
-            return normalize(name)
+        found = name and _known(normalize(name))
+        if found:
+            return found
     except Exception:  # no /proc, unknown parent, detection failed: fall through
         pass
+    explicit = env.get("CCSWITCH_SHELL")
+    if explicit:
+        found = _known(normalize(explicit))
+        if found is None:
+            raise UsageError(
+                f"CCSWITCH_SHELL names an unknown shell; set it to one of: {', '.join(shells.names())} (or pass --shell)"
+            )
+        return found
     login = env.get("SHELL")
-    if login and normalize(login) in shells.SHELLS:
+    if login and _known(normalize(login)):
         return normalize(login)
-    seen = f" ($SHELL is {login!r})" if login else ""
+    seen = " ($SHELL names no shell ccswitch knows)" if login else ""
     raise UsageError(f"cannot tell which shell this is{seen}; pass --shell with one of: {', '.join(shells.names())}")

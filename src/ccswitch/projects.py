@@ -20,8 +20,8 @@ under `dir-<hash of the folder>:VAR`, or the secret of one of the user's routes
 (--secret-from ROUTE) — and if that would send the route's secret to another host, `allow` says
 so plainly.
 
-The shell hooks look for the nearest `.ccswitch` with builtins only, and run
-`ccswitch dir-enter FILE` only when the file they find changes.
+The shell hooks look for the nearest `.ccswitch` with builtins only, and run `ccswitch dir`
+only when the file they find is not the one the program last looked at (see `transition`).
 """
 
 import hashlib
@@ -218,43 +218,141 @@ def deny(path):
     return removed
 
 
-def enter(path, env):
-    """What entering the folder of `path` means: (route name, route env) or (None, message)."""
+def project_route(path):
+    """The route a .ccswitch file gives: ("route", name, environment), ("untrusted", None,
+    None) for a new or edited file, ("unknown", name, None) for a route not in the store, or
+    ("gone", None, None) when the file went away between the hook's look and ours."""
     from . import commands
 
     try:
         data = read(path)
     except CCSwitchError:
-        return None, None  # the file went away between the hook's look and ours
+        return "gone", None, None
     record = trusted_record(path, data)
     if record is None:
-        return None, f"{path} is not trusted (new or changed); review it, then run `ccswitch allow` to use its route"
+        return "untrusted", None, None
     spec = parse(path, data)
     if "route" in spec:
         name = spec["route"]
         try:
             route = commands.get_route(name)
         except UsageError:
-            current = env.get("CCSWITCH_ROUTE") or model.LOGIN
-            return None, f"{path} names route {name!r}, which is not in your store; staying on {current!r}"
-        return name, commands.route_environment(name, route)
+            return "unknown", name, None
+        return "route", name, commands.route_environment(name, route)
     route = dict(spec["project"])
     kind = model.KINDS[route["kind"]]
+    name = PREFIX + spec["name"]
     binding = record.get("binding")
     if kind.secret and binding:
+        from . import secrets
+
         if "from" in binding:
             source_route = commands.get_route(binding["from"])
             source = source_route["secrets"][binding["var"]]
-            from . import secrets
-
-            value = secrets.resolve(binding["from"], binding["var"], source)
-            env_ = model.environment(PREFIX + spec["name"], route, None)
-            env_[kind.secret] = value
-            return PREFIX + spec["name"], env_
+            env_ = model.environment(name, route, None)
+            env_[kind.secret] = secrets.resolve(binding["from"], binding["var"], source)
+            return "route", name, env_
         route["secrets"] = {kind.secret: "keyring"}
-        from . import secrets
+        return "route", name, model.environment(f"dir-{folder_key(path)}", route, secrets.resolve)
+    return "route", name, model.environment(name, route, None)
 
-        owner = f"dir-{folder_key(path)}"
-        env_ = model.environment(owner, route, secrets.resolve)
-        return PREFIX + spec["name"], env_
-    return PREFIX + spec["name"], model.environment(PREFIX + spec["name"], route, None)
+
+# ----------------------------------------------------------------------------- the hooks' state
+
+# The hooks find the nearest .ccswitch with builtins at each prompt and compare it with
+# CCSWITCH_DIR; only when they differ (or after `allow`/`deny`) do they run `ccswitch dir`,
+# which decides everything and carries its state in two variables it emits itself, as direnv
+# carries DIRENV_DIR and DIRENV_DIFF, so no hook keeps any:
+#
+#   CCSWITCH_DIR        the .ccswitch file last looked at (trusted or not); unset when none
+#   CCSWITCH_DIR_STATE  "1;APPLIED;BEFORE": the route that file switched to, and the route the
+#                       shell had before the project (put back on leaving); unset when no
+#                       project route was applied
+#
+# Both are inherited by child shells, whose hooks then carry on from the same state.  Both
+# are untrusted input: a malformed value is ignored, and route names are checked.
+from .claudevars import DIR_STATE_VAR, DIR_VAR, ROUTE_MARKER  # noqa: E402
+
+_STATE_VERSION = "1"
+
+
+def _route_name_ok(name):
+    if name.startswith(PREFIX):
+        name = name[len(PREFIX):]
+    try:
+        model.check_route_name(name, allow_login=True)
+    except UsageError:
+        return False
+    return True
+
+
+def read_state(env):
+    """(applied route, route before the project) from CCSWITCH_DIR_STATE, or (None, None)."""
+    parts = (env.get(DIR_STATE_VAR) or "").split(";")
+    if len(parts) != 3 or parts[0] != _STATE_VERSION or not all(_route_name_ok(p) for p in parts[1:]):
+        return None, None
+    return parts[1], parts[2]
+
+
+class Transition:
+    """What the hook applies at a prompt: a route to switch to (or None), the state variables
+    to set and unset, and lines for stderr (`info` ones are silenced by CCSWITCH_QUIET)."""
+
+    def __init__(self):
+        self.route = None  # (name, environment)
+        self.set = {}
+        self.unset = []
+        self.info = []
+        self.warnings = []
+
+
+def transition(path, env):
+    """The change for a shell whose nearest .ccswitch is `path` ("" for none)."""
+    from .text import printable
+
+    t = Transition()
+    applied, before = read_state(env)
+    current = env.get(ROUTE_MARKER) or model.LOGIN
+    active = applied is not None and current == applied  # not switched by hand since
+    back = before if active else current  # the route outside any project
+
+    def leave(why):
+        target = back if active else None
+        if target is not None:
+            t.route = _restore(target, t)
+            t.info.append(f"{why}; back on {t.route[0]}")
+
+    status, name, route_env = project_route(path) if path else ("none", None, None)
+    shown = printable(path)
+    if status == "route":
+        if not (active and applied == name and env.get(DIR_VAR) == path):  # else: on it already
+            t.route = (name, route_env)
+            t.info.append(f"project route {name}; back to {back} on leave")
+        t.set[DIR_STATE_VAR] = ";".join((_STATE_VERSION, name, back))
+    else:
+        if status == "untrusted":
+            t.warnings.append(f"{shown} is not trusted (new or changed); review it, then run `ccswitch allow` to use its route")
+        elif status == "unknown":
+            t.warnings.append(f"{shown} names route {name!r}, which is not in your store; staying on {back!r}")
+        if active:
+            leave("left the project" if status in ("none", "gone") else "project route off")
+        if env.get(DIR_STATE_VAR) is not None:
+            t.unset.append(DIR_STATE_VAR)
+    if path and status != "gone":
+        t.set[DIR_VAR] = path
+    elif env.get(DIR_VAR) is not None:
+        t.unset.append(DIR_VAR)
+    return t
+
+
+def _restore(name, t):
+    """(name, environment) of the route to go back to; login when it is gone."""
+    from . import commands
+
+    if not name.startswith(PREFIX):
+        try:
+            return name, commands.route_environment(name, commands.get_route(name))
+        except UsageError:
+            pass
+    t.warnings.append(f"route {name!r} is gone; back on login instead")
+    return model.LOGIN, {}

@@ -44,6 +44,15 @@ class Plan:
         result.update(self.set)
         return result
 
+    def extended(self, sets, unsets):
+        """This plan plus more variables to set and unset (the hooks' own state)."""
+        merged = dict(self.set)
+        merged.update(sets)
+        gone = (set(self.unset) | set(unsets)) - set(sets)
+        for name in gone:
+            merged.pop(name, None)
+        return Plan(sorted(gone), _ordered(merged), self.route).validate()
+
     def as_dict(self):
         return {"route": self.route, "unset": list(self.unset), "set": dict(self.set)}
 
@@ -110,5 +119,9 @@ def plan(current_env, route_name, route_env):
         else:
             unsets.add(STATE_VAR)
     unsets.difference_update(sets)
-    ordered_sets = sorted(sets.items(), key=lambda kv: (kv[0].startswith("CCSWITCH_"), kv[0]))
-    return Plan(sorted(unsets), ordered_sets, route_name).validate()
+    return Plan(sorted(unsets), _ordered(sets), route_name).validate()
+
+
+def _ordered(sets):
+    """Sets in their fixed order: the route's variables, then ccswitch's own."""
+    return sorted(sets.items(), key=lambda kv: (kv[0].startswith("CCSWITCH_"), kv[0]))

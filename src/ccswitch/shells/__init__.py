@@ -1,21 +1,81 @@
-"""Emitters: one small module per shell, each behind the same interface.
+"""The shell layer: one unit per shell (or machine format), registered once in UNITS.
 
-An emitter turns a validated `switch.Plan` into text its shell (or machine format) applies.
-It raises `UsageError` for a value its shell cannot represent, before anything is printed.
-Adding a shell is one module here and one line in SHELLS.
+A unit is a module here holding everything ccswitch knows about one shell, as direnv keeps one
+`shell_<name>.go` and virtualenv one activator package per shell:
+
+* its emitter: `render(plan)` turns a validated `switch.Plan` into code the shell applies
+  (raising `UsageError` before anything is printed for a value it cannot hold), `notes(plan)`;
+* `load`: how a user applies `ccswitch use NAME` by hand;
+* its hook (`hook`: a template in the repository's `shell/` folder), where the init line goes,
+  and whether `init --prompt` can prefix its prompt;
+* its completion (`completion`: a file in `completions/`, generated from the click tree);
+* the names its process goes by (`process_names`, for detection) and its startup files.
+
+Adding a shell is one module and one line in UNITS; `tests/test_shell_units.py` walks the
+registry and checks every unit provides every part it claims.  Importing this package loads no
+unit: `get(name)` imports only the one asked for (it is on the hot path of `use`).
 """
 
-import importlib
+import os
 
 from ..errors import UsageError
 
+# unit module -> the --shell values it answers to (the unit's own name first).  Shells first,
+# then the machine formats; the order is the order users see them in.
+UNITS = {
+    "bash": ("bash",),
+    "zsh": ("zsh",),
+    "sh": ("sh", "dash", "ksh"),
+    "fish": ("fish",),
+    "tcsh": ("tcsh", "csh"),
+    "pwsh": ("pwsh", "powershell"),
+    "nu": ("nu",),
+    "elvish": ("elvish",),
+    "xonsh": ("xonsh",),
+    "cmd": ("cmd",),
+    "json": ("json",),
+    "dotenv": ("dotenv",),
+    "gha": ("gha",),
+}
+# module file of a unit whose name would shadow a standard module inside this package
+_MODULES = {"json": "jsonfmt", "dotenv": "dotenvfmt"}
 
-class Emitter:
-    """Interface of every emitter module's `EMITTER`."""
+SHELLS = {value: unit for unit, values in UNITS.items() for value in values}  # --shell value -> unit
 
-    name = ""
-    #: how a user loads `ccswitch use NAME` by hand in this shell ({cmd} is the ccswitch command)
-    load = "eval \"$({cmd})\""
+# The program, as the hooks start it: the interpreter ccswitch is installed in, isolated (-I:
+# no current folder on sys.path, no PYTHON* variables), calling main directly.  This skips the
+# console-script wrapper, whose `import re` alone costs a third of a switch.
+MAIN = "import sys;from ccswitch.__main__ import main;sys.exit(main())"
+
+
+class Shell:
+    """Interface of every unit's `UNIT`.  Class attributes are the unit's facts."""
+
+    name = ""  # set from UNITS: the unit's name
+    names = ()  # set from UNITS: every --shell value it answers to
+    #: other names its process or $SHELL goes by (as shellingham reports them or distributions
+    #: install them) -> the --shell value each stands for
+    process_names = {}
+    #: how a user applies `ccswitch use NAME` by hand ({cmd} is the ccswitch command)
+    load = 'eval "$({cmd})"'
+    #: the hook template in shell/ (None: no `ccswitch init` for this unit)
+    hook = None
+    #: (file, line): where the hook is loaded from and the line that loads it
+    init = None
+    #: a one-time step before the init line works (hooks saved to a file), or None
+    init_once = None
+    #: `init --prompt` prefixes the shell's prompt with the route
+    prompt_prefix = False
+    #: how to put the prompt segment into a prompt of your own
+    prompt_use = None
+    #: the completion script in completions/ (None: none for this unit)
+    completion = None
+    #: a machine format rather than a shell
+    is_format = False
+
+    def quote(self, value):  # pragma: no cover - interface
+        """A string literal of this shell for `value`."""
+        raise NotImplementedError
 
     def render(self, plan):  # pragma: no cover - interface
         raise NotImplementedError
@@ -23,6 +83,56 @@ class Emitter:
     def notes(self, plan):
         """Things the user should know about this output (for stderr), e.g. what it cannot express."""
         return []
+
+    # --------------------------------------------------------------------- the hook
+
+    def setup_text(self):
+        """How to load the hook, in one line: the one-time step, then the init line and its file.
+        The one source for `init --help`, the README's table and the hint of `use` on a terminal."""
+        rc, line = self.init
+        once = f"once: {self.init_once}; then " if self.init_once else ""
+        return f"{once}{line}   in {rc}"
+
+    def hook_fields(self, python, prompt):
+        """Values for the @NAME@ fields of this unit's hook template."""
+        import sys
+
+        python = python or sys.executable
+        return {"PYTHON": self.quote(python), "MAIN": self.quote(MAIN), "PROMPT": "1" if prompt else "0"}
+
+    def init_script(self, prompt=False, python=None):
+        """The text of `ccswitch init SHELL`: the hook, then its completion."""
+        if self.hook is None:
+            raise UsageError(f"no hook for {self.name!r}; `ccswitch init` knows: {', '.join(hooked())}")
+        if prompt and not self.prompt_prefix:
+            raise UsageError(
+                f"--prompt prefixes the prompt in {', '.join(u.name for u in units() if u.prompt_prefix)}; "
+                f"in {self.name} {self.prompt_use}"
+            )
+        text = read_data("shell", self.hook)
+        for field, value in self.hook_fields(python, prompt).items():
+            text = text.replace(f"@{field}@", value)
+        parts = [text]
+        if self.completion:
+            parts.append(read_data("completions", self.completion))
+        return "\n".join(parts)
+
+    # --------------------------------------------------------------------- completion
+
+    def complete(self, spec):  # pragma: no cover - interface
+        """The completion script for the command tree `spec` (see ccswitch.completion)."""
+        raise NotImplementedError
+
+    # --------------------------------------------------------------------- startup files
+
+    def startup(self, ctx):
+        """The user's startup files of this shell that may export variables: (path, dialect)
+        pairs, existing or not (see ccswitch.origins.StartupContext)."""
+        return ()
+
+    def system_startup(self, etc):
+        """The same for the system-wide files under `etc` (POSIX systems)."""
+        return ()
 
 
 def refuse(plan, shell, name, problem):
@@ -33,40 +143,65 @@ def refuse(plan, shell, name, problem):
     )
 
 
-# --shell value -> module under ccswitch.shells
-SHELLS = {
-    "bash": "posix",
-    "zsh": "posix",
-    "sh": "posix",
-    "dash": "posix",
-    "ksh": "posix",
-    "fish": "fish",
-    "tcsh": "csh",
-    "csh": "csh",
-    "pwsh": "powershell",
-    "powershell": "powershell",
-    "nu": "nu",
-    "elvish": "elvish",
-    "xonsh": "xonsh",
-    "cmd": "cmd",
-    # machine formats
-    "json": "jsonfmt",
-    "dotenv": "dotenvfmt",
-    "gha": "gha",
-}
+_loaded = {}
 
 
-def names():
-    return tuple(SHELLS)
+def unit(name):
+    """The unit called `name` (a key of UNITS)."""
+    found = _loaded.get(name)
+    if found is None:
+        module = _MODULES.get(name, name)
+        found = __import__(f"{__name__}.{module}", fromlist=["UNIT"]).UNIT
+        found.name, found.names = name, UNITS[name]
+        _loaded[name] = found
+    return found
 
 
 def get(name):
-    module = SHELLS.get(name)
-    if module is None:
+    """The unit that writes for the --shell value `name`."""
+    owner = SHELLS.get(name)
+    if owner is None:
         raise UsageError(f"unknown shell {name!r}; --shell takes one of: {', '.join(SHELLS)}")
-    return importlib.import_module(f"{__name__}.{module}").EMITTER
+    return unit(owner)
+
+
+def names():
+    """Every --shell value."""
+    return tuple(SHELLS)
+
+
+def units():
+    """Every unit, in registry order."""
+    return [unit(name) for name in UNITS]
+
+
+def hooked():
+    """The names of the units with a hook (`ccswitch init` takes these and their other names)."""
+    return tuple(u.name for u in units() if u.hook)
+
+
+def init_names():
+    """Every name `ccswitch init` takes: each hooked unit's --shell values."""
+    return tuple(v for u in units() if u.hook for v in u.names)
 
 
 def render(name, plan):
     """Render with the emitter of `name`, always as UTF-8 text."""
     return get(name).render(plan)
+
+
+def data_dir(kind):
+    """Folder of `shell` (hook templates) or `completions` files, installed or in the source tree.
+
+    In a wheel they sit in ccswitch/data/; in a source checkout (editable install) at the top of
+    the repository."""
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    installed = os.path.join(here, "data", kind)
+    if os.path.isdir(installed):
+        return installed
+    return os.path.join(os.path.dirname(os.path.dirname(here)), kind)
+
+
+def read_data(kind, name):
+    with open(os.path.join(data_dir(kind), name), encoding="utf-8") as f:
+        return f.read()

@@ -11,7 +11,7 @@ character (cmd reads the text in the console's code page, rarely UTF-8), an empt
 "NAME="` deletes), a line over cmd's 8,191 characters, and what Windows cannot hold (winenv).
 """
 
-from . import Emitter, refuse, winenv
+from . import Shell, refuse, winenv
 
 LINE_MAX = 8191
 FORBIDDEN = {
@@ -34,8 +34,7 @@ def problem(value):
     return None
 
 
-class Cmd(Emitter):
-    name = "cmd"
+class Cmd(Shell):
     load = "for /f \"delims=\" %i in ('{cmd}') do @%i"
 
     def render(self, plan):
@@ -51,4 +50,4 @@ class Cmd(Emitter):
         return "\r\n".join(lines) + "\r\n"
 
 
-EMITTER = Cmd()
+UNIT = Cmd()

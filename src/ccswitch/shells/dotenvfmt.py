@@ -9,7 +9,7 @@ expands `${NAME}` and `${NAME:-default}` in every value, quoted or not, and has 
 it: a value holding such a reference is refused (with nothing printed).
 """
 
-from . import Emitter, refuse
+from . import Shell, refuse
 
 
 def quote(value):
@@ -30,8 +30,8 @@ def _expands(value):
     return False
 
 
-class Dotenv(Emitter):
-    name = "dotenv"
+class Dotenv(Shell):
+    is_format = True
     load = "{cmd} > .env"
 
     def render(self, plan):
@@ -49,4 +49,4 @@ class Dotenv(Emitter):
         ]
 
 
-EMITTER = Dotenv()
+UNIT = Dotenv()

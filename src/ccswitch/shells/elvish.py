@@ -5,16 +5,22 @@ but the quote itself, written `''`; newlines and every other character stay lite
 ccswitch raises an exception in elvish, so `eval` never runs.
 """
 
-from . import Emitter
+from . import Shell
 
 
 def quote(value):
     return "'" + value.replace("'", "''") + "'"
 
 
-class Elvish(Emitter):
-    name = "elvish"
+class Elvish(Shell):
     load = "eval ({cmd} | slurp)"
+    hook = "ccswitch.elv"
+    init_once = "ccswitch init elvish > ~/.config/elvish/lib/ccswitch.elv"
+    init = ("~/.config/elvish/rc.elv", "use ccswitch; fn ccswitch {|@a| ccswitch:ccswitch $@a }")
+    prompt_use = "set edit:prompt = { ccswitch:prompt; put '> ' }"
+
+    def quote(self, value):
+        return quote(value)
 
     def render(self, plan):
         lines = [f"unset-env {name}" for name in plan.unset]
@@ -22,4 +28,4 @@ class Elvish(Emitter):
         return "\n".join(lines) + "\n"
 
 
-EMITTER = Elvish()
+UNIT = Elvish()

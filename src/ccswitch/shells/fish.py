@@ -9,16 +9,23 @@ global is erased, so unsetting erases both.  Erasing a missing variable is a sil
 (status 4).
 """
 
-from . import Emitter
+from . import Shell
 
 
 def quote(value):
     return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
-class Fish(Emitter):
-    name = "fish"
+class Fish(Shell):
     load = "{cmd} | source"
+    hook = "ccswitch.fish"
+    init = ("~/.config/fish/config.fish", "ccswitch init fish | source")
+    prompt_prefix = True
+    prompt_use = "call ccswitch_prompt at the start of your fish_prompt"
+    completion = "ccswitch.fish"
+
+    def quote(self, value):
+        return quote(value)
 
     def render(self, plan):
         lines = [f"set -e -g {name}; set -e -U {name}" for name in plan.unset]
@@ -26,4 +33,4 @@ class Fish(Emitter):
         return "\n".join(lines) + "\n"
 
 
-EMITTER = Fish()
+UNIT = Fish()

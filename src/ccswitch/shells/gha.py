@@ -14,7 +14,7 @@ value in its debug log: register secrets with `::add-mask::` first.
 
 import os
 
-from . import Emitter, refuse
+from . import Shell, refuse
 
 
 def _token():
@@ -28,8 +28,8 @@ def delimiter(value):
             return candidate
 
 
-class Gha(Emitter):
-    name = "gha"
+class Gha(Shell):
+    is_format = True
     load = '{cmd} >> "$GITHUB_ENV"'
 
     def render(self, plan):
@@ -54,4 +54,4 @@ class Gha(Emitter):
         ]
 
 
-EMITTER = Gha()
+UNIT = Gha()

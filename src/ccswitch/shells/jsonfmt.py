@@ -6,7 +6,7 @@ the `json` module, whose import (with `re`) would cost more than the rest of `us
 check that the output is exactly `json.dumps(plan.as_dict(), indent=2)`.
 """
 
-from . import Emitter
+from . import Shell
 
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
@@ -43,12 +43,12 @@ def dumps(plan, indent=None):
     return f'{{{nl}{pad1}"route": {string(plan.route)}{sep}{pad1}"unset": {unset}{sep}{pad1}"set": {sets}{nl}}}'
 
 
-class Json(Emitter):
-    name = "json"
+class Json(Shell):
+    is_format = True
     load = "{cmd} > route.json"
 
     def render(self, plan):
         return dumps(plan, indent=2) + "\n"
 
 
-EMITTER = Json()
+UNIT = Json()

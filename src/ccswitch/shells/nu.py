@@ -9,8 +9,8 @@ removes one layer at a time, hence the `while`.  A failed ccswitch prints nothin
 gives null, and nothing changes.
 """
 
-from . import Emitter
-from .jsonfmt import dumps
+from . import Shell
+from .jsonfmt import dumps, string
 
 LOAD = (
     "let ccsw = ({cmd} | from json); "
@@ -18,12 +18,19 @@ LOAD = (
 )
 
 
-class Nu(Emitter):
-    name = "nu"
+class Nu(Shell):
+    process_names = {"nushell": "nu"}
     load = LOAD
+    hook = "ccswitch.nu"
+    init_once = "ccswitch init nu | save -f ($nu.default-config-dir | path join ccswitch.nu)"
+    init = ("config.nu", "source ccswitch.nu")
+    prompt_use = "$env.PROMPT_COMMAND = {|| (ccswitch_prompt) + (pwd) }"
+
+    def quote(self, value):
+        return string(value)
 
     def render(self, plan):
         return dumps(plan) + "\n"
 
 
-EMITTER = Nu()
+UNIT = Nu()

@@ -7,12 +7,17 @@ is never expanded (`$X`, `@(…)` and `$(…)` inside it stay text).  A failed c
 nothing on stdout, and recent xonsh makes its `$(…)` raise, so nothing is applied.
 """
 
-from . import Emitter
+from . import Shell
 
 
-class Xonsh(Emitter):
-    name = "xonsh"
+class Xonsh(Shell):
     load = "execx($({cmd}))"
+    hook = "ccswitch.xsh"
+    init = ("~/.xonshrc", "execx($(ccswitch init xonsh))")
+    prompt_use = "put {ccswitch} in $PROMPT"
+
+    def quote(self, value):
+        return ascii(value)
 
     def render(self, plan):
         lines = [f"${{...}}.pop({name!r}, None)" for name in plan.unset]
@@ -20,4 +25,4 @@ class Xonsh(Emitter):
         return "\n".join(lines) + "\n"
 
 
-EMITTER = Xonsh()
+UNIT = Xonsh()

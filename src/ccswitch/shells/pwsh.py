@@ -19,7 +19,7 @@ Refused, with nothing printed: an empty value (before PowerShell 7.5 assigning '
 variable), a lone surrogate (no text to write), and what Windows cannot hold (see winenv).
 """
 
-from . import Emitter, refuse, winenv
+from . import Shell, refuse, winenv
 
 QUOTES = ("'", "\u2018", "\u2019", "\u201a", "\u201b")
 
@@ -59,9 +59,16 @@ def literal(value):
     return "-join (" + ", ".join(parts) + ")"
 
 
-class PowerShell(Emitter):
-    name = "powershell"
+class PowerShell(Shell):
+    process_names = {"pwsh-preview": "pwsh", "powershell_ise": "powershell"}
     load = "{cmd} | Out-String | Invoke-Expression"
+    hook = "ccswitch.ps1"
+    init = ("$PROFILE", "ccswitch init pwsh | Out-String | Invoke-Expression")
+    prompt_use = "function prompt { (ccswitch_prompt) + \"PS $(Get-Location)> \" }"
+    completion = "ccswitch.ps1"
+
+    def quote(self, value):
+        return quote(value)
 
     def render(self, plan):
         winenv.check(plan, "PowerShell")
@@ -75,4 +82,4 @@ class PowerShell(Emitter):
         return "\n".join(lines) + "\n"
 
 
-EMITTER = PowerShell()
+UNIT = PowerShell()

@@ -11,7 +11,7 @@ it, `>!` writes into it even under `set noclobber`, and `&&` keeps a failed ccsw
 sourcing anything.
 """
 
-from . import Emitter, refuse
+from . import Shell, refuse
 
 LOAD = 'set ccsw = "`mktemp`" && {cmd} >! "$ccsw" && source "$ccsw"; rm -f "$ccsw"; unset ccsw'
 
@@ -20,9 +20,15 @@ def quote(value):
     return "'" + value.replace("'", "'\\''").replace("!", "\\!") + "'"
 
 
-class Csh(Emitter):
-    name = "csh"
+class Tcsh(Shell):
+    process_names = {"bsd-csh": "csh"}
     load = LOAD
+    hook = "init.tcsh"
+    init = ("~/.tcshrc", 'eval "`ccswitch init tcsh`"')
+    prompt_use = "put ${ccswitch_segment} in $prompt (the hook keeps it up to date, running no program)"
+
+    def quote(self, value):
+        return quote(value)
 
     def render(self, plan):
         for name, value in plan.set:
@@ -33,4 +39,4 @@ class Csh(Emitter):
         return "\n".join(lines) + "\n"
 
 
-EMITTER = Csh()
+UNIT = Tcsh()
