@@ -162,3 +162,65 @@ def test_deny_and_edit_revoke_trust(tree):
 def test_no_ccswitch_file_is_a_clear_error(env, tmp_path):
     r = env.run("allow", str(tmp_path))
     assert r.returncode == 2 and "no .ccswitch file" in r.err and r.out == ""
+
+
+# ----------------------------------------------------------------------------- the program's side of the hooks
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from ccswitch import projects  # noqa: E402
+
+_pieces = st.sampled_from([
+    'route = "alpha"', "route=\"b-2.x_y\"", 'route = "login"', "route = 'alpha'", 'route = "a b"', 'route = "a#b"',
+    '"route" = "alpha"', "[route]", 'kind = "gateway"', "# a comment", "#\x01bad", "# ünïcode", "\t", " ", "",
+    'route = "alpha" # trailing', 'route = "alpha" x', "route =", '= "alpha"', "\ufeff", "\r", "\x7f", 'route = ""',
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_pieces, max_size=5), st.sampled_from(["\n", "\r\n"]))
+def test_the_fast_reader_agrees_with_tomllib(lines, newline):
+    """`route = "NAME"` files are read without the TOML parser (on the hooks' path); whatever the
+    fast reader accepts, tomllib must read as exactly that route."""
+    import tomllib
+
+    data = newline.join(lines).encode()
+    fast = projects._named_route(data)
+    if fast is None:
+        return
+    assert tomllib.loads(data.decode()) == {"route": fast}
+
+
+def test_forged_hook_state_is_ignored(env):
+    """CCSWITCH_DIR_STATE is inherited input: a malformed value or bad route name is not used."""
+    for forged in ("1;alpha", "2;a;b", "1;a;b;c", "1;alpha;$(touch x)", "1;alpha;../../etc", "1;;", "garbage"):
+        assert projects.read_state({"CCSWITCH_DIR_STATE": forged}) == (None, None), forged
+    assert projects.read_state({"CCSWITCH_DIR_STATE": "1;dir:team;work-gw"}) == ("dir:team", "work-gw")
+
+
+def test_leaving_with_a_forged_state_does_not_switch(env, tmp_path):
+    r = env.ok("dir", "--shell", "bash", "--", "", env={
+        "CCSWITCH_ROUTE": "x", "CCSWITCH_DIR": str(tmp_path / ".ccswitch"), "CCSWITCH_DIR_STATE": "1;x;$(rm -rf ~)",
+    })
+    assert "unset -v CCSWITCH_DIR\n" in r.out and "unset -v CCSWITCH_DIR_STATE\n" in r.out
+    assert "export" not in r.out and "CCSWITCH_ROUTE" not in r.out and "back on" not in r.err
+
+
+def test_a_hostile_folder_name_is_printed_escaped(env, tmp_path):
+    d = tmp_path / "evil\x1b]0;pwned\x07\x1b[31m"
+    d.mkdir()
+    (d / ".ccswitch").write_text('route = "alpha"\n')
+    r = env.ok("dir", "--shell", "bash", "--", str(d / ".ccswitch"))
+    assert "\x1b" not in r.err and "\x07" not in r.err
+    assert "evil\\x1b]0;pwned\\x07\\x1b[31m/.ccswitch is not trusted" in r.err
+    assert f"export CCSWITCH_DIR='{d}/.ccswitch'\n" in r.out  # the state, verbatim, as shell code
+    assert "CCSWITCH_ROUTE" not in r.out
+
+
+def test_dir_on_a_terminal_prints_no_code(tree):
+    from conftest import run_on_pty
+
+    e, p, _log = tree
+    code, shown, _ = run_on_pty(e, "dir", "--shell", "bash", "--", str(p / "t" / ".ccswitch"))
+    assert code == 1 and CANARY.encode() not in shown and b"export" not in shown

@@ -24,8 +24,6 @@ The shell hooks look for the nearest `.ccswitch` with builtins only, and run `cc
 only when the file they find is not the one the program last looked at (see `transition`).
 """
 
-import hashlib
-import json
 import os
 
 from . import routes as model
@@ -65,12 +63,25 @@ def _allow_dir():
     return os.path.join(store.home(), "allow")
 
 
+def _sha256(data):
+    """SHA-256 from the interpreter's built-in module: `hashlib` loads OpenSSL first, which costs
+    more than the rest of `ccswitch dir` (the hooks run it on entering a project)."""
+    try:
+        from _sha2 import sha256  # Python 3.12+
+    except ImportError:
+        try:
+            from _sha256 import sha256  # Python 3.11
+        except ImportError:  # a build without them
+            from hashlib import sha256
+    return sha256(data).hexdigest()
+
+
 def _digest(path, data):
-    return hashlib.sha256(os.path.abspath(path).encode("utf-8", "surrogateescape") + b"\0" + data).hexdigest()
+    return _sha256(os.path.abspath(path).encode("utf-8", "surrogateescape") + b"\0" + data)
 
 
 def folder_key(path):
-    return hashlib.sha256(os.path.dirname(os.path.abspath(path)).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    return _sha256(os.path.dirname(os.path.abspath(path)).encode("utf-8", "surrogateescape"))[:16]
 
 
 def read(path):
@@ -81,8 +92,42 @@ def read(path):
         raise CCSwitchError(f"cannot read {path}: {e.strerror}") from None
 
 
+_TOML_SPACE = " \t"
+
+
+def _named_route(data):
+    """The route of a file holding only `route = "NAME"` (with comments and blank lines), read
+    without loading the TOML parser; None for anything else, which goes to tomllib.  Only text
+    that tomllib reads the same way is accepted (tests/test_projects.py checks it by property)."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    found = None
+    for line in text.split("\n"):
+        if line.endswith("\r"):
+            line = line[:-1]
+        body, hash_, comment = line.partition("#")
+        if hash_ and not all(c == "\t" or " " <= c != "\x7f" for c in comment):
+            return None  # control characters are invalid in a TOML comment
+        body = body.strip(_TOML_SPACE)
+        if not body:
+            continue
+        key, eq, value = body.partition("=")
+        value = value.strip(_TOML_SPACE)
+        if found is not None or key.rstrip(_TOML_SPACE) != "route" or not eq or len(value) < 3:
+            return None
+        if value[0] != '"' or value[-1] != '"' or not model.is_route_name(value[1:-1]):
+            return None
+        found = value[1:-1]
+    return found
+
+
 def parse(path, data):
     """{'route': NAME} or {'project': route dict, 'name': display name}; errors name the file."""
+    name = _named_route(data)
+    if name is not None:
+        return {"route": name}
     import tomllib
 
     try:
@@ -120,6 +165,8 @@ def _record_path(path, data):
 
 def _records_for(path):
     """(record file, record) for every allow record of `path`, whatever content it trusted."""
+    import json
+
     directory = _allow_dir()
     result = []
     try:
@@ -138,7 +185,15 @@ def _records_for(path):
     return result
 
 
+def is_trusted(path, data):
+    """Whether this content at this path was allowed.  The record's file name is the digest of
+    both, written only by `allow`, so its existence is the answer."""
+    return os.path.isfile(_record_path(path, data))
+
+
 def trusted_record(path, data):
+    import json
+
     try:
         with open(_record_path(path, data), encoding="utf-8") as f:
             record = json.load(f)
@@ -206,6 +261,8 @@ def allow(path, secret_stdin=None, secret_from=None, prompt=None):
         os.unlink(f)
     record = {"path": os.path.abspath(path), "binding": binding}
     os.makedirs(_allow_dir(), mode=0o700, exist_ok=True)
+    import json
+
     store.atomic_write(_record_path(path, data), json.dumps(record).encode())
     return lines
 
@@ -228,8 +285,7 @@ def project_route(path):
         data = read(path)
     except CCSwitchError:
         return "gone", None, None
-    record = trusted_record(path, data)
-    if record is None:
+    if not is_trusted(path, data):
         return "untrusted", None, None
     spec = parse(path, data)
     if "route" in spec:
@@ -242,6 +298,9 @@ def project_route(path):
     route = dict(spec["project"])
     kind = model.KINDS[route["kind"]]
     name = PREFIX + spec["name"]
+    record = trusted_record(path, data)
+    if record is None:
+        return "untrusted", None, None
     binding = record.get("binding")
     if kind.secret and binding:
         from . import secrets

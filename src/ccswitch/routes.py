@@ -114,6 +114,11 @@ def is_env_name(name):
     return bool(name) and name[0] in _ENV_FIRST and _ENV_CHARS.issuperset(name)
 
 
+def is_route_name(name):
+    """A valid route name (login included)."""
+    return 0 < len(name) <= NAME_MAX and _NAME_CHARS.issuperset(name)
+
+
 def check_route_name(name, *, allow_login=False):
     if not name:
         raise UsageError("a route name cannot be empty")
