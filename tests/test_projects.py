@@ -224,3 +224,13 @@ def test_dir_on_a_terminal_prints_no_code(tree):
     e, p, _log = tree
     code, shown, _ = run_on_pty(e, "dir", "--shell", "bash", "--", str(p / "t" / ".ccswitch"))
     assert code == 1 and CANARY.encode() not in shown and b"export" not in shown
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet='route="=# \t\r\nalph-._\x01\x7f\'[]ü', max_size=40))
+def test_the_fast_reader_agrees_with_tomllib_on_any_text(text):
+    import tomllib
+
+    fast = projects._named_route(text.encode())
+    if fast is not None:
+        assert tomllib.loads(text) == {"route": fast}

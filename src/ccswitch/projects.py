@@ -104,9 +104,12 @@ def _named_route(data):
     except UnicodeDecodeError:
         return None
     found = None
-    for line in text.split("\n"):
-        if line.endswith("\r"):
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if line.endswith("\r") and i < len(lines) - 1:  # CR LF; a CR anywhere else is invalid
             line = line[:-1]
+        if "\r" in line:
+            return None
         body, hash_, comment = line.partition("#")
         if hash_ and not all(c == "\t" or " " <= c != "\x7f" for c in comment):
             return None  # control characters are invalid in a TOML comment
