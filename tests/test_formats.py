@@ -66,8 +66,8 @@ def test_every_shell_and_format_is_registered():
 
 
 def _unit_modules():
-    package = Path(shells.__file__).parent
-    return sorted(p.stem for p in package.glob("*.py") if p.stem != "__init__")
+    """The modules `use` may load: every unit's, and the helpers units share."""
+    return sorted({shells._MODULES.get(u, u) for u in shells.UNITS} | {"_posix", "winenv"})
 
 
 def test_emitters_import_nothing_heavy():
@@ -147,7 +147,9 @@ def ps_value(expr):
 def ps_apply(code, env):
     """Apply PowerShell output to a dict, as PowerShell would."""
     env = dict(env)
-    for line in code.splitlines():
+    guard, *lines = code.splitlines()
+    assert guard == "& { @() }"  # runs a script block that outputs nothing (README: "Code for the wrong shell changes nothing")
+    for line in lines:
         m = re.fullmatch(r"Remove-Item -LiteralPath Env:([A-Za-z_][A-Za-z0-9_]*) -ErrorAction SilentlyContinue", line)
         if m:
             env.pop(m.group(1), None)
@@ -171,6 +173,7 @@ def test_powershell_known_good_text():
         ],
     )
     assert code == (
+        "& { @() }\n"
         "Remove-Item -LiteralPath Env:ANTHROPIC_API_KEY -ErrorAction SilentlyContinue\n"
         "Remove-Item -LiteralPath Env:OLD_VAR -ErrorAction SilentlyContinue\n"
         "${env:Q} = 'it''s'\n"
@@ -243,8 +246,8 @@ def cmd_apply(code, env):
     """What `set "NAME=value"` does: the text between the first and the last quote, split at the
     first '='; an empty value deletes."""
     env = dict(env)
-    assert code.endswith("\r\n")
-    for line in code[:-2].split("\r\n"):
+    assert code.startswith(";)\r\n") and code.endswith("\r\n")  # `for /f` skips a line that starts with `;`
+    for line in code[4:-2].split("\r\n"):
         assert line.startswith('set "') and line.endswith('"') and line.count('"') == 2, line
         name, eq, value = line[5:-1].partition("=")
         assert eq and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name)
@@ -259,6 +262,7 @@ def cmd_apply(code, env):
 def test_cmd_known_good_text():
     code = render("cmd", [("Q", "it's"), ("SPECIAL", "^&|<>() [x] {y} ~ `z` $HOME"), ("TAB", "a\tb"), ("URL", "https://gw.example/x?a=1&b=2")])
     assert code == (
+        ";)\r\n"
         'set "ANTHROPIC_API_KEY="\r\n'
         'set "OLD_VAR="\r\n'
         "set \"Q=it's\"\r\n"
@@ -334,7 +338,9 @@ def test_json_is_one_object_with_unset_and_set():
 def same_as_json_module(p):
     """The hand-written encoder writes exactly what json.dumps writes, and it reads back."""
     assert shells.render("json", p) == json.dumps(p.as_dict(), indent=2) + "\n"
-    assert shells.render("nu", p) == json.dumps(p.as_dict()) + "\n"
+    nu = json.dumps(p.as_dict()).replace("$", "\\u0024").replace("`", "\\u0060")  # no $( ) or ` ` for a POSIX shell
+    assert shells.render("nu", p) == nu + "\n"
+    assert json.loads(shells.render("nu", p)) == p.as_dict()
     assert json.loads(shells.render("json", p)) == p.as_dict()
 
 

@@ -45,7 +45,11 @@ class Cmd(Shell):
                 why = f"cmd.exe takes at most {LINE_MAX} characters on one line"
             if why:
                 raise refuse(plan, "cmd.exe", name, why)
-        lines = [f'set "{name}="' for name in plan.unset]
+        # The guard (README: "Code for the wrong shell changes nothing"): `for /f` skips a line that starts with `;` (its default
+        # eol), but a leading `;` or a lone `)` is a syntax error in every POSIX shell, fish,
+        # csh, elvish and xonsh.
+        lines = [";)"]
+        lines += [f'set "{name}="' for name in plan.unset]
         lines += [f'set "{name}={value}"' for name, value in plan.set]
         return "\r\n".join(lines) + "\r\n"
 

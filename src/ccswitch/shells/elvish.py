@@ -23,7 +23,10 @@ class Elvish(Shell):
         return quote(value)
 
     def render(self, plan):
-        lines = [f"unset-env {name}" for name in plan.unset]
+        # The guard (README: "Code for the wrong shell changes nothing"): a no-op here, but an `if` that never ends in every
+        # POSIX shell and in fish, an undefined `$false` in csh, a SyntaxError in xonsh.
+        lines = ["if $false { }"]
+        lines += [f"unset-env {name}" for name in plan.unset]
         lines += [f"set-env {name} {quote(value)}" for name, value in plan.set]
         return "\n".join(lines) + "\n"
 

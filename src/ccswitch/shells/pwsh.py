@@ -77,7 +77,11 @@ class PowerShell(Shell):
                 raise refuse(plan, "PowerShell", name, "it is empty, and before PowerShell 7.5 assigning '' deletes a variable")
             if not _plain(value) and any(0xD800 <= ord(ch) <= 0xDFFF for ch in value):
                 raise refuse(plan, "PowerShell", name, "it is not valid text (a lone surrogate)")
-        lines = [f"Remove-Item -LiteralPath Env:{name} -ErrorAction SilentlyContinue" for name in plan.unset]
+        # The guard (README: "Code for the wrong shell changes nothing"): the call operator runs a script block that outputs
+        # nothing (an empty array is enumerated to no object), but a line that starts with `&` is
+        # a syntax error in every POSIX shell, fish, elvish and xonsh, `@()` in csh.
+        lines = ["& { @() }"]
+        lines += [f"Remove-Item -LiteralPath Env:{name} -ErrorAction SilentlyContinue" for name in plan.unset]
         lines += [f"${{env:{name}}} = {literal(value)}" for name, value in plan.set]
         return "\n".join(lines) + "\n"
 

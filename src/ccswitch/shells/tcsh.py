@@ -34,7 +34,11 @@ class Tcsh(Shell):
         for name, value in plan.set:
             if "\n" in value:
                 raise refuse(plan, "tcsh/csh", name, "it contains a newline, which csh cannot read back")
-        lines = [f"unsetenv {name}" for name in plan.unset]
+        # The guard (README: "Code for the wrong shell changes nothing"): a false `if` skips its command here, but `if (0) end`
+        # is a syntax error in every POSIX shell, and fish misses its `end`; the unmatched `)`
+        # ends elvish's parse, `\)` is a SyntaxError in xonsh.
+        lines = ["if (0) end \\)"]
+        lines += [f"unsetenv {name}" for name in plan.unset]
         lines += [f"setenv {name} {quote(value)}" for name, value in plan.set]
         return "\n".join(lines) + "\n"
 

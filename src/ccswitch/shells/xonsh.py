@@ -20,7 +20,11 @@ class Xonsh(Shell):
         return ascii(value)
 
     def render(self, plan):
-        lines = [f"${{...}}.pop({name!r}, None)" for name in plan.unset]
+        # The guard (README: "Code for the wrong shell changes nothing"): a no-op test here (`')` is not a variable), but a shell
+        # without Python's `\'` ends the string early: `)` is a syntax error in every POSIX
+        # shell and csh and ends elvish's parse; `${` is a parse error in fish.
+        lines = ["'\\')' in ${...}"]
+        lines += [f"${{...}}.pop({name!r}, None)" for name in plan.unset]
         lines += [f"${name} = {ascii(value)}" for name, value in plan.set]
         return "\n".join(lines) + "\n"
 
