@@ -419,31 +419,3 @@ t ccswitch guard install ''
 """
     done = subprocess.run([bash, "-c", script], cwd=str(tmp_path), capture_output=True)
     assert done.stdout.decode().splitlines() == ["guard", "check install", "--verbose --help", ".env", ""]
-
-
-def test_fish_completion_of_guard():
-    fish = need("fish")
-    script = f"""source '{ROOT / "completions" / "ccswitch.fish"}'
-complete -C 'ccswitch gu'; echo SEP
-complete -C 'ccswitch guard '; echo SEP
-complete -C 'ccswitch guard check --'
-"""
-    out = subprocess.run([fish, "--no-config", "-c", script], capture_output=True).stdout.decode()
-    first, second, third = out.split("SEP\n")
-    assert first.split() == ["guard"] and second.split() == ["check", "install"] and "--verbose" in third
-
-
-def test_nu_and_zsh_completion_of_guard():
-    nu = need("nu")
-    script = f"""source '{ROOT / "shell" / "ccswitch.nu"}'
-print (nu-complete ccswitch "ccswitch gu" | str join ",")
-print (nu-complete ccswitch "ccswitch guard " | str join ",")
-print (nu-complete ccswitch "ccswitch guard check -" | str join ",")
-"""
-    lines = subprocess.run([nu, "--no-config-file", "-c", script], capture_output=True, timeout=60).stdout.decode().splitlines()
-    assert "guard" in lines[0].split(",") and lines[1:] == ["check,install", "--verbose"]
-    zsh = need("zsh")
-    assert subprocess.run([zsh, "-n", str(ROOT / "completions" / "_ccswitch")]).returncode == 0
-    assert "'guard:" in (ROOT / "completions" / "_ccswitch").read_text()
-    ps = (ROOT / "completions" / "ccswitch.ps1").read_text()
-    assert "'guard'" in ps and "@('check', 'install')" in ps and "'--verbose'" in ps

@@ -14,8 +14,28 @@ from .errors import CCSwitchError, UsageError
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+class RouteName(click.types.StringParamType):
+    """A route's name: a plain string, which completion fills in from `ccswitch list --names`."""
+
+    name = "route"
+
+
+class ShellName(click.types.StringParamType):
+    """A --shell value: a plain string (`shells.get` checks it), completed from `shells.names()`."""
+
+    name = "shell"
+
+
+ROUTE = RouteName()
+SHELL = ShellName()
+# A file or folder: completion offers paths; the command itself checks it, click checks nothing.
+PATH = click.Path(readable=False)
+
+
 def _err(message):
-    click.echo(f"ccswitch: {message}", err=True)
+    from .text import printable  # a message may quote a path or name from outside
+
+    click.echo(f"ccswitch: {printable(message)}", err=True)
 
 
 def _kinds_help():
@@ -88,7 +108,7 @@ def add(name, kind, secret_stdin, secret_env, secret_cmd, secret_vars, sets, **k
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("name")
+@click.argument("name", type=ROUTE)
 @_field_options
 @_secret_options
 @click.option("--unset", "unsets", multiple=True, metavar="VAR", help="drop a --set variable")
@@ -131,7 +151,7 @@ def list_(names_only, as_json):
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("name")
+@click.argument("name", type=ROUTE)
 @click.option("--json", "as_json", is_flag=True, help="machine-readable (secrets as null)")
 def show(name, as_json):
     """Show a route and the exact variables it sets (secrets masked)."""
@@ -153,7 +173,7 @@ def show(name, as_json):
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("name")
+@click.argument("name", type=ROUTE)
 @click.option("--force", is_flag=True, help="remove the route even if its keyring secrets cannot be deleted")
 def rm(name, force):
     """Delete a route and its keyring secrets."""
@@ -165,7 +185,7 @@ def rm(name, force):
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("old")
+@click.argument("old", type=ROUTE)
 @click.argument("new")
 def rename(old, new):
     """Rename a route; its secrets move with it."""
@@ -176,11 +196,11 @@ def rename(old, new):
         _err(f"this shell still says {old!r}; run `ccswitch use {new}`")
 
 
-_shell_option = click.option("--shell", "shell", metavar="SHELL", help=f"one of: {', '.join(shells.names())} (default: detected)")
+_shell_option = click.option("--shell", "shell", type=SHELL, metavar="SHELL", help=f"one of: {', '.join(shells.names())} (default: detected)")
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("name")
+@click.argument("name", type=ROUTE)
 @_shell_option
 def use(name, shell):
     """Print shell code that switches to NAME: eval "$(ccswitch use NAME)"."""
@@ -223,9 +243,9 @@ def statusline():
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("path", required=False)
+@click.argument("path", required=False, type=PATH)
 @click.option("--secret-stdin", is_flag=True, help="a project route's secret, from stdin")
-@click.option("--secret-from", metavar="ROUTE", help="use the secret of one of your routes for the project route")
+@click.option("--secret-from", type=ROUTE, metavar="ROUTE", help="use the secret of one of your routes for the project route")
 def allow(path, secret_stdin, secret_from):
     """Trust the .ccswitch file here (or at PATH): entering its folder switches to its route.
 
@@ -239,7 +259,7 @@ def allow(path, secret_stdin, secret_from):
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("path", required=False)
+@click.argument("path", required=False, type=PATH)
 def deny(path):
     """Revoke trust in the .ccswitch file here (or at PATH)."""
     from . import projects
@@ -264,7 +284,7 @@ def current():
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("name")
+@click.argument("name", type=ROUTE)
 @click.argument("var", required=False)
 @click.option("--reveal", is_flag=True, help="print it even when stdout is a terminal")
 def secret(name, var, reveal):
@@ -276,7 +296,7 @@ def secret(name, var, reveal):
 
 
 @cli.command("claude-settings", context_settings=CONTEXT)
-@click.argument("name")
+@click.argument("name", type=ROUTE)
 def claude_settings(name):
     """Print the settings JSON that makes `claude --settings` take a helper route."""
     click.echo(commands.claude_settings(name))
@@ -285,7 +305,7 @@ def claude_settings(name):
 @cli.command("exec", context_settings={**CONTEXT, "ignore_unknown_options": True, "allow_interspersed_args": False})
 @click.option("--override-settings", is_flag=True,
               help="CMD is claude: beat settings env blocks that shadow the route with a per-launch --settings")
-@click.argument("name")
+@click.argument("name", type=ROUTE)
 @click.argument("argv", nargs=-1, required=True, type=click.UNPROCESSED)
 def exec_(name, argv, override_settings):
     """Run one command on a route, leaving this shell as it is: ccswitch exec NAME -- CMD [ARGS…]."""
@@ -342,7 +362,7 @@ def _import_one(name, plan):
 
 
 @import_.command("dotenv", context_settings=CONTEXT)
-@click.argument("path")
+@click.argument("path", type=PATH)
 @_import_name
 @_import_kind
 def import_dotenv(path, name, kind):
@@ -367,7 +387,7 @@ def import_env(name, kind):
 
 
 @import_.command("claude-settings", context_settings=CONTEXT)
-@click.argument("path", required=False)
+@click.argument("path", required=False, type=PATH)
 @_import_name
 @_import_kind
 @click.option("--remove-secrets", is_flag=True, help="then rewrite PATH without the imported secret values (atomically, no backup)")
@@ -396,7 +416,7 @@ def import_claude_settings(path, name, kind, remove_secrets):
 
 
 @import_.command("toml", context_settings=CONTEXT)
-@click.argument("path")
+@click.argument("path", type=PATH)
 @click.option("--name", metavar="NAME", help="the new route's name (a file with one route; default: its name in the file)")
 def import_toml(path, name):
     """Import a ccswitch TOML export (`ccswitch export NAME --format toml`) or another routes.toml."""
@@ -455,7 +475,7 @@ def _import_peer(entries, source, all_, wanted, name, flag):
 
 
 @import_.command("cc-switch", context_settings=CONTEXT)
-@click.argument("path", required=False)
+@click.argument("path", required=False, type=PATH)
 @click.option("--all", "all_", is_flag=True, help="import every Claude provider")
 @click.option("--provider", metavar="ID", help="import one provider (its id or name)")
 @click.option("--name", metavar="NAME", help="with --provider: the new route's name")
@@ -468,7 +488,7 @@ def import_cc_switch(path, all_, provider, name):
 
 
 @import_.command("ccs", context_settings=CONTEXT)
-@click.argument("path", required=False)
+@click.argument("path", required=False, type=PATH)
 @click.option("--all", "all_", is_flag=True, help="import every profile")
 @click.option("--profile", metavar="NAME", help="import one profile")
 @click.option("--name", metavar="NAME", help="with --profile: the new route's name")
@@ -481,11 +501,11 @@ def import_ccs(path, all_, profile, name):
 
 
 @cli.command("export", context_settings=CONTEXT)
-@click.argument("name")
+@click.argument("name", type=ROUTE)
 @click.option("--format", "fmt", type=click.Choice(["dotenv", "json", "toml"]), default="dotenv", show_default=True,
               help="output format (each reads back with `ccswitch import`)")
 @click.option("--reveal", is_flag=True, help="write secret values instead of references (never to a terminal)")
-@click.option("-o", "--output", metavar="FILE", help="write FILE (mode 600, atomically) instead of stdout")
+@click.option("-o", "--output", type=PATH, metavar="FILE", help="write FILE (mode 600, atomically) instead of stdout")
 def export_(name, fmt, reveal, output):
     """Print a route's variables; secrets as references to where they are kept, unless --reveal."""
     from . import export as export_mod
@@ -527,7 +547,7 @@ def doctor(as_json):
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("name")
+@click.argument("name", type=ROUTE)
 @click.option("--spend", is_flag=True, help="also send a 1-token message (costs a token)")
 @click.option("--timeout", type=float, default=5.0, show_default=True, metavar="S", help="seconds per request")
 def verify(name, spend, timeout):
@@ -548,7 +568,7 @@ def guard():
 
 
 @guard.command("check", context_settings=CONTEXT)
-@click.argument("paths", nargs=-1)
+@click.argument("paths", nargs=-1, type=PATH)
 @click.option("-v", "--verbose", is_flag=True, help="also say how many files were checked when nothing is found")
 def guard_check(paths, verbose):
     """Exit 1 when a settings, .env or startup file holds a credential for a route variable,
