@@ -62,7 +62,7 @@ import stat
 import subprocess
 import sys
 
-from . import origins
+from . import origins, shells
 from .claudevars import is_route_var, is_secret_var, looks_like_secret_value
 from .errors import CCSwitchError, UsageError
 
@@ -77,13 +77,6 @@ PROXY_VARS = frozenset(("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"
 
 SETTINGS_NAMES = frozenset(("settings.json", "settings.local.json", "managed-settings.json", ".claude.json"))
 DEVCONTAINER_NAMES = frozenset(("devcontainer.json", ".devcontainer.json"))
-STARTUP_NAMES = {
-    ".profile": "sh", ".bashrc": "sh", ".bash_profile": "sh", ".bash_login": "sh", ".bash_aliases": "sh",
-    ".kshrc": "sh", ".zshrc": "sh", ".zshenv": "sh", ".zprofile": "sh", ".zlogin": "sh",
-    ".tcshrc": "csh", ".cshrc": "csh", ".login": "csh",
-    "config.fish": "fish", "fish_variables": "fish-universal",
-    "env.nu": "nu", "config.nu": "nu", ".xonshrc": "xonsh", "rc.xsh": "xonsh", "rc.elv": "elvish",
-}
 _SKIP_DIRS = frozenset((".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache", ".pytest_cache"))
 
 
@@ -102,16 +95,11 @@ def classify(path):
         return "sh"
     if lower == ".env" or lower.startswith(".env.") or lower.endswith(".env"):
         return "dotenv"
-    if base in STARTUP_NAMES:
-        return STARTUP_NAMES[base]
-    if lower.endswith(".fish"):
-        return "fish"
-    if lower.endswith("profile.ps1"):
-        return "pwsh"
-    parent = os.path.basename(os.path.dirname(path))
-    if parent in (".bashrc.d", "profile.d") or (parent == "custom" and lower.endswith(".zsh")):
-        return "sh"
-    if parent == "environment.d" and lower.endswith(".conf"):
+    for unit in shells.units():  # each shell names its own startup files
+        dialect = unit.dotfile(path)
+        if dialect:
+            return dialect
+    if os.path.basename(os.path.dirname(path)) == "environment.d" and lower.endswith(".conf"):
         return "dotenv"
     return None
 

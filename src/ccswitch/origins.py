@@ -959,92 +959,45 @@ def _sorted_glob(pattern):
     return sorted(p for p in glob.glob(pattern) if os.path.isfile(p))
 
 
-def _zdotdir(env, home):
-    """zsh's ZDOTDIR: from the environment, else as ~/.zshenv sets it, else the home folder."""
-    if env.get("ZDOTDIR"):
-        return env["ZDOTDIR"]
-    text = read_text(os.path.join(home, ".zshenv"))
-    if text:
-        for a in parse_sh(text):
-            if a.name == "ZDOTDIR" and a.value:
-                v = a.value
-                xdg = _xdg_config(env)
-                v = re.sub(r"\$\{XDG_CONFIG_HOME:-[^}]*\}|\$\{XDG_CONFIG_HOME\}|\$XDG_CONFIG_HOME", lambda _m: xdg, v)
-                v = re.sub(r"\$\{HOME\}|\$HOME", lambda _m: home, v)
-                if v.startswith("~"):
-                    v = home + v[1:]
-                if "$" not in v and os.path.isabs(v):
-                    return v
-    return home
+class StartupContext:
+    """What a shell unit needs to name its startup files (`Shell.startup`)."""
+
+    def __init__(self, env, platform):
+        self.env = env
+        self.platform = platform
+        self.home = settings_mod.home_dir(env)
+        self.xdg = _xdg_config(env)
+
+    def glob(self, *parts):
+        """The files matching a pattern, sorted."""
+        return _sorted_glob(os.path.join(*parts))
 
 
 def startup_sources(env, platform=None):
-    """The user's shell startup files that exist (and system ones on POSIX)."""
+    """The user's shell startup files that exist (and system ones on POSIX), as each shell unit
+    names them (`Shell.startup`, `Shell.system_startup`), in the registry's order."""
+    from . import shells
+
     platform = sys.platform if platform is None else platform
-    home = settings_mod.home_dir(env)
-    xdg = _xdg_config(env)
+    ctx = StartupContext(env, platform)
     out = []
 
     def add(path, dialect, shell, source=STARTUP):
         if os.path.isfile(path) and all(os.path.normcase(s.path) != os.path.normcase(path) for s in out):
             out.append(Source(path, dialect, source, shell))
 
-    for name in (".profile", ".bash_profile", ".bash_login", ".bashrc", ".bash_aliases"):
-        add(os.path.join(home, name), "sh", "sh" if name == ".profile" else "bash")
-    for path in _sorted_glob(os.path.join(home, ".bashrc.d", "*")):
-        add(path, "sh", "bash")
-    add(os.path.join(home, ".kshrc"), "sh", "ksh")
-    zdot = _zdotdir(env, home)
-    if not env.get("ZDOTDIR"):
-        add(os.path.join(home, ".zshenv"), "sh", "zsh")
-    for name in (".zshenv", ".zprofile", ".zshrc", ".zlogin"):
-        add(os.path.join(zdot, name), "sh", "zsh")
-    for path in _sorted_glob(os.path.join(env.get("ZSH_CUSTOM") or os.path.join(home, ".oh-my-zsh", "custom"), "*.zsh")):
-        add(path, "sh", "zsh")
-    fish = os.path.join(xdg, "fish")
-    add(os.path.join(fish, "config.fish"), "fish", "fish")
-    for path in _sorted_glob(os.path.join(fish, "conf.d", "*.fish")):
-        add(path, "fish", "fish")
-    add(os.path.join(fish, "fish_variables"), "fish-universal", "fish", FISH_UNIVERSAL)
-    for name in (".tcshrc", ".cshrc", ".login"):
-        add(os.path.join(home, name), "csh", "tcsh")
-    if platform == "win32":
-        docs = [os.path.join(home, "Documents")]
-        if env.get("OneDrive"):
-            docs.append(os.path.join(env["OneDrive"], "Documents"))
-        for d in docs:
-            for sub in ("PowerShell", "WindowsPowerShell"):
-                for path in _sorted_glob(os.path.join(d, sub, "*profile.ps1")):
-                    add(path, "pwsh", "pwsh")
-        nu_dir = os.path.join(env.get("APPDATA") or os.path.join(home, "AppData", "Roaming"), "nushell")
-    else:
-        for path in _sorted_glob(os.path.join(xdg, "powershell", "*profile.ps1")):
-            add(path, "pwsh", "pwsh")
-        nu_dir = os.path.join(home, "Library", "Application Support", "nushell") if platform == "darwin" else os.path.join(xdg, "nushell")
-    for d in dict.fromkeys((nu_dir, os.path.join(xdg, "nushell"))):
-        for name in ("env.nu", "config.nu"):
-            add(os.path.join(d, name), "nu", "nu")
-    add(os.path.join(home, ".xonshrc"), "xonsh", "xonsh")
-    add(os.path.join(xdg, "xonsh", "rc.xsh"), "xonsh", "xonsh")
-    add(os.path.join(xdg, "elvish", "rc.elv"), "elvish", "elvish")
-    add(os.path.join(home, ".elvish", "rc.elv"), "elvish", "elvish")
-    for path in _sorted_glob(os.path.join(xdg, "environment.d", "*.conf")):
+    units = [u for u in shells.units() if not u.is_format]
+    for unit in units:
+        for path, dialect, *shell in unit.startup(ctx):
+            add(path, dialect, shell[0] if shell else unit.name, FISH_UNIVERSAL if dialect == "fish-universal" else STARTUP)
+    for path in ctx.glob(ctx.xdg, "environment.d", "*.conf"):
         add(path, "dotenv", None, ENVIRONMENT_D)
     if platform != "win32":
         etc = env.get(ETC_VAR) or "/etc"
         add(os.path.join(etc, "environment"), "dotenv", None, SYSTEM)
-        add(os.path.join(etc, "profile"), "sh", "sh", SYSTEM)
-        for path in _sorted_glob(os.path.join(etc, "profile.d", "*.sh")):
-            add(path, "sh", "sh", SYSTEM)
-        for name in ("bash.bashrc", "bashrc"):
-            add(os.path.join(etc, name), "sh", "bash", SYSTEM)
-        for path in (os.path.join(etc, "zshenv"), *(os.path.join(etc, "zsh", n) for n in ("zshenv", "zprofile", "zshrc"))):
-            add(path, "sh", "zsh", SYSTEM)
-        add(os.path.join(etc, "fish", "config.fish"), "fish", "fish", SYSTEM)
-        for path in _sorted_glob(os.path.join(etc, "fish", "conf.d", "*.fish")):
-            add(path, "fish", "fish", SYSTEM)
-        for name in ("csh.cshrc", "csh.login"):
-            add(os.path.join(etc, name), "csh", "tcsh", SYSTEM)
+        for unit in units:
+            for path, dialect, *shell in unit.system_startup(etc, ctx):
+                add(path, dialect, shell[0] if shell else unit.name, SYSTEM)
     return out
 
 

@@ -72,6 +72,8 @@ class Shell:
     completion = None
     #: a machine format rather than a shell
     is_format = False
+    #: what else a reader of the README's --shell table should know (None: nothing)
+    about = None
 
     def quote(self, value):  # pragma: no cover - interface
         """A string literal of this shell for `value`."""
@@ -125,14 +127,25 @@ class Shell:
 
     # --------------------------------------------------------------------- startup files
 
+    #: startup file names -> the dialect they are read in (`guard` checks such files in a
+    #: repository by name; `origins` reads them where `startup` says they are)
+    dotfiles = {}
+
     def startup(self, ctx):
-        """The user's startup files of this shell that may export variables: (path, dialect)
-        pairs, existing or not (see ccswitch.origins.StartupContext)."""
+        """The user's startup files of this shell that may export variables, existing or not:
+        (path, dialect) or (path, dialect, shell) (see ccswitch.origins.StartupContext)."""
         return ()
 
-    def system_startup(self, etc):
-        """The same for the system-wide files under `etc` (POSIX systems)."""
+    def system_startup(self, etc, ctx):
+        """The same for the system-wide files under `etc` (POSIX systems only)."""
         return ()
+
+    def dotfile(self, path):
+        """The dialect a file in a repository is read in when it is one of this shell's startup
+        files (by its name, or its folder's), else None."""
+        import os
+
+        return self.dotfiles.get(os.path.basename(path))
 
 
 def refuse(plan, shell, name, problem):

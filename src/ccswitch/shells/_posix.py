@@ -17,10 +17,10 @@ class Posix(Shell):
         return quote(value)
 
     def render(self, plan):
-        # The guard (README: "Code for the wrong shell changes nothing"): `:` ignores its arguments here, while any other shell
-        # stops on this line before a variable changes: `${` is a parse error in fish and elvish
-        # and an illegal variable in csh, the unmatched `)` ends elvish's parse, `\)` is a
-        # SyntaxError in xonsh.
+        # The guard (README: "Code for the wrong shell changes nothing"): `:` ignores its arguments
+        # here, while any other shell stops on this line before a variable changes: `${` is a parse
+        # error in fish and elvish and an illegal variable in csh, the unmatched `)` ends elvish's
+        # parse, `\)` is a SyntaxError in xonsh.
         lines = [": \\) ${-}"]
         lines += [f"unset -v {name}" for name in plan.unset]
         lines += [f"export {name}={quote(value)}" for name, value in plan.set]

@@ -36,6 +36,7 @@ def problem(value):
 
 class Cmd(Shell):
     load = "for /f \"delims=\" %i in ('{cmd}') do @%i"
+    about = '`%%i` in a batch file'
 
     def render(self, plan):
         winenv.check(plan, "cmd.exe")
@@ -45,9 +46,9 @@ class Cmd(Shell):
                 why = f"cmd.exe takes at most {LINE_MAX} characters on one line"
             if why:
                 raise refuse(plan, "cmd.exe", name, why)
-        # The guard (README: "Code for the wrong shell changes nothing"): `for /f` skips a line that starts with `;` (its default
-        # eol), but a leading `;` or a lone `)` is a syntax error in every POSIX shell, fish,
-        # csh, elvish and xonsh.
+        # The guard (README: "Code for the wrong shell changes nothing"): `for /f` skips a line
+        # that starts with `;` (its default eol), but a leading `;` or a lone `)` is a syntax error
+        # in every POSIX shell, fish, csh, elvish and xonsh.
         lines = [";)"]
         lines += [f'set "{name}="' for name in plan.unset]
         lines += [f'set "{name}={value}"' for name, value in plan.set]

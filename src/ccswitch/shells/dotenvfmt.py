@@ -33,6 +33,7 @@ def _expands(value):
 class Dotenv(Shell):
     is_format = True
     load = "{cmd} > .env"
+    about = '`NAME="value"` lines for python-dotenv; unsets cannot be expressed, noted on stderr'
 
     def render(self, plan):
         for name, value in plan.set:

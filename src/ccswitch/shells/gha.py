@@ -31,6 +31,7 @@ def delimiter(value):
 class Gha(Shell):
     is_format = True
     load = '{cmd} >> "$GITHUB_ENV"'
+    about = 'multi-line values with a random delimiter; unsets cannot be expressed, noted on stderr'
 
     def render(self, plan):
         out = []

@@ -46,6 +46,7 @@ def dumps(plan, indent=None):
 class Json(Shell):
     is_format = True
     load = "{cmd} > route.json"
+    about = 'one object: `{"route": …, "unset": […], "set": {…}}`; apply "unset", then "set"'
 
     def render(self, plan):
         return dumps(plan, indent=2) + "\n"

@@ -22,21 +22,46 @@ def quote(value):
 
 class Tcsh(Shell):
     process_names = {"bsd-csh": "csh"}
+    dotfiles = dict.fromkeys((".tcshrc", ".cshrc", ".login"), "csh")
     load = LOAD
     hook = "init.tcsh"
     init = ("~/.tcshrc", 'eval "`ccswitch init tcsh`"')
-    prompt_use = "put ${ccswitch_segment} in $prompt (the hook keeps it up to date, running no program)"
+    prompt_prefix = True
+    prompt_use = "set prompt = '%${ccswitch_segment}'\"$prompt\" (the hook keeps it up to date, running no program)"
 
     def quote(self, value):
         return quote(value)
+
+    def startup(self, ctx):
+        import os
+
+        for name in (".tcshrc", ".cshrc", ".login"):
+            yield os.path.join(ctx.home, name), "csh"
+
+    def system_startup(self, etc, ctx):
+        import os
+
+        for name in ("csh.cshrc", "csh.login"):
+            yield os.path.join(etc, name), "csh"
+
+    def hook_fields(self, python, prompt):
+        """A csh alias cannot hold the hook's logic: the init line's aliases source the hook
+        file `shell/ccswitch.tcsh` with arguments, so its path is filled in too."""
+        import os
+
+        from . import data_dir
+
+        fields = super().hook_fields(python, prompt)
+        fields["HOOK_PATH"] = self.quote(os.path.join(data_dir("shell"), "ccswitch.tcsh"))
+        return fields
 
     def render(self, plan):
         for name, value in plan.set:
             if "\n" in value:
                 raise refuse(plan, "tcsh/csh", name, "it contains a newline, which csh cannot read back")
-        # The guard (README: "Code for the wrong shell changes nothing"): a false `if` skips its command here, but `if (0) end`
-        # is a syntax error in every POSIX shell, and fish misses its `end`; the unmatched `)`
-        # ends elvish's parse, `\)` is a SyntaxError in xonsh.
+        # The guard (README: "Code for the wrong shell changes nothing"): a false `if` skips its
+        # command here, but `if (0) end` is a syntax error in every POSIX shell, and fish misses
+        # its `end`; the unmatched `)` ends elvish's parse, `\)` is a SyntaxError in xonsh.
         lines = ["if (0) end \\)"]
         lines += [f"unsetenv {name}" for name in plan.unset]
         lines += [f"setenv {name} {quote(value)}" for name, value in plan.set]

@@ -14,15 +14,25 @@ class Xonsh(Shell):
     load = "execx($({cmd}))"
     hook = "ccswitch.xsh"
     init = ("~/.xonshrc", "execx($(ccswitch init xonsh))")
+    prompt_prefix = True  # `init --prompt` puts {ccswitch} in front of $PROMPT
     prompt_use = "put {ccswitch} in $PROMPT"
+
+    dotfiles = {".xonshrc": "xonsh", "rc.xsh": "xonsh"}
+
+    def startup(self, ctx):
+        import os
+
+        yield os.path.join(ctx.home, ".xonshrc"), "xonsh"
+        yield os.path.join(ctx.xdg, "xonsh", "rc.xsh"), "xonsh"
 
     def quote(self, value):
         return ascii(value)
 
     def render(self, plan):
-        # The guard (README: "Code for the wrong shell changes nothing"): a no-op test here (`')` is not a variable), but a shell
-        # without Python's `\'` ends the string early: `)` is a syntax error in every POSIX
-        # shell and csh and ends elvish's parse; `${` is a parse error in fish.
+        # The guard (README: "Code for the wrong shell changes nothing"): a no-op test here (`')`
+        # is not a variable), but a shell without Python's `\'` ends the string early: `)` is a
+        # syntax error in every POSIX shell and csh and ends elvish's parse; `${` is a parse error
+        # in fish.
         lines = ["'\\')' in ${...}"]
         lines += [f"${{...}}.pop({name!r}, None)" for name in plan.unset]
         lines += [f"${name} = {ascii(value)}" for name, value in plan.set]
