@@ -4,6 +4,9 @@
 # exit status, and only then applies what the program printed. The program decides everything
 # and keeps what it must remember in variables it prints itself (CCSWITCH_DIR, …).
 
+# Loaded with --prompt: the hook keeps the segment in front of PS1.
+_ccswitch_prompt_prefix=@PROMPT@
+
 # The program, started the fast way: its own interpreter, isolated, main called directly.
 _ccswitch_run() {
   if [ -x @PYTHON@ ]; then
@@ -59,7 +62,7 @@ _ccswitch_hook() {
       _ccswitch_code="$(_ccswitch_run dir --shell bash -- "$_ccswitch_f")" && eval "$_ccswitch_code"
     fi
   fi
-  if [ @PROMPT@ = 1 ]; then
+  if [ "$_ccswitch_prompt_prefix" = 1 ]; then
     if [ -n "${CCSWITCH_ROUTE-}" ] && [ -z "${CCSWITCH_DISABLE_PROMPT-}" ]; then
       _CCSWITCH_PS1="(cc:${CCSWITCH_ROUTE}) "
     else
@@ -78,7 +81,7 @@ else
 fi
 # With --prompt: PS1 refers to _CCSWITCH_PS1 in single quotes, so a route name is never spliced
 # into PS1 itself; the hook recomputes it at each prompt, running no program.
-if [ @PROMPT@ = 1 ] && [ -z "${_CCSWITCH_PS1_INSTALLED-}" ]; then
+if [ "$_ccswitch_prompt_prefix" = 1 ] && [ -z "${_CCSWITCH_PS1_INSTALLED-}" ]; then
   _CCSWITCH_PS1_INSTALLED=1
   PS1='${_CCSWITCH_PS1}'"${PS1-}"
 fi

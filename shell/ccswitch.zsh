@@ -4,6 +4,9 @@
 # exit status, and only then applies what the program printed. The program decides everything
 # and keeps what it must remember in variables it prints itself (CCSWITCH_DIR, …).
 
+# Loaded with --prompt: the hook keeps the segment in front of PROMPT.
+_ccswitch_prompt_prefix=@PROMPT@
+
 # The program, started the fast way: its own interpreter, isolated, main called directly.
 _ccswitch_run() {
   if [[ -x @PYTHON@ ]]; then
@@ -59,7 +62,7 @@ _ccswitch_hook() {
       _ccswitch_code="$(_ccswitch_run dir --shell zsh -- "$_ccswitch_f")" && eval "$_ccswitch_code"
     fi
   fi
-  if [[ @PROMPT@ == 1 ]]; then
+  if [[ "$_ccswitch_prompt_prefix" == 1 ]]; then
     # The segment is swapped in front of PROMPT with `%` doubled, so the prompt never
     # interprets the route name, and PROMPT_SUBST is not needed.
     if [[ -n "${CCSWITCH_ROUTE-}" && -z "${CCSWITCH_DISABLE_PROMPT-}" ]]; then

@@ -1,3 +1,6 @@
-setenv CCSWITCH_SHELL tcsh ;
-alias ccswitch 'source "@HOOK_PATH@" \!*' ;
-alias ccswitch_prompt 'if ( $?CCSWITCH_ROUTE ) echo -n "(cc:$CCSWITCH_ROUTE) "' ;
+set _ccswitch_hook = @HOOK_PATH@ ;
+set _ccswitch_python = @PYTHON@ ;
+set _ccswitch_main = @MAIN@ ;
+alias ccswitch 'source $_ccswitch_hook:q command \!*' ;
+alias ccswitch_prompt 'source $_ccswitch_hook:q prompt' ;
+source $_ccswitch_hook:q install @PROMPT@ ;

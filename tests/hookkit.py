@@ -11,6 +11,7 @@ run of the program (the hooks start the interpreter directly, never `ccswitch` o
 test can tell when the program ran.  Adding a hooked shell is one entry in DRIVERS.
 """
 
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -42,9 +43,15 @@ class Driver:
     export: str = "export {name}='{value}'"
     append: str = "echo '{line}' >> '{path}'"
     exit: str = "exit"
+    noop: str = "true"  # a command that does nothing and prints nothing
+    # prints SYNC{n} without the typed line showing it (for syncing after starting a shell)
+    sync: str = "echo S''YNC{n}"
     # A shell that repaints the line being typed shows the prompt again before the command
     # runs: it prints DONE after each command (setup makes it), and the prompt is awaited after.
     done: bool = False
+    # The first prompt (a regex), for a shell that cannot be started with MARK as its prompt:
+    # its own prompt, then a setup line sets MARK (written so that its echo does not show MARK).
+    start: str = re.escape(MARK)
 
     def program(self):
         return need(self.argv[0])
@@ -65,6 +72,57 @@ DRIVERS = {
          f"function fish_prompt; printf '{MARK}'; end; function _done --on-event fish_postexec; echo {DONE}; end"),
         "source '{hook}'", done=True, prompt_flag=True, status='echo "rc=$status"', export="set -gx {name} '{value}'",
     ),
+    # tcsh starts with its own prompt (it reads no prompt from the environment); the segment
+    # is `%${ccswitch_segment}`, put in front of the prompt by `init tcsh --prompt`.
+    "tcsh": Driver(
+        "tcsh", ("tcsh", "-f", "-i"), "eval \"`cat '{hook}'`\"",
+        start=r"[>#%] ", setup=("set prompt = '@@P>''> '",), prompt_flag=True,
+        status='echo "rc=$status"', export="setenv {name} '{value}'",
+    ),
+    # elvish: the hook is a module, installed where `use ccswitch` finds it.  Its editor draws
+    # each prompt first with the previous prompt's text and redraws it once recomputed, so
+    # the prompt the tests wait for is printed by a before-readline function that runs after
+    # the hook's (edit:prompt itself, which `init --prompt` prefixes with the segment).  After
+    # each command it prints DONE and keeps the command's status in $rc (the failed
+    # program's exit status, 1 for any other exception).
+    "elvish": Driver(
+        "elvish", ("elvish", "-norc"),
+        "mkdir -p ~/.config/elvish/lib; cp '{hook}' ~/.config/elvish/lib/ccswitch.elv; use ccswitch",
+        start=r"[>#] ", done=True, prompt_flag=True,
+        setup=("var rc = 0; set edit:rprompt = { }; set edit:prompt = { put '@@P>'\"> \" }; "
+               "set edit:before-readline = [$@edit:before-readline { $edit:prompt | each {|x| print $x } }]; "
+               "set edit:after-command = [$@edit:after-command {|m| set rc = 0; "
+               "if (not-eq $m[error] $nil) { set rc = 1; try { set rc = $m[error][reason][exit-status] } catch { } }; "
+               f"echo {DONE} }}]",),
+        dump="e:env -0 > '{path}'", status="echo rc=$rc", export="set-env {name} '{value}'",
+    ),
+    # xonsh: $PROMPT from -D; `init xonsh --prompt` puts the {ccswitch} field in front of it.
+    # XONSH_APPEND_NEWLINE is set from the start: xonsh otherwise exports it from the first
+    # command whose output it happened to see, at a moment that varies from run to run.
+    "xonsh": Driver(
+        "xonsh", ("xonsh", "--no-rc", "-i", f"-DPROMPT={MARK}", "-DXONSH_APPEND_NEWLINE=1"),
+        "execx(open('{hook}').read())",
+        prompt_flag=True, status="echo rc=$LAST_RETURN_CODE", export="${name} = '{value}'",
+        sync="print('S' + 'YNC{n}')",
+    ),
+    # nushell: its line editor asks the terminal where the cursor is (Terminal answers) and
+    # repaints the typed line, so a pre_prompt hook, added before ccswitch's, prints DONE. The
+    # prompt shows `ccswitch_prompt`; colours and terminal integration codes are off.
+    "nu": Driver(
+        "nu",
+        ("nu", "--no-config-file", "-e",
+         "$env.config.use_ansi_coloring = false; "
+         "$env.config.shell_integration = {osc2: false, osc7: false, osc8: false, osc9_9: false, "
+         "osc133: false, osc633: false, reset_application_mode: false}; "
+         f"$env.PROMPT_COMMAND = {{|| '{MARK}' }}; $env.PROMPT_INDICATOR = ''; $env.PROMPT_COMMAND_RIGHT = ''; "
+         f"$env.config.hooks.pre_prompt = [{{|| print '{DONE}' }}]"),
+        f"source '{{hook}}'; $env.PROMPT_COMMAND = {{{{|| (ccswitch_prompt) + '{MARK}' }}}}",
+        # nushell's own bookkeeping of the last command, which it exports, is left out of dumps
+        done=True, dump="^env -0 -u CMD_DURATION_MS -u LAST_EXIT_CODE out> '{path}'",
+        status='print $"rc=($env.LAST_EXIT_CODE)"',
+        export="$env.{name} = '{value}'", append="\"{line}\\n\" | save --append '{path}'",
+        noop="^true", sync="print ('S' + 'YNC{n}')",
+    ),
     # tcsh, elvish, xonsh and nu: added with their hooks.
 }
 
@@ -82,6 +140,22 @@ def shim(tmp_path, log):
     return str(path)
 
 
+class Terminal(pexpect.spawn):
+    """A pty that answers the cursor position query (ESC [6n) as a terminal does: nushell's line
+    editor waits for the answer before it draws a prompt."""
+
+    _tail = ""
+
+    def read_nonblocking(self, size=1, timeout=-1):
+        data = super().read_nonblocking(size, timeout)
+        # one answer per query, one split across two reads included (the tail is too short to
+        # hold a whole query already answered)
+        for _ in range((self._tail + data).count("\x1b[6n")):
+            self.send("\x1b[1;1R")
+        self._tail = (self._tail + data)[-3:]
+        return data
+
+
 class Session:
     """One hooked shell on a pty.  `run(line)` sends a line and returns what the terminal showed
     until the next prompt, and that prompt's segment (the route it shows, or None)."""
@@ -97,15 +171,34 @@ class Session:
         hook.write_text(env.ok(*args).out.replace(sys.executable, shim(tmp_path, self.log)))
         self.hook = hook
         full = dict(env, TERM="dumb", **driver.env)
-        self.child = pexpect.spawn(
+        self.child = Terminal(
             driver.program(), list(driver.argv[1:]), env=full, cwd=str(cwd or tmp_path),
             encoding="utf-8", codec_errors="replace", timeout=timeout, dimensions=(50, 400),
         )
-        self.child.expect_exact(MARK)
+        if os.environ.get("HOOKKIT_TRANSCRIPT"):  # for debugging: everything the terminal shows
+            self.child.logfile_read = open(os.environ["HOOKKIT_TRANSCRIPT"], "a", encoding="utf-8")
+        self.child.expect(driver.start)
         for line in driver.setup:
             self.child.sendline(line)
             self.child.expect(PROMPT)
         self.loaded = self.run(driver.load.format(hook=hook))
+
+    @classmethod
+    def attach(cls, outer, driver):
+        """A session for a shell started inside `outer`'s, on the same terminal, once its first
+        prompt is shown (the inner shell's hook is loaded by the caller)."""
+        inner = cls.__new__(cls)
+        inner.driver, inner.tmp, inner.child = driver, outer.tmp, outer.child
+        inner.log, inner.dumps, inner.hook = outer.log, outer.dumps + 1000, None
+        return inner
+
+    def sync(self):
+        """Wait until this shell has read everything typed so far and shows its prompt: after
+        starting or leaving a shell inside it, when stray prompts may be on the terminal."""
+        self.dumps += 1
+        self.child.sendline(self.driver.sync.format(n=self.dumps))
+        self.child.expect(f"SYNC{self.dumps}\r?\n")
+        self.child.expect(PROMPT)
 
     def run(self, line):
         self.child.sendline(line)
@@ -142,9 +235,12 @@ class Session:
         return lines
 
     def close(self):
-        self.child.sendline(self.driver.exit)
-        self.child.expect(pexpect.EOF)
-        self.child.close()
+        """Exit the shell (and any shell a failed test left running inside it)."""
+        for _ in range(3):
+            self.child.sendline(self.driver.exit)
+            if self.child.expect([pexpect.EOF, pexpect.TIMEOUT], timeout=5) == 0:
+                break
+        self.child.close(force=True)
 
 
 @dataclass

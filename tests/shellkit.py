@@ -7,7 +7,7 @@ emitter in ccswitch.shells) puts it through every test.
 The environment is read back with `env -0` from inside the shell after the code is applied,
 so what is compared is what a child process (Claude Code) would really receive.
 
-Each `apply_cmd` is the README's way to load `ccswitch use NAME` in that shell.  In elvish and
+Each `apply_cmd` is the shell unit's own `load` line (the README's way to load `ccswitch use NAME`).  In elvish and
 xonsh a failed command raises (so nothing is applied, the right outcome); the test scripts catch
 that exception so they can go on and read the environment.
 """
@@ -16,6 +16,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 
+from ccswitch import shells
 from conftest import need
 
 
@@ -38,48 +39,40 @@ class Shell:
         return done
 
 
-POSIX_APPLY = 'eval "$({cmd})"'
-POSIX_FILE = 'eval "$(cat \'{path}\')"'
+def load(shell):
+    """The unit's own by-hand load line (what the README shows) as a template of {cmd}."""
+    return shells.get(shell).load
 
-# tcsh and csh load from a private temporary file with `source` (a csh cannot read a newline
-# back from a command substitution); `>!` works under noclobber (mktemp made the file), and
-# `&&` keeps a failed ccswitch from sourcing anything.
-CSH_APPLY = 'set ccsw = "`mktemp`" && {cmd} >! "$ccsw" && source "$ccsw"; rm -f "$ccsw"; unset ccsw'
+
+POSIX_FILE = 'eval "$(cat \'{path}\')"'
 CSH_FILE = "source '{path}'"
 
-# nushell cannot eval a string: ccswitch emits JSON and this applies it at top level.  Not in a
-# closure: nushell 0.108 loses a `hide-env` made inside `do --env`/`def --env` when the caller has
-# the variable both inherited and reassigned (nushell issue 13195), and a top-level `hide-env`
-# removes one layer at a time, hence the `while`.  Empty input (a failed ccswitch) changes nothing.
-NU_APPLY = (
-    "let ccsw = ({cmd} | from json); "
-    "if $ccsw != null {{ for n in $ccsw.unset {{ while ($n in $env) {{ hide-env $n }} }}; load-env $ccsw.set }}"
-)
-
 SHELLS = {
-    "bash": Shell("bash", "bash", ("--norc", "--noprofile", "-c"), POSIX_APPLY, POSIX_FILE),
-    "zsh": Shell("zsh", "zsh", ("-f", "-c"), POSIX_APPLY, POSIX_FILE),
-    "dash": Shell("dash", "dash", ("-c",), POSIX_APPLY, POSIX_FILE),
-    "ksh": Shell("ksh", "ksh", ("-c",), POSIX_APPLY, POSIX_FILE),
-    "sh": Shell("sh", "sh", ("-c",), POSIX_APPLY, POSIX_FILE),
-    "fish": Shell("fish", "fish", ("--no-config", "-c"), "{cmd} | source", "source '{path}'"),
-    "tcsh": Shell("tcsh", "tcsh", ("-f", "-c"), CSH_APPLY, CSH_FILE),
+    "bash": Shell("bash", "bash", ("--norc", "--noprofile", "-c"), load("bash"), POSIX_FILE),
+    "zsh": Shell("zsh", "zsh", ("-f", "-c"), load("zsh"), POSIX_FILE),
+    "dash": Shell("dash", "dash", ("-c",), load("dash"), POSIX_FILE),
+    "ksh": Shell("ksh", "ksh", ("-c",), load("ksh"), POSIX_FILE),
+    "sh": Shell("sh", "sh", ("-c",), load("sh"), POSIX_FILE),
+    "fish": Shell("fish", "fish", ("--no-config", "-c"), load("fish"), "source '{path}'"),
+    "tcsh": Shell("tcsh", "tcsh", ("-f", "-c"), load("tcsh"), CSH_FILE),
     # A real csh when one is installed; Debian's csh is often tcsh under that name.
-    "csh": Shell("csh", "csh" if shutil.which("csh") else "tcsh", ("-f", "-c"), CSH_APPLY, CSH_FILE),
-    "elvish": Shell("elvish", "elvish", ("-norc", "-c"), "try {{ eval ({cmd} | slurp) }} catch e {{ }}", "eval (slurp < '{path}')"),
+    "csh": Shell("csh", "csh" if shutil.which("csh") else "tcsh", ("-f", "-c"), load("csh"), CSH_FILE),
+    # In elvish and xonsh a failed command raises: caught, so the script goes on to read the
+    # environment (nothing was applied, the right outcome).
+    "elvish": Shell("elvish", "elvish", ("-norc", "-c"), "try {{ " + load("elvish") + " }} catch e {{ }}", "eval (slurp < '{path}')"),
     "nu": Shell(
         "nu",
         "nu",
         ("--no-config-file", "-c"),
-        NU_APPLY,
-        NU_APPLY.replace("{cmd}", "open --raw '{path}'"),
+        load("nu"),
+        load("nu").replace("{cmd}", "open --raw '{path}'"),
         dump="^env -0 out> '{path}'",
     ),
     "xonsh": Shell(
         "xonsh",
         "xonsh",
         ("--no-rc", "-c"),
-        "try: execx($({cmd}))\nexcept Exception as e: print('apply failed:', repr(e), file=__import__('sys').stderr)",
+        "try: " + load("xonsh") + "\nexcept Exception as e: print('apply failed:', repr(e), file=__import__('sys').stderr)",
         "execx(open('{path}', encoding='utf-8').read())",
     ),
 }

@@ -50,7 +50,7 @@ def test_hook_switches_the_current_shell(routes, shell, tmp_path):
     assert done.returncode == 0, err
     e0, e1, e2 = (parse_env0(p.read_bytes()) for p in f[:3])
     assert e0["CCSWITCH_ROUTE"] == "alpha" and e0["CLAUDE_CODE_USE_VERTEX"] == "1" and e0["AWS_PROFILE"] == "alpha-prof"
-    assert e0["CCSWITCH_SHELL"] == shell
+    assert "CCSWITCH_SHELL" not in e0  # nothing a child shell of another kind would trust
     assert "use-status=2" in done.stdout.decode()
     assert e1 == e0, "a failed use changed the shell"
     assert "CCSWITCH_ROUTE" not in e2 and "CLAUDE_CODE_USE_BEDROCK" not in e2 and "CLAUDE_CODE_USE_VERTEX" not in e2
@@ -105,72 +105,66 @@ def test_prompt_prefix_never_executes_a_route_value(routes, tmp_path):
     assert "(cc:$(touch pwned)) P> " in done.stderr.decode()
 
 
-def test_bash_completion_of_commands_options_and_routes(routes):
-    bash = need("bash")
-    script = """
-eval "$(ccswitch init bash)"
-complete_words() { COMP_WORDS=("$@"); COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 )); COMPREPLY=(); _ccswitch_complete; printf '%s ' "${COMPREPLY[@]}"; echo; }
-complete_words ccswitch u
-complete_words ccswitch use ''
-complete_words ccswitch use --shell f
-complete_words ccswitch add x --kind g
-complete_words ccswitch list --
-complete_words ccswitch rename al
-complete_words ccswitch rename alpha ''
-complete_words ccswitch init b
-"""
-    done = subprocess.run([bash, "--norc", "-c", script], env=dict(routes), capture_output=True, timeout=30)
-    lines = [line.split() for line in done.stdout.decode().splitlines()]
-    assert lines[0] == ["use"]
-    assert lines[1] == ["login", "alpha", "beta"]
-    assert lines[2] == ["fish"]
-    assert lines[3] == ["gateway"]
-    assert set(lines[4]) == {"--names", "--json", "--help"}
-    assert lines[5] == ["alpha"]
-    assert lines[6] == []
-    assert lines[7] == ["bash"]
-
-
-def test_bash_completion_knows_every_command_and_option():
-    """The hand-written completion lists stay in step with the real CLI."""
-    from ccswitch.cli import cli
-    from ccswitch.hooks import read
-
-    text = read("completions", "ccswitch.bash")
-    for name, command in cli.commands.items():
-        if command.hidden:
-            continue
-        assert name in text, f"command {name} missing from bash completion"
-        for param in command.params:
-            for opt in getattr(param, "opts", []):
-                if opt.startswith("--") and opt != "--help":
-                    assert opt in text, f"{name} {opt} missing from bash completion"
-
-
-@pytest.mark.parametrize("path", ["shell/ccswitch.bash", "shell/prompt.bash", "completions/ccswitch.bash"])
-def test_bash_scripts_pass_shellcheck(path):
-    from pathlib import Path
-
+@pytest.mark.parametrize("flags", [[], ["--prompt"]])
+def test_bash_hook_passes_shellcheck(env, flags, tmp_path):
+    """The hook as `init` prints it (fields filled in), with and without the prompt prefix."""
     shellcheck = need("shellcheck")
-    root = Path(__file__).resolve().parent.parent
-    done = subprocess.run([shellcheck, "-s", "bash", "-e", "SC2207", str(root / path)], capture_output=True)
+    path = tmp_path / "hook.bash"
+    path.write_text(env.ok("init", "bash", *flags).out)
+    done = subprocess.run([shellcheck, "-s", "bash", "-e", "SC2207", str(path)], capture_output=True)
     assert done.returncode == 0, done.stdout.decode()
 
 
-@pytest.mark.parametrize("path, checker", [
-    ("shell/ccswitch.bash", ["bash", "-n"]), ("shell/prompt.bash", ["bash", "-n"]),
-    ("completions/ccswitch.bash", ["bash", "-n"]),
-    ("shell/ccswitch.zsh", ["zsh", "-n"]), ("shell/prompt.zsh", ["zsh", "-n"]), ("completions/_ccswitch", ["zsh", "-n"]),
-    ("shell/ccswitch.fish", ["fish", "-n"]), ("shell/prompt.fish", ["fish", "-n"]),
-    ("completions/ccswitch.fish", ["fish", "-n"]),
-])
-def test_scripts_parse(path, checker):
+@pytest.mark.parametrize("shell, checker", [("bash", ["bash", "-n"]), ("zsh", ["zsh", "-n"]), ("fish", ["fish", "-n"])])
+@pytest.mark.parametrize("flags", [[], ["--prompt"]])
+def test_rendered_hooks_parse(env, shell, checker, flags, tmp_path):
+    program = need(checker[0])
+    path = tmp_path / f"hook.{shell}"
+    path.write_text(env.ok("init", shell, *flags).out)
+    done = subprocess.run([program, *checker[1:], str(path)], capture_output=True)
+    assert done.returncode == 0, done.stderr.decode()
+
+
+def _tcsh_blocks_balance(text):
+    """`tcsh -n` reads a script without running it, so it misses an unclosed if, loop or switch:
+    count them by their keywords (one statement a line, as the hook is written)."""
+    import re
+
+    opened = []
+    for n, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if re.match(r"if\b.*\bthen$", line) and not line.startswith("else"):
+            opened.append(("endif", n))
+        elif re.match(r"(foreach|while)\b", line):
+            opened.append(("end", n))
+        elif re.match(r"switch\b", line):
+            opened.append(("endsw", n))
+        elif line in ("endif", "end", "endsw"):
+            assert opened and opened[-1][0] == line, f"line {n}: {line} closes nothing open"
+            opened.pop()
+    assert not opened, f"never closed: {opened}"
+
+
+@pytest.mark.parametrize("flags", [[], ["--prompt"]])
+def test_tcsh_and_elvish_hooks_parse(env, flags, tmp_path):
+    """The rendered tcsh init line and the hook file it sources (tcsh -n, and its blocks
+    balanced), and the rendered elvish module (elvish -compileonly, which resolves every name)."""
     from pathlib import Path
 
-    program = need(checker[0])
-    root = Path(__file__).resolve().parent.parent
-    done = subprocess.run([program, *checker[1:], str(root / path)], capture_output=True)
-    assert done.returncode == 0, done.stderr.decode()
+    tcsh = need("tcsh")
+    hook_file = Path(__file__).resolve().parent.parent / "shell" / "ccswitch.tcsh"
+    init = tmp_path / "init.tcsh"
+    init.write_text(env.ok("init", "tcsh", *flags).out)
+    assert str(hook_file) in init.read_text()  # the init line sources the hook file by its path
+    for path in (init, hook_file):
+        done = subprocess.run([tcsh, "-f", "-n", str(path)], capture_output=True)
+        assert done.returncode == 0 and not done.stderr, (path, done.stderr.decode())
+    _tcsh_blocks_balance(hook_file.read_text())
+    elvish = need("elvish")
+    module = tmp_path / "ccswitch.elv"
+    module.write_text(env.ok("init", "elvish", *flags).out)
+    done = subprocess.run([elvish, "-compileonly", str(module)], capture_output=True)
+    assert done.returncode == 0, done.stderr.decode() + done.stdout.decode()
 
 
 # The same scenario in the other shells, each in its own syntax: load the hook as the README
@@ -205,13 +199,13 @@ set _saved_path = "$PATH"
 setenv PATH ''
 ccswitch_prompt > '{seg}'; echo "prompt-status=$status"
 setenv PATH "$_saved_path"
-""", "use-status=1"),
+""", "use-status=2"),
     "elvish": (["elvish", "-norc"], "file", """
 use ccswitch
 fn ccswitch {{|@a| ccswitch:ccswitch $@a }}
 ccswitch use alpha
 e:env -0 > '{f0}'
-try {{ ccswitch use nosuch }} catch e {{ echo use-status=failed }}
+try {{ ccswitch use nosuch }} catch e {{ echo 'use-status='$e[reason][content] }}
 e:env -0 > '{f1}'
 ccswitch use beta
 ccswitch reset
@@ -223,12 +217,12 @@ set-env PATH ''
 print (ccswitch:prompt) > '{seg}'
 echo prompt-status=0
 set-env PATH $saved
-""", "use-status=failed"),
+""", "use-status=ccswitch exited with 2"),
     "nu": (["nu", "--no-config-file"], "file", """
 source '{hook}'
 ccswitch use alpha
 ^env -0 out> '{f0}'
-try {{ ccswitch use nosuch }} catch {{ print "use-status=failed" }}
+try {{ ccswitch use nosuch }} catch {{ print $"use-status=($env.LAST_EXIT_CODE)" }}
 ^env -0 out> '{f1}'
 ccswitch use beta
 ccswitch reset
@@ -237,15 +231,16 @@ ccswitch list --names | save -f '{names}'
 ccswitch use alpha
 with-env {{ PATH: [] }} {{ ccswitch_prompt | save -f '{seg}' }}
 print "prompt-status=0"
-""", "use-status=failed"),
+""", "use-status=2"),
     "xonsh": (["xonsh", "--no-rc"], "file", """
+import subprocess
 execx($(ccswitch init xonsh))
 ccswitch use alpha
 env -0 > '{f0}'
 try:
     ccswitch use nosuch
-except Exception:
-    print('use-status=failed')
+except subprocess.CalledProcessError as e:  # what any failed command raises in an xonsh script
+    print(f'use-status={{e.returncode}}')
 env -0 > '{f1}'
 ccswitch use beta
 ccswitch reset
@@ -257,7 +252,7 @@ $PATH = []
 open('{seg}', 'w').write($PROMPT_FIELDS['ccswitch']())
 $PATH = _saved_path
 print('prompt-status=0')
-""", "use-status=failed"),
+""", "use-status=2"),
 }
 
 
@@ -288,7 +283,7 @@ def test_hook_in_other_shells(routes, shell, tmp_path):
     assert done.returncode == 0, err
     e0, e1, e2 = (parse_env0(files[k].read_bytes()) for k in ("f0", "f1", "f2"))
     assert e0["CCSWITCH_ROUTE"] == "alpha" and e0["CLAUDE_CODE_USE_VERTEX"] == "1" and e0["AWS_PROFILE"] == "alpha-prof"
-    assert e0["CCSWITCH_SHELL"] == ("tcsh" if shell == "tcsh" else shell)
+    assert "CCSWITCH_SHELL" not in e0  # nothing a child shell of another kind would trust
     assert failed_status in out, out + err
     assert "no route named 'nosuch'" in err
     noise = {"_", "LAST_EXIT_CODE", "CMD_DURATION_MS", "SHLVL", "OLDPWD"}  # the shells' own bookkeeping
@@ -326,24 +321,43 @@ complete -C 'ccswitch use --shell x'
 
 def test_pwsh_hook_known_good_text():
     """PowerShell cannot run here: the hook is checked as text against what it must contain."""
-    from ccswitch.hooks import init_script
+    from ccswitch.shells import get
 
-    text = init_script("pwsh")
-    assert "$env:CCSWITCH_SHELL = 'pwsh'" in text
-    assert "$code = & $program @args --shell pwsh" in text
-    assert "if ($LASTEXITCODE -ne 0) {" in text  # checked before anything is applied
-    assert text.index("$LASTEXITCODE -ne 0") < text.index("$code | Out-String | Invoke-Expression")
+    text = get("pwsh").init_script()
+    hook = text[: text.index("Register-ArgumentCompleter")]
+    assert "CCSWITCH_SHELL" not in text  # a child shell of another kind would trust it
+    assert "@PYTHON@" not in hook and "@MAIN@" not in hook and "@PROMPT@" not in hook
+    assert "$first = @('-I', '-c', 'import sys;from ccswitch.__main__ import main;sys.exit(main())')" in hook
+    # use/reset: its shell named, the exit status checked before anything is applied
+    assert "_ccswitch_apply @args --shell pwsh" in hook
+    apply = hook[hook.index("function global:_ccswitch_apply {"):]
+    assert apply.index("$code = _ccswitch_run @args") < apply.index("if ($LASTEXITCODE -ne 0) {") < apply.index(
+        "$code | Out-String | Invoke-Expression")
+    # the directory hook: compared with CCSWITCH_DIR, then the program decides
+    dir_hook = hook[hook.index("function global:_ccswitch_hook {"):]
+    assert '$f -ne "$env:CCSWITCH_DIR"' in dir_hook
+    assert "_ccswitch_apply dir --shell pwsh '--' $file" in dir_hook  # a bare -- PowerShell keeps
+    assert "if ($LASTEXITCODE -eq 0) {\n            _ccswitch_hook 'force'" in hook  # allow/deny
+    # the prompt: the user's own is kept once and called, after the directory hook
+    assert "Set-Item -Path Function:\\global:_ccswitch_original_prompt -Value $function:prompt" in hook
+    prompt = hook[hook.index("function global:prompt {"):]
+    assert prompt.index("_ccswitch_hook") < prompt.index("$text = _ccswitch_original_prompt")
+    assert "if (0 -eq 1 -and -not $env:CCSWITCH_DISABLE_PROMPT)" in prompt
+    assert "if (1 -eq 1 -and -not $env:CCSWITCH_DISABLE_PROMPT)" in get("pwsh").init_script(prompt=True)
+    body = "\n".join(line for line in hook.splitlines() if not line.lstrip().startswith("#"))
+    assert body.count("{") == body.count("}") and body.count("(") == body.count(")")
     assert "Register-ArgumentCompleter -Native -CommandName ccswitch" in text
     assert "list --names" in text
-    assert init_script("powershell") == text
+    assert get("powershell").init_script() == text
 
 
 def test_nu_hook_passes_ide_check(tmp_path):
-    from ccswitch.hooks import init_script
+    from ccswitch.shells import get
 
     nu = need("nu")
     path = tmp_path / "ccswitch.nu"
-    path.write_text(init_script("nu"))
+    path.write_text(get("nu").init_script(python="/opt/it's \"odd\"/bin/python\u00e9"))
+    assert "r#'/opt/it's \"odd\"/bin/python\u00e9'#" in path.read_text()  # a raw string: nothing escaped
     done = subprocess.run([nu, "--no-config-file", "--ide-check", "10", str(path)], capture_output=True)
     assert b'"severity":"Error"' not in done.stdout, done.stdout.decode()
 
@@ -351,19 +365,3 @@ def test_nu_hook_passes_ide_check(tmp_path):
 def test_init_prompt_refused_where_there_is_no_prefix(env):
     r = env.run("init", "nu", "--prompt")
     assert r.returncode == 2 and r.out == "" and "--prompt" in r.err
-
-
-def test_nu_completion(routes, tmp_path):
-    nu = need("nu")
-    hook = tmp_path / "hook.nu"
-    hook.write_text(routes.ok("init", "nu").out)
-    script = f"""source '{hook}'
-print (nu-complete ccswitch "ccswitch us" | str join ",")
-print (nu-complete ccswitch "ccswitch use " | str join ",")
-print (nu-complete ccswitch "ccswitch use --shell " | length)
-"""
-    done = subprocess.run([nu, "--no-config-file", "-c", script], env=dict(routes), capture_output=True, timeout=60)
-    lines = done.stdout.decode().splitlines()
-    assert "use" in lines[0].split(",")
-    assert lines[1].split(",") == ["login", "alpha", "beta"]
-    assert int(lines[2]) == 17
