@@ -234,3 +234,13 @@ def test_the_fast_reader_agrees_with_tomllib_on_any_text(text):
     fast = projects._named_route(text.encode())
     if fast is not None:
         assert tomllib.loads(text) == {"route": fast}
+
+
+def test_allow_prints_a_hostile_path_escaped(env, tmp_path):
+    d = tmp_path / "clone\x1b[2J\x1b]0;owned\x07"
+    d.mkdir()
+    (d / ".ccswitch").write_text('route = "alpha"\n')
+    r = env.ok("allow", str(d))
+    assert "\x1b" not in r.err and "\x07" not in r.err and "clone\\x1b[2J" in r.err
+    r = env.run("deny", str(d / "nowhere\x1b[5m"))
+    assert "\x1b" not in r.err

@@ -85,7 +85,9 @@ def main(argv=None):
 
 
 def report(e):
-    sys.stderr.write(f"ccswitch: {e}\n")
+    from .text import printable  # a message may quote a path or name from outside
+
+    sys.stderr.write(f"ccswitch: {printable(str(e))}\n")
     return e.exit_code
 
 

@@ -30,9 +30,13 @@ def _terminal(value, unit, cmd):
 
 
 def _say(env, lines, quiet_lines=()):
-    text = "".join(f"ccswitch: {line}\n" for line in lines)
-    if not env.get("CCSWITCH_QUIET"):
-        text += "".join(f"ccswitch: {line}\n" for line in quiet_lines)
+    """One line each on stderr; `quiet_lines` (confirmations) not under CCSWITCH_QUIET.  Paths
+    and names from the filesystem are printed with control characters escaped."""
+    from .text import printable
+
+    if env.get("CCSWITCH_QUIET"):
+        quiet_lines = ()
+    text = "".join(f"ccswitch: {printable(line)}\n" for line in (*lines, *quiet_lines))
     if text:
         sys.stderr.write(text)
 

@@ -370,8 +370,6 @@ class Transition:
 
 def transition(path, env):
     """The change for a shell whose nearest .ccswitch is `path` ("" for none)."""
-    from .text import printable
-
     t = Transition()
     applied, before = read_state(env)
     current = env.get(ROUTE_MARKER) or model.LOGIN
@@ -385,7 +383,6 @@ def transition(path, env):
             t.info.append(f"{why}; back on {t.route[0]}")
 
     status, name, route_env = project_route(path) if path else ("none", None, None)
-    shown = printable(path)
     if status == "route":
         if not (active and applied == name and env.get(DIR_VAR) == path):  # else: on it already
             t.route = (name, route_env)
@@ -393,9 +390,9 @@ def transition(path, env):
         t.set[DIR_STATE_VAR] = ";".join((_STATE_VERSION, name, back))
     else:
         if status == "untrusted":
-            t.warnings.append(f"{shown} is not trusted (new or changed); review it, then run `ccswitch allow` to use its route")
+            t.warnings.append(f"{path} is not trusted (new or changed); review it, then run `ccswitch allow` to use its route")
         elif status == "unknown":
-            t.warnings.append(f"{shown} names route {name!r}, which is not in your store; staying on {back!r}")
+            t.warnings.append(f"{path} names route {name!r}, which is not in your store; staying on {back!r}")
         if active:
             leave("left the project" if status in ("none", "gone") else "project route off")
         if env.get(DIR_STATE_VAR) is not None:
