@@ -8,6 +8,7 @@ alike; the median of each is compared with the median of `python -c pass` from t
 Budgets (the project's non-negotiables):
 
     use, route without secrets (--shell bash)     <= 2.5 x python -c pass
+    use without --shell, run from bash            <= 2.5 x python -c pass run from bash
     list --names (500 routes)                     <= 2.5 x
     use, 500-route store / 1-route store          <= 1.1 x
     a switch under the hook / direnv's export     <= 1.0 x   (when direnv is installed)
@@ -95,7 +96,12 @@ def main():
         "use under the hook": ([*hook, "use", "route-0", "--shell", "bash"], env_one, None),
         "use under the hook (500)": ([*hook, "use", "route-499", "--shell", "bash"], env_many, None),
         "dir under the hook (enter)": ([*hook, "dir", "--shell", "bash", "--", str(project / ".ccswitch")], env_one, None),
-        "use, shell detected": ([CCSWITCH, "use", "route-0"], {**env_one, "SHELL": "/bin/bash"}, None),
+        # without --shell: from a shell (as `eval "$(ccswitch use NAME)"` runs it: the parent is
+        # read from /proc), compared with python started the same way; and from a non-shell
+        # parent, where shellingham walks the process tree
+        "python -c pass, from bash": (["bash", "-c", f"'{sys.executable}' -c pass; :"], base, None),
+        "use, detected from bash": (["bash", "-c", f"'{CCSWITCH}' use route-0; :"], env_one, None),
+        "use, detected by shellingham": ([CCSWITCH, "use", "route-0"], {**env_one, "SHELL": "/bin/bash"}, None),
         "reset": ([CCSWITCH, "reset", "--shell", "bash"], env_one, None),
         "list --names (1 route)": ([CCSWITCH, "list", "--names"], env_one, None),
         "list --names (500 routes)": ([CCSWITCH, "list", "--names"], env_many, None),
@@ -125,6 +131,7 @@ def main():
     checks = [
         ("use (1 route) <= 2.5x python", med["use (1 route)"] / base_ms, 2.5),
         ("use under the hook <= 2.5x python", med["use under the hook"] / base_ms, 2.5),
+        ("use detected from bash <= 2.5x python", med["use, detected from bash"] / med["python -c pass, from bash"], 2.5),
         ("list --names (500) <= 2.5x python", med["list --names (500 routes)"] / base_ms, 2.5),
         ("use 500 routes / 1 route <= 1.1x", med["use (500 routes)"] / med["use (1 route)"], 1.1),
         ("hook: 500 routes / 1 route <= 1.1x", med["use under the hook (500)"] / med["use under the hook"], 1.1),

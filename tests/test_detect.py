@@ -37,8 +37,33 @@ def no_shellingham(tmp_path):
 # ----------------------------------------------------------------------------- in process
 
 
+@pytest.fixture(autouse=True)
+def no_direct_parent(request, monkeypatch):
+    """In-process tests model the process tree with shellingham alone: the /proc shortcut for a
+    parent that is itself a shell would see whatever runs pytest."""
+    if "real_parent" not in request.keywords:
+        monkeypatch.setattr(detect, "_parent_shell", lambda: None)
+
+
 def fail():
     raise shellingham.ShellDetectionFailure()
+
+
+@pytest.mark.real_parent
+@pytest.mark.parametrize("shell", ["bash", "dash", "zsh", "fish"])
+def test_a_parent_shell_is_read_from_proc_without_shellingham(shell, tmp_path):
+    """The shortcut: when the parent process is a shell, /proc says so and shellingham (whose
+    imports cost as much as the rest of `use`) is not even loaded."""
+    import subprocess
+    import sys
+
+    from conftest import need
+
+    code = "import sys; from ccswitch import detect; print(detect.detect({})); print('shellingham' in sys.modules)"
+    program = need(shell)
+    line = f"'{sys.executable}' -c \"{code}\""
+    done = subprocess.run([program, "-c", line + "; true"], capture_output=True, text=True, timeout=30)
+    assert done.stdout.split() == [shell, "False"], done.stderr
 
 
 def test_the_process_tree_wins_over_inherited_variables(monkeypatch):

@@ -1,8 +1,8 @@
 """Which shell to write for when --shell is absent.
 
 The hooks always name their shell (`--shell bash`), so this runs only for a `use` typed by hand
-or in a script: the shell that will read the code is the parent process (shellingham, ~15 ms),
-and nothing inherited can overrule it.  An inherited variable says nothing about the process
+or in a script: the shell that will read the code is the parent process (read from /proc when
+it is a shell, else found by shellingham, ~15 ms), and nothing inherited can overrule it.  An inherited variable says nothing about the process
 reading the code: a bash started from fish, or a script run from a hooked zsh, inherits that
 shell's environment.  So CCSWITCH_SHELL (a user's own default) and the login shell's $SHELL
 are only asked when the process tree cannot be read, and both must name a known shell.
@@ -33,7 +33,22 @@ def _known(name):
     return name if name in shells.SHELLS else None
 
 
+def _parent_shell():
+    """The parent process, when it is a shell ccswitch knows, read from /proc (Linux) without
+    loading shellingham, whose imports (re, subprocess) cost as much as the rest of `use`.
+    None otherwise: then shellingham walks further up (an interpreter-run xonsh, a `sudo`…)."""
+    try:
+        with open(f"/proc/{os.getppid()}/cmdline", "rb") as f:
+            argv0 = f.read(4096).split(b"\0", 1)[0].decode("utf-8", "replace")
+    except (OSError, ValueError):
+        return None
+    return _known(normalize(argv0)) if argv0 else None
+
+
 def detect(env):
+    parent = _parent_shell()
+    if parent:
+        return parent
     try:
         import shellingham
 
