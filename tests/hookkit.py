@@ -249,6 +249,56 @@ class Step:
     segment: str  # the route that prompt shows, or None
 
 
-def environ_without(env, names=("_", "SHLVL", "OLDPWD", "PWD", "LAST_EXIT_CODE", "CMD_DURATION_MS", "COLUMNS", "LINES")):
-    return {k: v for k, v in env.items() if k not in names}
+# What a shell sets for itself or per command, between two dumps of its environment: a child's
+# own (fish sets USER when it is absent), nushell's and xonsh's record of the last command,
+# xonsh's mark on a redirected one.
+NOISE = frozenset((
+    "_", "SHLVL", "OLDPWD", "PWD", "COLUMNS", "LINES", "USER", "TERM", "PS1",
+    "LAST_EXIT_CODE", "CMD_DURATION_MS", "LAST_RETURN_CODE", "XONSH_CAPTURE_ALWAYS",
+))
 
+# The two routes the nested tests switch between, and the route part of an environment.
+ALPHA = {"CCSWITCH_ROUTE": "alpha", "CLAUDE_CODE_USE_VERTEX": "1", "ANTHROPIC_VERTEX_PROJECT_ID": "pa", "CLOUD_ML_REGION": "us-east5"}
+BETA = {"CCSWITCH_ROUTE": "beta", "CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "eu-west-1", "CCSWITCH_STATE": "1;AWS_REGION"}
+
+
+def quiet(env):
+    """`env` without the shells' own bookkeeping."""
+    return {k: v for k, v in env.items() if k not in NOISE}
+
+
+def route_part(env):
+    """What Claude Code reads and ccswitch keeps (CCSWITCH_HOME aside)."""
+    keep = ("ANTHROPIC_", "CLAUDE_CODE_", "CCSWITCH_", "AWS_", "CLOUD_ML_")
+    return {k: v for k, v in env.items() if k.startswith(keep) and k != "CCSWITCH_HOME"}
+
+
+def two_routes(env):
+    """alpha (vertex) and beta (bedrock) in `env`'s store; a stale key that alpha unsets."""
+    env.ok("add", "alpha", "--kind", "vertex", "--project", "pa", "--region", "us-east5")
+    env.ok("add", "beta", "--kind", "bedrock", "--region", "eu-west-1")
+    env["ANTHROPIC_API_KEY"] = "stale-parent-key"
+    return env
+
+
+def project_tree(e, tmp_path, secret):
+    """Routes alpha, beta and gamma, and project folders under tmp_path/p: a (alpha) with a
+    subfolder and a nested project (beta), u (untrusted), k (names a route not in the store),
+    t (a team gateway route whose secret `allow` takes from stdin), plain (no file)."""
+    e.ok("add", "alpha", "--kind", "vertex", "--project", "pa", "--region", "us-east5")
+    e.ok("add", "beta", "--kind", "bedrock", "--region", "eu-west-1")
+    e.ok("add", "gamma", "--kind", "foundry", "--resource", "res-g")
+    p = tmp_path / "p"
+    for sub in ("a/sub/deeper", "a/nested", "u", "k", "t", "plain"):
+        (p / sub).mkdir(parents=True)
+    (p / "a" / ".ccswitch").write_text('route = "alpha"\n')
+    (p / "a" / "nested" / ".ccswitch").write_text('route = "beta"\n')
+    (p / "u" / ".ccswitch").write_text('route = "beta"\n')
+    (p / "k" / ".ccswitch").write_text('route = "nosuch"\n')
+    (p / "t" / ".ccswitch").write_text(
+        '[route]\nname = "team"\nkind = "gateway"\nbase_url = "https://gw.team.example"\nmodel = "claude-team"\n'
+    )
+    for d in ("a", "a/nested", "k"):
+        e.ok("allow", str(p / d))
+    e.ok("allow", str(p / "t"), "--secret-stdin", input=secret)
+    return p

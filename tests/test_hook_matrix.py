@@ -9,27 +9,12 @@ route whose secret is in the keyring, the one-line confirmations and CCSWITCH_QU
 import pytest
 
 from conftest import CANARY
-from hookkit import DRIVERS, Session
+from hookkit import DRIVERS, Session, project_tree
 
 
 @pytest.fixture
 def tree(kenv, tmp_path):
-    e = kenv
-    e.ok("add", "alpha", "--kind", "vertex", "--project", "pa", "--region", "us-east5")
-    e.ok("add", "beta", "--kind", "bedrock", "--region", "eu-west-1")
-    e.ok("add", "gamma", "--kind", "foundry", "--resource", "res-g")
-    p = tmp_path / "p"
-    for sub in ("a/sub/deeper", "a/nested", "u", "k", "t", "plain"):
-        (p / sub).mkdir(parents=True)
-    (p / "a" / ".ccswitch").write_text('route = "alpha"\n')
-    (p / "a" / "nested" / ".ccswitch").write_text('route = "beta"\n')
-    (p / "u" / ".ccswitch").write_text('route = "beta"\n')
-    (p / "k" / ".ccswitch").write_text('route = "nosuch"\n')
-    (p / "t" / ".ccswitch").write_text('[route]\nname = "team"\nkind = "gateway"\nbase_url = "https://gw.team.example"\n')
-    for d in ("a", "a/nested", "k"):
-        e.ok("allow", str(p / d))
-    e.ok("allow", str(p / "t"), "--secret-stdin", input=CANARY)
-    return e, p
+    return kenv, project_tree(kenv, tmp_path, CANARY)
 
 
 @pytest.mark.parametrize("shell", list(DRIVERS))

@@ -17,13 +17,10 @@ import shlex
 import pytest
 
 from conftest import need
-from hookkit import DRIVERS, MARK, Session
+from hookkit import ALPHA, BETA, DRIVERS, MARK, Session, route_part, two_routes
 from shellkit import SHELLS, parse_env0
 
 PARENTS = ("bash", "zsh", "fish")
-ALPHA = {"CCSWITCH_ROUTE": "alpha", "CLAUDE_CODE_USE_VERTEX": "1", "ANTHROPIC_VERTEX_PROJECT_ID": "pa", "CLOUD_ML_REGION": "us-east5"}
-BETA = {"CCSWITCH_ROUTE": "beta", "CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "eu-west-1", "CCSWITCH_STATE": "1;AWS_REGION"}
-NOISE = {"_", "SHLVL", "OLDPWD", "PWD", "LAST_EXIT_CODE", "CMD_DURATION_MS", "COLUMNS", "LINES", "TERM", "PS1"}
 # How each unhooked shell runs a script file.
 SCRIPT_ARGV = {
     "bash": ("bash", "--norc", "--noprofile"), "zsh": ("zsh", "-f"), "dash": ("dash",), "ksh": ("ksh",), "sh": ("sh",),
@@ -38,18 +35,9 @@ def typed(arg):
     return shlex.quote(arg).replace(MARK, "@@P''>> ")
 
 
-def routes_only(env):
-    """The route part of an environment: what Claude Code reads and ccswitch keeps."""
-    keep = ("ANTHROPIC_", "CLAUDE_CODE_", "CCSWITCH_", "AWS_", "CLOUD_ML_")
-    return {k: v for k, v in env.items() if k.startswith(keep) and k != "CCSWITCH_HOME"}
-
-
 @pytest.fixture
 def routes(env):
-    env.ok("add", "alpha", "--kind", "vertex", "--project", "pa", "--region", "us-east5")
-    env.ok("add", "beta", "--kind", "bedrock", "--region", "eu-west-1")
-    env["ANTHROPIC_API_KEY"] = "stale-parent-key"  # inherited by the parent; alpha unsets it
-    return env
+    return two_routes(env)
 
 
 def start(parent, routes, tmp_path):
@@ -57,7 +45,7 @@ def start(parent, routes, tmp_path):
     step = s.run("ccswitch use alpha")
     assert step.segment == "alpha", step.out
     before = s.env()
-    assert routes_only(before) == ALPHA
+    assert route_part(before) == ALPHA
     return s, before
 
 
@@ -78,7 +66,7 @@ def test_every_unhooked_shell_gets_its_own_code(routes, parent, tmp_path):
             argv = " ".join(shlex.quote(a) for a in (program, *SCRIPT_ARGV[child][1:], str(script)))
             step = s.run(argv)
             assert "Unknown command" not in step.out and "not found" not in step.out, (child, step.out)
-            on_beta, on_login = (routes_only(parse_env0(d.read_bytes())) for d in dumps)
+            on_beta, on_login = (route_part(parse_env0(d.read_bytes())) for d in dumps)
             assert on_beta == BETA, (parent, child, step.out)
             assert on_login == {}, (parent, child, step.out)
             assert step.segment == "alpha"
@@ -104,17 +92,17 @@ def test_a_hooked_shell_inside_a_hooked_shell(routes, parent, child, tmp_path):
         for setup in d.setup:
             inner.run(setup)
         inner.run(d.load.format(hook=hook))
-        assert routes_only(inner.env()) == routes_only(before)  # it starts where the parent is
+        assert route_part(inner.env()) == route_part(before)  # it starts where the parent is
         step = inner.run("ccswitch use beta")
         assert step.segment == "beta" and "now on beta" in step.out, step.out
-        assert routes_only(inner.env()) == BETA
+        assert route_part(inner.env()) == BETA
         step = inner.run("ccswitch reset")
         assert step.segment is None
-        assert routes_only(inner.env()) == {}
+        assert route_part(inner.env()) == {}
         s.child.sendline(d.exit)
         s.sync()
         assert s.env() == before, f"a hooked {child} inside {parent} changed the parent"
         step = s.run("ccswitch use beta")
-        assert step.segment == "beta" and routes_only(s.env()) == BETA
+        assert step.segment == "beta" and route_part(s.env()) == BETA
     finally:
         s.close()

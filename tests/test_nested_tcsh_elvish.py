@@ -14,32 +14,20 @@ part replaced by beta's, and the parent is unchanged afterwards, on alpha at its
 import pytest
 
 from conftest import need
-from hookkit import DRIVERS, Session
+from hookkit import ALPHA, BETA, DRIVERS, Session, quiet, route_part, two_routes
 from shellkit import parse_env0
 
-ALPHA = {"CCSWITCH_ROUTE": "alpha", "CLAUDE_CODE_USE_VERTEX": "1", "ANTHROPIC_VERTEX_PROJECT_ID": "pa", "CLOUD_ML_REGION": "us-east5"}
-BETA = {"CCSWITCH_ROUTE": "beta", "CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "eu-west-1", "CCSWITCH_STATE": "1;AWS_REGION"}
-# what each shell sets for itself
-NOISE = {"_", "SHLVL", "OLDPWD", "PWD", "COLUMNS", "LINES", "USER"}
 CHILD_PROMPT = "child> "
-
-
-def route_part(env):
-    keep = ("ANTHROPIC_", "CLAUDE_CODE_", "CCSWITCH_", "AWS_", "CLOUD_ML_")
-    return {k: v for k, v in env.items() if k.startswith(keep) and k != "CCSWITCH_HOME"}
 
 
 def rest(env):
     route = route_part(env)
-    return {k: v for k, v in env.items() if k not in route and k not in NOISE}
+    return {k: v for k, v in quiet(env).items() if k not in route}
 
 
 @pytest.fixture
 def routes(env):
-    env.ok("add", "alpha", "--kind", "vertex", "--project", "pa", "--region", "us-east5")
-    env.ok("add", "beta", "--kind", "bedrock", "--region", "eu-west-1")
-    env["ANTHROPIC_API_KEY"] = "stale-parent-key"  # inherited by the parent; alpha unsets it
-    return env
+    return two_routes(env)
 
 
 @pytest.mark.parametrize("parent", ["tcsh", "elvish"])

@@ -19,33 +19,14 @@ from contextlib import contextmanager
 import pytest
 
 from conftest import CCSWITCH, need
-from hookkit import DRIVERS, Session
+from hookkit import DRIVERS, Session, quiet, route_part, two_routes
 from shellkit import parse_env0
-
-# What a shell sets for itself or per command: a child's own (fish sets USER when it is absent),
-# nushell's and xonsh's record of the last command, xonsh's mark on a redirected one.
-NOISE = {
-    "_", "SHLVL", "OLDPWD", "PWD", "COLUMNS", "LINES", "USER",
-    "LAST_EXIT_CODE", "CMD_DURATION_MS", "LAST_RETURN_CODE", "XONSH_CAPTURE_ALWAYS",
-}
-
-
-def routes_only(env):
-    keep = ("ANTHROPIC_", "CLAUDE_CODE_", "CCSWITCH_", "AWS_", "CLOUD_ML_")
-    return {k: v for k, v in env.items() if k.startswith(keep) and k != "CCSWITCH_HOME"}
-
-
-def quiet(env):
-    return {k: v for k, v in env.items() if k not in NOISE}
-
 
 @pytest.fixture
 def routes(env):
-    env.ok("add", "alpha", "--kind", "vertex", "--project", "pa", "--region", "us-east5")
-    env.ok("add", "beta", "--kind", "bedrock", "--region", "eu-west-1")
+    two_routes(env)
     env.ok("add", "g", "--kind", "gateway", "--base-url", "https://gw.example", "--secret-env", "GW_TOKEN")
     env["GW_TOKEN"] = "tok-gw"
-    env["ANTHROPIC_API_KEY"] = "stale-parent-key"  # inherited by the parent; alpha unsets it
     return env
 
 
@@ -63,7 +44,7 @@ def start(parent, routes, tmp_path):
     step = s.run("ccswitch use alpha")
     assert step.segment == "alpha", step.out
     before = s.env()
-    assert routes_only(before)["CCSWITCH_ROUTE"] == "alpha" and "ANTHROPIC_API_KEY" not in before
+    assert route_part(before)["CCSWITCH_ROUTE"] == "alpha" and "ANTHROPIC_API_KEY" not in before
     assert "CCSWITCH_SHELL" not in before
     return s, before
 
@@ -98,7 +79,7 @@ def test_a_shell_started_inside_gets_its_own_code(routes, parent, child, tmp_pat
         assert "CCSWITCH_SHELL" not in inside
         # exactly the route, applied to what the child inherited (what the parent passes on)
         assert quiet(inside) == quiet(switched(before, "beta")), (parent, child, step.out)
-        assert routes_only(inside)["CCSWITCH_ROUTE"] == "beta" and "CLAUDE_CODE_USE_VERTEX" not in inside
+        assert route_part(inside)["CCSWITCH_ROUTE"] == "beta" and "CLAUDE_CODE_USE_VERTEX" not in inside
         assert s.env() == before, f"{child} started from {parent} changed the parent"
     finally:
         s.close()

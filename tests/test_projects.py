@@ -1,124 +1,21 @@
-"""Per-directory routes: trusted .ccswitch files, in real interactive bash, zsh and fish."""
+"""Per-directory routes: trusted .ccswitch files, allow and deny, and `ccswitch dir`, the
+program's side of the hooks (the hooks themselves: tests/test_hook_matrix.py)."""
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from ccswitch.shells import MAIN
-from conftest import CANARY, need
-from shellkit import parse_env0
+from conftest import CANARY
+from hookkit import project_tree
 
 
 @pytest.fixture
 def tree(kenv, tmp_path):
-    """Routes, project folders and a ccswitch shim that logs every time the program runs."""
-    e = kenv
-    e.ok("add", "alpha", "--kind", "vertex", "--project", "pa", "--region", "us-east5")
-    e.ok("add", "beta", "--kind", "bedrock", "--region", "eu-west-1")
-    e.ok("add", "gamma", "--kind", "foundry", "--resource", "res-g")
-    e.ok("add", "corp-gw", "--kind", "gateway", "--base-url", "https://gw.corp.example", "--secret-stdin", input="corp-token")
-    p = tmp_path / "p"
-    for sub in ("a/sub/deeper", "a/nested", "u", "k", "t", "plain"):
-        (p / sub).mkdir(parents=True)
-    (p / "a" / ".ccswitch").write_text('route = "alpha"\n')
-    (p / "a" / "nested" / ".ccswitch").write_text('route = "beta"\n')
-    (p / "u" / ".ccswitch").write_text('route = "beta"\n')
-    (p / "k" / ".ccswitch").write_text('route = "nosuch"\n')
-    (p / "t" / ".ccswitch").write_text(
-        '[route]\nname = "team"\nkind = "gateway"\nbase_url = "https://gw.team.example"\nmodel = "claude-team"\n'
-    )
-    for d in ("a", "a/nested", "k"):
-        e.ok("allow", str(p / d))
-    e.ok("allow", str(p / "t"), "--secret-stdin", input=CANARY)
-    shim_dir = tmp_path / "shim"
-    shim_dir.mkdir()
-    log = tmp_path / "runs.log"
-    shim = shim_dir / "python"
-    # The hooks start ccswitch's interpreter directly: a shim in its place logs each run.
-    shim.write_text(f'#!/bin/sh\nshift 3; echo "$*" >> \'{log}\'\nexec \'{sys.executable}\' -I -c "$MAIN" "$@"\n'.replace("$MAIN", MAIN))
-    shim.chmod(0o755)
-    e.shim = str(shim)
-    return e, p, log
-
-
-SCENARIO = [
-    ("start", "ccswitch use gamma"),
-    ("enter", "cd {p}/a"),
-    ("sub", "cd {p}/a/sub/deeper"),
-    ("nested", "cd {p}/a/nested"),
-    ("back", "cd {p}/a"),
-    ("left", "cd {p}"),
-    ("untrusted", "cd {p}/u"),
-    ("again", "cd {p}/u"),
-    ("unknown", "cd {p}/k"),
-    ("team", "cd {p}/t"),
-    ("out", "cd {p}/plain"),
-    ("edited", "echo '# changed' >> {p}/a/.ccswitch; cd {p}/a"),
-]
-
-SHELLS = {
-    "bash": (["bash", "--norc", "--noprofile", "-i"], 'eval "$(ccswitch init bash)"', "env -0 > '{f}'; echo mark-{n} >> '{log}'"),
-    "zsh": (["zsh", "-f", "-i"], 'eval "$(ccswitch init zsh)"', "env -0 > '{f}'; echo mark-{n} >> '{log}'"),
-    "fish": (["fish", "--no-config", "-i"], "ccswitch init fish | source", "env -0 > '{f}'; echo mark-{n} >> '{log}'"),
-}
-
-
-@pytest.mark.parametrize("shell", list(SHELLS))
-def test_routes_follow_the_directory(tree, shell, tmp_path):
-    e, p, log = tree
-    argv, load, dump = SHELLS[shell]
-    program = need(argv[0])
-    hook = tmp_path / f"hook.{shell}"
-    hook.write_text(e.ok("init", shell).out.replace(sys.executable, e.shim))
-    lines = [f"cd {p}", f"source '{hook}'", "echo mark-loaded >> '%s'" % log]
-    for n, (label, step) in enumerate(SCENARIO):
-        lines.append(step.format(p=p))
-        lines.append("true")  # one more prompt, with the directory unchanged
-        lines.append(dump.format(f=tmp_path / f"env-{label}", n=label, log=log))
-    lines.append("exit 0")
-    done = subprocess.run([program, *argv[1:]], input=("\n".join(lines) + "\n").encode(), env=dict(e),
-                          capture_output=True, timeout=120, cwd=p)
-    err = done.stderr.decode()
-    env = {label: parse_env0((tmp_path / f"env-{label}").read_bytes()) for label, _ in SCENARIO}
-
-    def route(label):
-        return env[label].get("CCSWITCH_ROUTE")
-
-    assert route("start") == "gamma"
-    assert route("enter") == "alpha" and env["enter"]["CLAUDE_CODE_USE_VERTEX"] == "1"
-    assert route("sub") == "alpha"
-    assert route("nested") == "beta" and "CLAUDE_CODE_USE_VERTEX" not in env["nested"]
-    assert route("back") == "alpha"
-    assert route("left") == "gamma" and env["left"]["ANTHROPIC_FOUNDRY_RESOURCE"] == "res-g"
-    assert route("untrusted") == "gamma"
-    assert err.count(f"{p}/u/.ccswitch is not trusted") == 1, err
-    assert "ccswitch allow" in err
-    assert route("unknown") == "gamma"
-    assert "names route 'nosuch', which is not in your store; staying on 'gamma'" in err
-    assert route("team") == "dir:team"
-    assert env["team"]["ANTHROPIC_BASE_URL"] == "https://gw.team.example"
-    assert env["team"]["ANTHROPIC_AUTH_TOKEN"] == CANARY and env["team"]["ANTHROPIC_MODEL"] == "claude-team"
-    assert route("out") == "gamma" and "ANTHROPIC_AUTH_TOKEN" not in env["out"]
-    assert route("edited") == "gamma"
-    assert f"{p}/a/.ccswitch is not trusted" in err
-
-    # The program ran only where a .ccswitch file was found or left: never for a prompt in the
-    # same folder, never for the subfolder of a project already applied.
-    runs = log.read_text().splitlines()
-    segments = {}
-    label = "before"
-    for line in runs:
-        if line.startswith("mark-"):
-            label = line[5:]
-            continue
-        segments.setdefault(label, []).append(line)
-    # segments[X] holds what ran after the dump of step X, i.e. during the next step
-    assert any(x.startswith("dir ") for x in segments.get("sub", [])), "the log misses the nested entry"
-    assert not any(x.startswith("dir ") for x in segments.get("enter", [])), "a subfolder ran ccswitch again"
-    assert not any(x.startswith("dir ") for x in segments.get("untrusted", [])), "re-entering the same folder ran ccswitch"
-    assert not any(x.startswith("dir ") for x in segments.get("start", [])[1:]), "a prompt in the same folder ran ccswitch"
+    """The projects of hookkit.project_tree, and corp-gw, a gateway route with a keyring secret.
+    (Entering and leaving them in every hooked shell: tests/test_hook_matrix.py.)"""
+    p = project_tree(kenv, tmp_path, CANARY)
+    kenv.ok("add", "corp-gw", "--kind", "gateway", "--base-url", "https://gw.corp.example", "--secret-stdin", input="corp-token")
+    return kenv, p, None
 
 
 def test_allow_warns_before_a_secret_goes_to_a_new_host(tree):
