@@ -141,3 +141,23 @@ def test_allow_prints_a_hostile_path_escaped(env, tmp_path):
     assert "\x1b" not in r.err and "\x07" not in r.err and "clone\\x1b[2J" in r.err
     r = env.run("deny", str(d / "nowhere\x1b[5m"))
     assert "\x1b" not in r.err
+
+
+def test_a_route_whose_secret_cannot_be_had_keeps_the_route_and_says_why(env, tmp_path):
+    """No keyring here: entering a project whose route needs one keeps the current route, with
+    the reason, and records the file so the hook does not ask again at every prompt."""
+    env.ok("add", "gw", "--kind", "gateway", "--base-url", "https://gw.example", "--secret-env", "GW_TOKEN")
+    (tmp_path / ".ccswitch").write_text('route = "gw"\n')
+    env.ok("allow", str(tmp_path))
+    r = env.ok("dir", "--shell", "bash", "--", str(tmp_path / ".ccswitch"), env={"CCSWITCH_ROUTE": "x"})
+    assert "GW_TOKEN" in r.err and "staying on 'x'" in r.err
+    assert "CCSWITCH_ROUTE" not in r.out and f"export CCSWITCH_DIR='{tmp_path}/.ccswitch'" in r.out
+
+
+def test_leaving_to_a_route_that_cannot_be_had_goes_to_login(env, tmp_path):
+    env.ok("add", "gw", "--kind", "gateway", "--base-url", "https://gw.example", "--secret-env", "GW_TOKEN")
+    r = env.ok("dir", "--shell", "bash", "--", "", env={
+        "CCSWITCH_ROUTE": "alpha", "CCSWITCH_DIR": str(tmp_path / ".ccswitch"), "CCSWITCH_DIR_STATE": "1;alpha;gw",
+    })
+    assert "route 'gw' cannot be used now" in r.err and "back on login" in r.err
+    assert "unset -v CCSWITCH_ROUTE" in r.out and "ANTHROPIC_AUTH_TOKEN=" not in r.out

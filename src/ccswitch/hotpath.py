@@ -78,8 +78,9 @@ def dir_(path, shell=None, env=None):
 
     env = os.environ if env is None else env
     value, unit = _unit(shell, env)
-    if os.isatty(1):
-        return _terminal(value, unit, "ccswitch dir")
+    if os.isatty(1):  # the code could hold a project route's secret
+        sys.stderr.write(f"ccswitch: `ccswitch dir` prints shell code for the hooks; load one with `ccswitch init {unit.name}`\n")
+        return 1
     t = projects.transition(os.path.abspath(path) if path else "", env)
     if t.route is not None:
         plan = switch.plan(env, *t.route)

@@ -382,7 +382,11 @@ def transition(path, env):
             t.route = _restore(target, t)
             t.info.append(f"{why}; back on {t.route[0]}")
 
-    status, name, route_env = project_route(path) if path else ("none", None, None)
+    try:
+        status, name, route_env = project_route(path) if path else ("none", None, None)
+    except CCSwitchError as e:  # a route whose secret cannot be had now (a locked keyring…)
+        status, name, route_env = "error", None, None
+        t.warnings.append(f"{path}: {e}; staying on {back!r}")
     if status == "route":
         if not (active and applied == name and env.get(DIR_VAR) == path):  # else: on it already
             t.route = (name, route_env)
@@ -408,10 +412,14 @@ def _restore(name, t):
     """(name, environment) of the route to go back to; login when it is gone."""
     from . import commands
 
-    if not name.startswith(PREFIX):
+    if name.startswith(PREFIX):
+        why = "was a project's route"
+    else:
         try:
             return name, commands.route_environment(name, commands.get_route(name))
         except UsageError:
-            pass
-    t.warnings.append(f"route {name!r} is gone; back on login instead")
+            why = "is gone"
+        except CCSwitchError as e:  # its secret cannot be had now: no half route, login instead
+            why = f"cannot be used now ({e})"
+    t.warnings.append(f"route {name!r} {why}; back on login instead")
     return model.LOGIN, {}
