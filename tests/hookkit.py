@@ -2,9 +2,11 @@
 
 A `Driver` knows how one shell is started interactively, how its prompt is set to a marker the
 tests can wait for, how the hook is loaded, and the few commands the scenarios need (cd, dump
-the environment, print the last status, set a variable, append to a file).  `Session` runs a
-driver on a pty with pexpect and sends one line at a time, each followed by a real prompt, so
-every prompt hook (PROMPT_COMMAND, precmd, fish_prompt, …) runs as it does for a user.
+the environment, print the last status, set a variable, append to a file), and how a command
+line is typed from an argv (`line`, quoted for that shell).  `Session` runs a driver on a pty
+with pexpect and sends one line at a time, each followed by a real prompt, so every prompt hook
+(PROMPT_COMMAND, precmd, fish_prompt, …) runs as it does for a user; `Session.inside` starts a
+hooked shell of any driver at another session's prompt, on the same terminal, and `leave` exits it.
 
 The hook is rendered by `ccswitch init` with the interpreter replaced by a shim that logs each
 run of the program (the hooks start the interpreter directly, never `ccswitch` on PATH), so a
@@ -13,6 +15,7 @@ test can tell when the program ran.  Adding a hooked shell is one entry in DRIVE
 
 import os
 import re
+import shlex
 import sys
 from dataclasses import dataclass, field
 
@@ -52,9 +55,58 @@ class Driver:
     # The first prompt (a regex), for a shell that cannot be started with MARK as its prompt:
     # its own prompt, then a setup line sets MARK (written so that its echo does not show MARK).
     start: str = re.escape(MARK)
+    # how a word typed at the prompt is quoted (never expanded): a key of QUOTING
+    quoting: str = "posix"
 
     def program(self):
         return need(self.argv[0])
+
+    def line(self, argv):
+        """`argv` as a command line typed at this shell's prompt: each word exactly, and the
+        terminal's echo of the line never shows the prompt marker or DONE (which would be taken
+        for a prompt, or for the end of a command)."""
+        return QUOTING[self.quoting](argv)
+
+
+def pieces(word):
+    """`word` cut inside each MARK and DONE it holds, so that no piece (as echoed) shows them."""
+    assert "\0" not in word and "\n" not in word, word
+    for hidden in (MARK, DONE):
+        word = word.replace(hidden, hidden[:3] + "\0" + hidden[3:])
+    return word.split("\0")
+
+
+def _nu_string(piece):
+    """A nushell raw string r#'…'#, a double-quoted one (\\ and \" escaped) for a piece holding
+    ' or # (which nushell 0.108 reads wrongly in some raw strings, e.g. r#'#c'#)."""
+    if "'" not in piece and "#" not in piece:
+        return f"r#'{piece}'#"
+    return '"' + piece.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _nu_word(word):
+    parts = [_nu_string(p) for p in pieces(word)]
+    return parts[0] if len(parts) == 1 else "(" + " + ".join(parts) + ")"
+
+
+QUOTING = {
+    # POSIX shells: single quotes, a quote as '"'"'; the pieces of a word side by side.
+    "posix": lambda argv: " ".join("".join(shlex.quote(p) for p in pieces(w)) for w in argv),
+    # fish: in single quotes, \ and \' are escapes.
+    "fish": lambda argv: " ".join(
+        "".join("'" + p.replace("\\", "\\\\").replace("'", "\\'") + "'" for p in pieces(w)) for w in argv),
+    # tcsh: single quotes, a quote as '\'', and history's ! escaped even there.
+    "tcsh": lambda argv: " ".join(
+        "".join("'" + p.replace("'", "'\\''").replace("!", "\\!") + "'" for p in pieces(w)) for w in argv),
+    # elvish: single quotes, a quote doubled; pieces joined by an empty "" (two single-quoted
+    # strings side by side would read as one holding a quote).
+    "elvish": lambda argv: " ".join(
+        '""'.join("'" + p.replace("'", "''") + "'" for p in pieces(w)) for w in argv),
+    # xonsh: each word a Python expression, @('…' '…'), never expanded.
+    "xonsh": lambda argv: " ".join("@(" + " ".join(repr(p) for p in pieces(w)) + ")" for w in argv),
+    # nushell: run-external with raw strings (a word in pieces: their sum, in parentheses).
+    "nu": lambda argv: "run-external " + " ".join(_nu_word(w) for w in argv),
+}
 
 
 DRIVERS = {
@@ -71,13 +123,14 @@ DRIVERS = {
         ("fish", "--no-config", "-i", "-C",
          f"function fish_prompt; printf '{MARK}'; end; function _done --on-event fish_postexec; echo {DONE}; end"),
         "source '{hook}'", done=True, prompt_flag=True, status='echo "rc=$status"', export="set -gx {name} '{value}'",
+        quoting="fish",
     ),
     # tcsh starts with its own prompt (it reads no prompt from the environment); the segment
     # is `%${ccswitch_segment}`, put in front of the prompt by `init tcsh --prompt`.
     "tcsh": Driver(
         "tcsh", ("tcsh", "-f", "-i"), "eval \"`cat '{hook}'`\"",
         start=r"[>#%] ", setup=("set prompt = '@@P>''> '",), prompt_flag=True,
-        status='echo "rc=$status"', export="setenv {name} '{value}'",
+        status='echo "rc=$status"', export="setenv {name} '{value}'", quoting="tcsh",
     ),
     # elvish: the hook is a module, installed where `use ccswitch` finds it.  Its editor draws
     # each prompt first with the previous prompt's text and redraws it once recomputed, so
@@ -94,7 +147,7 @@ DRIVERS = {
                "set edit:after-command = [$@edit:after-command {|m| set rc = 0; "
                "if (not-eq $m[error] $nil) { set rc = 1; try { set rc = $m[error][reason][exit-status] } catch { } }; "
                f"echo {DONE} }}]",),
-        dump="e:env -0 > '{path}'", status="echo rc=$rc", export="set-env {name} '{value}'",
+        dump="e:env -0 > '{path}'", status="echo rc=$rc", export="set-env {name} '{value}'", quoting="elvish",
     ),
     # xonsh: $PROMPT from -D; `init xonsh --prompt` puts the {ccswitch} field in front of it.
     # XONSH_APPEND_NEWLINE is set from the start: xonsh otherwise exports it from the first
@@ -103,7 +156,7 @@ DRIVERS = {
         "xonsh", ("xonsh", "--no-rc", "-i", f"-DPROMPT={MARK}", "-DXONSH_APPEND_NEWLINE=1"),
         "execx(open('{hook}').read())",
         prompt_flag=True, status="echo rc=$LAST_RETURN_CODE", export="${name} = '{value}'",
-        sync="print('S' + 'YNC{n}')",
+        sync="print('S' + 'YNC{n}')", quoting="xonsh",
     ),
     # nushell: its line editor asks the terminal where the cursor is (Terminal answers) and
     # repaints the typed line, so a pre_prompt hook, added before ccswitch's, prints DONE. The
@@ -121,7 +174,7 @@ DRIVERS = {
         done=True, dump="^env -0 -u CMD_DURATION_MS -u LAST_EXIT_CODE out> '{path}'",
         status='print $"rc=($env.LAST_EXIT_CODE)"',
         export="$env.{name} = '{value}'", append="\"{line}\\n\" | save --append '{path}'",
-        noop="^true", sync="print ('S' + 'YNC{n}')",
+        noop="^true", sync="print ('S' + 'YNC{n}')", quoting="nu",
     ),
     # tcsh, elvish, xonsh and nu: added with their hooks.
 }
@@ -141,8 +194,9 @@ def shim(tmp_path, log):
 
 
 class Terminal(pexpect.spawn):
-    """A pty that answers the cursor position query (ESC [6n) as a terminal does: nushell's line
-    editor waits for the answer before it draws a prompt."""
+    """A pty that answers the cursor position query (ESC [6n) as a terminal does, at once (not
+    after pexpect's delay before what is typed): nushell's line editor waits for the answer
+    before it draws a prompt, and asks three times a command."""
 
     _tail = ""
 
@@ -151,7 +205,7 @@ class Terminal(pexpect.spawn):
         # one answer per query, one split across two reads included (the tail is too short to
         # hold a whole query already answered)
         for _ in range((self._tail + data).count("\x1b[6n")):
-            self.send("\x1b[1;1R")
+            os.write(self.child_fd, b"\x1b[1;1R")
         self._tail = (self._tail + data)[-3:]
         return data
 
@@ -160,37 +214,71 @@ class Session:
     """One hooked shell on a pty.  `run(line)` sends a line and returns what the terminal showed
     until the next prompt, and that prompt's segment (the route it shows, or None)."""
 
-    def __init__(self, driver, env, tmp_path, cwd=None, timeout=30):
+    def __init__(self, driver, env, tmp_path, cwd=None, timeout=30, delay=None):
         self.driver = driver
         self.tmp = tmp_path
         self.log = tmp_path / f"runs-{driver.name}.log"
         self.log.write_text("")
         self.dumps = 0
-        hook = tmp_path / f"hook-{driver.name}"
-        args = ["init", driver.name] + (["--prompt"] if driver.prompt_flag else [])
-        hook.write_text(env.ok(*args).out.replace(sys.executable, shim(tmp_path, self.log)))
-        self.hook = hook
+        self.shim = shim(tmp_path, self.log)
+        self.hook = self._render(env)
         full = dict(env, TERM="dumb", **driver.env)
         self.child = Terminal(
             driver.program(), list(driver.argv[1:]), env=full, cwd=str(cwd or tmp_path),
             encoding="utf-8", codec_errors="replace", timeout=timeout, dimensions=(50, 400),
         )
+        if delay is not None:  # pexpect's pause before each line typed (0.05 s)
+            self.child.delaybeforesend = delay
         if os.environ.get("HOOKKIT_TRANSCRIPT"):  # for debugging: everything the terminal shows
             self.child.logfile_read = open(os.environ["HOOKKIT_TRANSCRIPT"], "a", encoding="utf-8")
-        self.child.expect(driver.start)
-        for line in driver.setup:
+        self._begin()
+
+    def _render(self, env, name=None):
+        """The hook, as `ccswitch init` renders it in `env`, saved with the shim for the interpreter."""
+        hook = self.tmp / f"hook-{name or self.driver.name}"
+        args = ["init", self.driver.name] + (["--prompt"] if self.driver.prompt_flag else [])
+        hook.write_text(env.ok(*args).out.replace(sys.executable, self.shim))
+        return hook
+
+    def _begin(self):
+        """From the shell's first prompt: set the prompt to MARK, load the hook."""
+        self.child.expect(self.driver.start)
+        for line in self.driver.setup:
             self.child.sendline(line)
             self.child.expect(PROMPT)
-        self.loaded = self.run(driver.load.format(hook=hook))
+        self.loaded = self.run(self.driver.load.format(hook=self.hook))
 
     @classmethod
-    def attach(cls, outer, driver):
-        """A session for a shell started inside `outer`'s, on the same terminal, once its first
-        prompt is shown (the inner shell's hook is loaded by the caller)."""
+    def inside(cls, outer, driver, env):
+        """A hooked `driver` shell started at `outer`'s prompt, on the same terminal, with the
+        driver's arguments and extra environment (through env(1)), its hook loaded.
+
+        The line that starts it first prints a token (outer's sync line), so that the inner
+        shell's first prompt is awaited after it, never taken from the echo, and nothing is typed
+        before the inner shell reads the terminal (a line editor may read ahead)."""
         inner = cls.__new__(cls)
         inner.driver, inner.tmp, inner.child = driver, outer.tmp, outer.child
-        inner.log, inner.dumps, inner.hook = outer.log, outer.dumps + 1000, None
+        inner.log, inner.shim, inner.dumps = outer.log, outer.shim, outer.dumps + 1000
+        inner.hook = inner._render(env, f"{driver.name}-inside-{outer.driver.name}")
+        outer.dumps += 1
+        argv = [need("env"), *(f"{k}={v}" for k, v in driver.env.items()), driver.program(), *driver.argv[1:]]
+        outer.child.sendline(outer.driver.sync.format(n=outer.dumps) + "; " + outer.driver.line(argv))
+        outer.child.expect(f"SYNC{outer.dumps}\r?\n")
+        inner._begin()
         return inner
+
+    def leave(self, outer, route):
+        """Exit this shell, started inside `outer` (see `inside`), and wait until outer reads
+        the terminal again, its prompt showing `route` (a TIMEOUT when it never shows it).  This
+        shell's last prompt must show another route (tcsh shows one more prompt as it exits)."""
+        self.dumps += 1
+        self.child.sendline(self.driver.sync.format(n=self.dumps) + "; " + self.driver.exit)
+        self.child.expect(f"SYNC{self.dumps}\r?\n")
+        while True:
+            self.child.expect(PROMPT)
+            if self.child.match.group("seg") == route:
+                break
+        outer.sync()
 
     def sync(self):
         """Wait until this shell has read everything typed so far and shows its prompt: after
