@@ -8,7 +8,7 @@ only what the route needs.
 import os
 
 from . import routes as model
-from . import shells, store, switch
+from . import store, switch
 from .claudevars import ROUTE_MARKER
 from .errors import CCSwitchError, UsageError
 from .routes import LOGIN
@@ -46,10 +46,9 @@ def switch_plan(name, env, route=None):
     return switch.plan(env, name, route_environment(name, route)), route
 
 
-def use_code(name, shell, env, route=None):
-    """Shell code that switches to `name`, plus human notes for stderr.  Raises before output.
-    `shell` is a --shell value or a shell unit."""
-    emitter = shells.get(shell) if isinstance(shell, str) else shell
+def use_code(name, emitter, env, route=None):
+    """Shell code that switches to `name` for the shell unit `emitter`, plus human notes for
+    stderr.  Raises before output."""
     plan, route = switch_plan(name, env, route)
     code = emitter.render(plan)
     notes = list(emitter.notes(plan))

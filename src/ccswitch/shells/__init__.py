@@ -143,8 +143,6 @@ class Shell:
     def dotfile(self, path):
         """The dialect a file in a repository is read in when it is one of this shell's startup
         files (by its name, or its folder's), else None."""
-        import os
-
         return self.dotfiles.get(os.path.basename(path))
 
 
