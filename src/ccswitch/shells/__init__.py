@@ -133,7 +133,7 @@ class Shell:
 
     def startup(self, ctx):
         """The user's startup files of this shell that may export variables, existing or not:
-        (path, dialect) or (path, dialect, shell) (see ccswitch.origins.StartupContext)."""
+        (path, dialect) or (path, dialect, shell) (see ccswitch.origins.discovery.StartupContext)."""
         return ()
 
     def system_startup(self, etc, ctx):

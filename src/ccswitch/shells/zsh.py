@@ -41,11 +41,15 @@ class Zsh(Posix):
         import os
         import re
 
-        from ..origins import parse_sh, read_text
+        from .. import files
+        from ..origins.lexer import parse_sh
 
         if ctx.env.get("ZDOTDIR"):
             return ctx.env["ZDOTDIR"]
-        text = read_text(os.path.join(ctx.home, ".zshenv"))
+        try:
+            text = files.read_text(os.path.join(ctx.home, ".zshenv"), binary_ok=False, errors="replace")
+        except files.Unreadable:
+            text = None
         for a in parse_sh(text) if text else ():
             if a.name == "ZDOTDIR" and a.value:
                 v = re.sub(r"\$\{XDG_CONFIG_HOME:-[^}]*\}|\$\{XDG_CONFIG_HOME\}|\$XDG_CONFIG_HOME", lambda _m: ctx.xdg, a.value)
