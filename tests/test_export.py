@@ -164,7 +164,7 @@ def test_reveal_to_a_file_from_a_terminal(kenv, tmp_path):
     out = tmp_path / "gw.env"
     code, output = run_on_a_terminal(kenv, "export", "gw", "--reveal", "--output", str(out))
     assert code == 0 and CANARY not in output
-    assert f"ANTHROPIC_AUTH_TOKEN='{CANARY}'" in out.read_text()
+    assert f'ANTHROPIC_AUTH_TOKEN="{CANARY}"' in out.read_text()
     assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
 
 
@@ -192,17 +192,29 @@ def test_reveal_of_a_missing_secret_prints_nothing(env):
 @settings(max_examples=300, deadline=None)
 @given(st.dictionaries(
     st.from_regex(r"[A-Z_][A-Z0-9_]{0,20}", fullmatch=True),
-    st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\0"), min_size=1),
+    st.one_of(
+        st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\0"), min_size=1),
+        st.text(st.sampled_from("${}:-a'\"\\\r\n #="), min_size=1),  # quotes, escapes, line breaks, ${…}
+    ),
     min_size=1, max_size=5,
 ))
 def test_dotenv_quoting_round_trips_any_value(tmp_path_factory, values):
-    """Every value ccswitch can hold survives export quoting -> python-dotenv -> `import dotenv`'s reader."""
-    from ccswitch.export import dotenv_quote
+    """Every value ccswitch can hold survives ccswitch's one dotenv quoting (`export` and `use
+    --shell dotenv` alike) -> python-dotenv, from a stream and from a file -> `import dotenv`'s reader."""
     from ccswitch.importers import read_dotenv
+    from ccswitch.shells.dotenvfmt import _expands, quote
 
-    text = "# ccswitch export: route x (kind vertex)\n" + "".join(f"{k}={dotenv_quote(v)}\n" for k, v in values.items())
+    text = "# ccswitch export: route x (kind vertex)\n" + "".join(f"{k}={quote(v)}\n" for k, v in values.items())
     assert dotenv_values(stream=io.StringIO(text), interpolate=False) == values
     path = tmp_path_factory.mktemp("q") / "x.env"
     path.write_bytes(text.encode("utf-8", "surrogateescape"))
+    # python-dotenv opens a file in text mode, which turns a raw CR into LF: only a single-quoted
+    # value (one holding ${…}) keeps its CR raw, so only such a value with a CR changes
+    from_file = dotenv_values(path, interpolate=False)
+    assert {k: v for k, v in from_file.items() if not (_expands(values[k]) and "\r" in values[k])} == {
+        k: v for k, v in values.items() if not (_expands(v) and "\r" in v)}
+    # python-dotenv's default interpolation leaves every value without a ${…} as it was
+    expanded = dotenv_values(stream=io.StringIO(text))
+    assert {k: v for k, v in expanded.items() if not _expands(values[k])} == {k: v for k, v in values.items() if not _expands(v)}
     variables, _refs, _helper, kind, _notes = read_dotenv(str(path))
     assert kind == "vertex" and variables == values

@@ -67,10 +67,20 @@ def _write(text):
 
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else list(argv)
+    code = guarded(_fast, argv)
+    if code is not None:
+        return code
+    from .cli import run
+
+    return run(argv)
+
+
+def guarded(fn, *args):
+    """`fn(*args)`, its failures turned into exit statuses: the one mapping for the fast path and
+    the click CLI (`cli.run` adds click's own exceptions).  A ccswitch error is reported on one
+    line (its exit_code), a closed pipe is 1, Ctrl-C 130, anything else an internal error (70)."""
     try:
-        code = _fast(argv)
-        if code is not None:
-            return code
+        return fn(*args)
     except CCSwitchError as e:
         return report(e)
     except BrokenPipeError:
@@ -79,9 +89,6 @@ def main(argv=None):
         return 130
     except Exception as e:  # never a traceback (it could carry a value)
         return internal(e)
-    from .cli import run
-
-    return run(argv)
 
 
 def report(e):

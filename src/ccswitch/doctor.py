@@ -6,7 +6,7 @@ git; settings files that are not valid JSON; settings `env` blocks that pin rout
 plain-http base URLs to non-loopback hosts (stored routes, the environment, settings);
 a known-compromised LiteLLM (1.82.7, 1.82.8) in the active Python environment; every stored
 route's secrets retrievable; route variables assigned in shell startup files, .env/.envrc or
-devcontainer.json (origins.py), which come back in every new shell.  No secret value is ever part of a finding.
+devcontainer.json (the origins package), which come back in every new shell.  No secret value is ever part of a finding.
 
 Severities: "fail" (exit status 1), "warn", "ok".  The JSON form is documented by
 docs/doctor-schema.json.
@@ -16,13 +16,12 @@ import os
 import stat
 import sys
 
-from . import settings, store
+from . import gitrun, settings, store
 from .claudevars import is_route_var, is_secret_var, looks_like_secret_value
 from .errors import CCSwitchError
 
 SCHEMA_VERSION = 1
 COMPROMISED_LITELLM = ("1.82.7", "1.82.8")
-_GIT_TIMEOUT = 10
 
 
 class Findings:
@@ -160,7 +159,7 @@ def _check_settings_files(f, layers, env):
         if layer.error:
             continue
         for var in layer.env:
-            if is_route_var(var) or var.startswith("CLAUDE_CODE_USE_"):
+            if is_route_var(var):
                 pinned.setdefault(layer.path, []).append(var)
     for path, names in pinned.items():
         scope = next(layer.scope for layer in layers.layers if layer.path == path)
@@ -180,19 +179,10 @@ def _secret_entries(layer):
     return sorted(found)
 
 
-def _git(root, *args):
-    import subprocess
-
-    try:
-        return subprocess.run(["git", "-C", root, *args], capture_output=True, timeout=_GIT_TIMEOUT)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-
-
 def _tracked_settings(root):
     """Paths of every git-tracked Claude Code settings file in the repository, or None when git cannot tell."""
-    done = _git(root, "ls-files", "-z", "--full-name", "--", ":(glob)**/.claude/settings.json",
-                ":(glob)**/.claude/settings.local.json")
+    done = gitrun.probe(root, "ls-files", "-z", "--full-name", "--", ":(glob)**/.claude/settings.json",
+                        ":(glob)**/.claude/settings.local.json")
     if done is None or done.returncode != 0:
         return None
     return {os.path.normpath(os.path.join(root, p)) for p in done.stdout.decode("utf-8", "surrogateescape").split("\0") if p}
@@ -255,12 +245,12 @@ def _check_local_ignored(f, layers):
         f.ok("local-ignored", "no .claude/settings.local.json in this project")
         return
     rel = os.path.relpath(local, layers.repo_root)
-    done = _git(layers.repo_root, "check-ignore", "-q", "--", rel)
+    done = gitrun.probe(layers.repo_root, "check-ignore", "-q", "--", rel)
     if done is None or done.returncode not in (0, 1):
         f.add("local-ignored", "warn", "git could not tell whether .claude/settings.local.json is ignored", local,
               "install git, or check .gitignore by hand")
     elif done.returncode == 1:
-        tracked = _git(layers.repo_root, "ls-files", "--error-unmatch", "--", rel)
+        tracked = gitrun.probe(layers.repo_root, "ls-files", "--error-unmatch", "--", rel)
         is_tracked = tracked is not None and tracked.returncode == 0
         f.add("local-ignored", "fail",
               f"{local} is {'tracked by git' if is_tracked else 'not ignored by git'}: your personal settings "

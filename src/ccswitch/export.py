@@ -5,10 +5,12 @@ where ccswitch keeps it.  With --reveal the values are resolved (keyring, env:, 
 written; the CLI refuses that when stdout is a terminal.  Every format reads back with
 `ccswitch import` into the same route (keyring secrets that were not revealed are asked for):
 
-  dotenv   `# ccswitch export: route NAME (kind KIND)`, then VAR='value' lines (single quotes,
-           `\\` and `'` escaped: python-dotenv reads them back verbatim, newlines included), each
-           secret as a `# VAR: SOURCE` comment (--reveal: VAR='value'), and for a helper route
-           `# apiKeyHelper: COMMAND`.  `ccswitch import dotenv FILE --name NAME`.
+  dotenv   `# ccswitch export: route NAME (kind KIND)`, then VAR="value" lines
+           (`shells.dotenvfmt.quote`, the quoting of `use --shell dotenv`: python-dotenv reads
+           them back verbatim, line breaks included; a value with `${…}` goes in single quotes,
+           which `ccswitch import` keeps literal), each secret as a `# VAR: SOURCE` comment
+           (--reveal: VAR="value"), and for a helper route `# apiKeyHelper: COMMAND`.
+           `ccswitch import dotenv FILE --name NAME`.
   json     settings-shaped: {"ccswitch": {"route": NAME, "kind": KIND}, "apiKeyHelper": …,
            "env": {VAR: "value", SECRET: {"secret": SOURCE}}} (--reveal: SECRET: "value").
            With --reveal it is a Claude Code settings file; `ccswitch import claude-settings
@@ -24,13 +26,9 @@ import json
 from . import commands, store
 from . import routes as model
 from .errors import UsageError
+from .shells import dotenvfmt
 
 FORMATS = ("dotenv", "json", "toml")
-
-
-def dotenv_quote(value):
-    """A value python-dotenv reads back exactly: single quotes, backslash and quote escaped."""
-    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
 def _one_line(what, text):
@@ -69,10 +67,10 @@ def _dotenv(name, route, plain, sources, values, reveal):
         lines.append("# No secret values here: each secret is named with where ccswitch keeps it (export --reveal writes them).")
     if "command" in route:
         lines.append("# apiKeyHelper: " + _one_line("the apiKeyHelper command", route["command"]))
-    lines.extend(f"{var}={dotenv_quote(value)}" for var, value in plain.items())
+    lines.extend(f"{var}={dotenvfmt.quote(value)}" for var, value in plain.items())
     for var, source in sources.items():
         if reveal:
-            lines.append(f"{var}={dotenv_quote(values[var])}")
+            lines.append(f"{var}={dotenvfmt.quote(values[var])}")
         else:
             lines.append(f"# {var}: " + _one_line(f"the source of {var}", source))
     return "\n".join(lines) + "\n"

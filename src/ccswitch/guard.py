@@ -32,9 +32,10 @@ backticks, `%VAR%`, `{{ … }}`, `${localEnv:…}`), what is left is
   * one token of 16+ characters of [A-Za-z0-9 _-.+/=:~] that is not a path or a plain URL and
     mixes at least two of lower case, upper case and digits (or has 10+ distinct characters),
 
-and it is not a placeholder: empty, `<…>`, `[…]`, `{…}`, `your-…`, `…-here`, `xxx…`, `***`,
-`...`, `…`, and words such as changeme, replace-me, placeholder, example, sample, dummy, fake,
-redacted, todo, none, null anywhere in it (AWS's documented AKIAIOSFODNN7EXAMPLE is one).  For
+and it is not a placeholder (`secretsense.is_placeholder`, the one rule `import` applies too:
+empty, `<…>`, `[…]`, `{…}`, `your-…`, `…-here`, `xxx…`, `***`, `...`, `…`, and words such as
+changeme, replace-me, placeholder, example, sample, dummy, fake, redacted, todo, none, null;
+AWS's documented AKIAIOSFODNN7EXAMPLE is one; for a URL, its password alone counts).  For
 ANTHROPIC_CUSTOM_HEADERS each `Name: value` line counts on its own, and only for headers that
 carry credentials (authorization, cookie, *key*, *token*, *secret*, *auth*) or known prefixes.
 
@@ -59,18 +60,17 @@ import os
 import re
 import shlex
 import stat
-import subprocess
 import sys
 
-from . import origins, shells
+from . import gitrun, origins, shells
 from .claudevars import is_route_var, is_secret_var, looks_like_secret_value
 from .errors import CCSwitchError, UsageError
+from .files import MAX_BYTES, Refused, Unreadable, decode, read_text
+from .secretsense import PLACEHOLDER_WORDS, is_placeholder, unquote, url_password
 
 ALLOW_MARKER = "ccswitch-guard: allow"
 HOOK_SCRIPT = "ccswitch-guard"
 HOOK_MARKER = "# ccswitch-guard"
-_MAX_BYTES = 4 * 1024 * 1024
-_GIT_TIMEOUT = 30
 PROXY_VARS = frozenset(("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"))
 
 # ----------------------------------------------------------------------------- which files
@@ -117,37 +117,19 @@ KNOWN_KEY = re.compile(
     r"|bedrock-api-key-[A-Za-z0-9+/=%_\-]{20,}"
     r"|eyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]*"
     r"|(?<![A-Za-z0-9])gh[pousr]_[A-Za-z0-9]{30,}")
-_PLACEHOLDER_WORDS = re.compile(
-    r"(?i)xxxx|\*\*\*|\.\.\.|…|your|example|placeholder|change[-_ ]?me|replace[-_ ]?me|replace[-_ ]?with|redacted|dummy|fake|"
-    r"sample|insert[-_ ]|<[^>]*>|(?:^|[-_ ])here$")
-_PLACEHOLDER_WHOLE = re.compile(
-    r"(?i)\[[^\]]*\]|\{[^}]*\}|x+|\*+|\.+|todo|tbd|none|null|nil|undefined|empty|secret|token|key|password|changeme|"
-    r"test|testing|dev|local|sk-(?:ant-)?|sk-(?:ant-)?[x*.]+")
 _TOKEN = re.compile(r"[A-Za-z0-9_\-.+/=:~]{16,}")
 _AUTH_HEADER = re.compile(r"(?i)authorization|cookie|key|token|secret|auth|password")
 
 
-def _unquote(value):
-    v = value.strip()
-    if len(v) >= 2 and v[0] == v[-1] and v[0] in "'\"":
-        v = v[1:-1].strip()
-    return v
-
-
-def is_placeholder(value):
-    v = _unquote(value)
-    return not v or bool(_PLACEHOLDER_WHOLE.fullmatch(v)) or bool(_PLACEHOLDER_WORDS.search(v))
-
-
 def _known_key(text):
-    return any(not _PLACEHOLDER_WORDS.search(m.group(0)) for m in KNOWN_KEY.finditer(text))
+    return any(not PLACEHOLDER_WORDS.search(m.group(0)) for m in KNOWN_KEY.finditer(text))
 
 
 def credential_shaped(value):
     """A real-looking credential, not a reference or a placeholder (see the module docstring)."""
     if value is None:
         return False
-    v = _unquote(value)
+    v = unquote(value)
     if not v:
         return False
     rest = _REFERENCE.sub(" ", v).strip()
@@ -168,8 +150,7 @@ def credential_shaped(value):
 
 
 def _url_password_real(url):
-    userinfo = url.partition("://")[2].partition("/")[0].rpartition("@")[0]
-    password = _REFERENCE.sub("", userinfo.partition(":")[2])
+    password = _REFERENCE.sub("", url_password(url))
     return bool(password) and not is_placeholder(password)
 
 
@@ -196,8 +177,8 @@ def checked_var(name, value):
         if value is not None and (upper in ("CLAUDE_CODE_EXTRA_BODY",) or re.search(r"\s", value.strip())):
             return _known_key(value)  # a JSON body or several words: only a recognisable key inside
         return credential_shaped(value)
-    if value and (is_route_var(upper) or upper in PROXY_VARS) and looks_like_secret_value(_unquote(value)):
-        return _url_password_real(_unquote(value))
+    if value and (is_route_var(upper) or upper in PROXY_VARS) and looks_like_secret_value(unquote(value)):
+        return _url_password_real(unquote(value))
     return False
 
 
@@ -292,26 +273,22 @@ def check_text(path, text, dialect):
     return [f for f in found if not _allowed(lines, f.line)]
 
 
-def _decode(raw):
-    if len(raw) > _MAX_BYTES or b"\0" in raw[:8192]:
+def _decode(raw, path):
+    """The text of a file's content, or None for a file the guard skips (too large, binary)."""
+    try:
+        return decode(raw, path, binary_ok=False, errors="replace")
+    except Refused:
         return None
-    return raw.decode("utf-8-sig", "replace")
 
 
 # ----------------------------------------------------------------------------- git
 
 
-def _git(cwd, *args, input=None):
-    try:
-        return subprocess.run(["git", *args], cwd=cwd, input=input, capture_output=True, timeout=_GIT_TIMEOUT)
-    except FileNotFoundError:
-        raise CCSwitchError("git is not installed; give the files to check: ccswitch guard check PATH…") from None
-    except subprocess.TimeoutExpired:
-        raise CCSwitchError(f"git {args[0]} did not finish within {_GIT_TIMEOUT} s") from None
-
-
 def repo_top(cwd):
-    done = _git(cwd, "rev-parse", "--show-toplevel")
+    try:
+        done = gitrun.run(cwd, "rev-parse", "--show-toplevel")
+    except gitrun.GitMissing:
+        raise CCSwitchError("git is not installed; give the files to check: ccswitch guard check PATH…") from None
     if done.returncode != 0:
         raise UsageError("not in a git repository: give the files to check (ccswitch guard check PATH…), or run it in a repository")
     return done.stdout.decode("utf-8", "surrogateescape").strip()
@@ -320,7 +297,7 @@ def repo_top(cwd):
 def staged(cwd):
     """[(path relative to the top, text or None)] of the staged files the guard reads, from the index."""
     top = repo_top(cwd)
-    done = _git(top, "diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR", "--no-renames")
+    done = gitrun.run(top, "diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR", "--no-renames")
     if done.returncode != 0:
         raise CCSwitchError("git could not list the staged files: " + (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["?"])[0])
     names = [n for n in done.stdout.decode("utf-8", "surrogateescape").split("\0") if n and "\n" not in n]
@@ -328,16 +305,16 @@ def staged(cwd):
     if not names:
         return top, []
     request = "".join(f":{n}\n" for n in names).encode("utf-8", "surrogateescape")
-    sizes = _git(top, "cat-file", "--batch-check", input=request)
+    sizes = gitrun.run(top, "cat-file", "--batch-check", input=request)
     small = []
     for n, line in zip(names, sizes.stdout.decode("utf-8", "surrogateescape").splitlines()):
         parts = line.split()
-        if len(parts) == 3 and parts[1] == "blob" and int(parts[2]) <= _MAX_BYTES:
+        if len(parts) == 3 and parts[1] == "blob" and int(parts[2]) <= MAX_BYTES:
             small.append(n)
     if not small:
         return top, []
     request = "".join(f":{n}\n" for n in small).encode("utf-8", "surrogateescape")
-    done = _git(top, "cat-file", "--batch", input=request)
+    done = gitrun.run(top, "cat-file", "--batch", input=request)
     out, pos, files = done.stdout, 0, []
     for n in small:
         nl = out.find(b"\n", pos)
@@ -348,7 +325,7 @@ def staged(cwd):
         if len(header) != 3:
             continue
         size = int(header[2])
-        files.append((n, _decode(out[pos:pos + size])))
+        files.append((n, _decode(out[pos:pos + size], n)))
         pos += size + 1
     return top, files
 
@@ -367,10 +344,11 @@ def _walk(path):
 
 def _read(path):
     try:
-        with open(path, "rb") as f:
-            return _decode(f.read(_MAX_BYTES + 1))
-    except OSError as e:
-        raise CCSwitchError(f"{path}: cannot be read ({e.strerror})") from None
+        return read_text(path, binary_ok=False, errors="replace")
+    except Refused:
+        return None  # skipped, as a staged file this size or binary is
+    except Unreadable as e:
+        raise CCSwitchError(str(e)) from None
 
 
 def check_paths(paths):
@@ -443,9 +421,9 @@ _MANAGERS = (
 
 
 def hooks_dir(cwd):
-    done = _git(cwd, "rev-parse", "--path-format=absolute", "--git-path", "hooks")
+    done = gitrun.run(cwd, "rev-parse", "--path-format=absolute", "--git-path", "hooks")
     if done.returncode != 0:
-        done = _git(cwd, "rev-parse", "--git-path", "hooks")
+        done = gitrun.run(cwd, "rev-parse", "--git-path", "hooks")
         if done.returncode != 0:
             raise UsageError("not in a git repository: run `ccswitch guard install` inside the repository to protect")
     path = done.stdout.decode("utf-8", "surrogateescape").strip()
@@ -504,9 +482,8 @@ def install(cwd=None):
                                 f"`ccswitch guard check || exit 1` to the script it points to, or remove the link and run "
                                 f"`ccswitch guard install` again")
         try:
-            with open(pre, encoding="utf-8", newline="") as f:
-                existing = f.read(_MAX_BYTES)
-        except (OSError, UnicodeDecodeError):
+            existing = read_text(pre, encoding="utf-8")
+        except Unreadable:
             existing = ""
         if HOOK_MARKER not in existing:
             for marker, manager, how in _MANAGERS:

@@ -123,27 +123,36 @@ def resolve(route, var, source):
             raise SecretError(f"route {route!r} reads {var} from ${name}, which is empty")
         return value
     if source.startswith("cmd:"):
-        return _run(route, var, source[4:])
+        return run_command(source[4:], f"the command for {var} of route {route!r}")
     raise UsageError(f"route {route!r}: unknown secret source for {var}")
 
 
-def _run(route, var, command):
+def run_command(command, what, *, timeout=COMMAND_TIMEOUT, quiet=False, trim=False):
+    """The secret a shell command prints: a `cmd:` source, or an apiKeyHelper (`verify`).
+
+    Its stdout as UTF-8 text, one trailing newline stripped (`trim`: every blank around it, as
+    Claude Code takes a helper's output); its stderr goes to ours (`quiet`: nowhere).  SecretError,
+    naming the command as `what`, when it cannot start, runs past `timeout` seconds, fails,
+    prints bytes that are not UTF-8 or prints nothing.  No message holds anything it printed,
+    nor the command itself: either may be a secret."""
     import subprocess
 
     try:
-        done = subprocess.run(command, shell=True, stdout=subprocess.PIPE, timeout=COMMAND_TIMEOUT)
+        done = subprocess.run(command, shell=True, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL if quiet else None,
+                              timeout=timeout)
     except subprocess.TimeoutExpired:
-        raise SecretError(f"the command for {var} of route {route!r} did not finish in {COMMAND_TIMEOUT} s") from None
+        raise SecretError(f"{what} did not finish in {timeout} s") from None
     except OSError as e:
-        raise SecretError(f"cannot run the command for {var} of route {route!r}: {e.strerror}") from None
+        raise SecretError(f"cannot run {what}: {e.strerror}") from None
     if done.returncode != 0:
-        raise SecretError(f"the command for {var} of route {route!r} failed with exit status {done.returncode}")
+        raise SecretError(f"{what} failed with exit status {done.returncode}")
     try:
-        value = strip_newline(done.stdout.decode("utf-8"))
+        text = done.stdout.decode("utf-8")
     except UnicodeDecodeError:
-        raise SecretError(f"the command for {var} of route {route!r} printed bytes that are not UTF-8") from None
+        raise SecretError(f"{what} printed bytes that are not UTF-8") from None
+    value = text.strip() if trim else strip_newline(text)
     if not value:
-        raise SecretError(f"the command for {var} of route {route!r} printed nothing")
+        raise SecretError(f"{what} printed nothing")
     return value
 
 

@@ -1,8 +1,12 @@
 """`--shell dotenv`: a .env file as python-dotenv reads it (`dotenv_values`, `load_dotenv`).
 
-Each value is double-quoted, one line per variable, with `\\\\`, `\\"`, `\\n` and `\\r` escaped:
+`quote` is ccswitch's one dotenv quoting, for this format and for `ccswitch export` alike.  Each
+value is double-quoted, one line per variable, with `\\\\`, `\\"`, `\\n` and `\\r` escaped:
 those are python-dotenv's double-quote escapes, and a file opened in text mode turns a raw CR
-into LF, so CR and LF must not stay raw.
+into LF, so CR and LF must not stay raw.  A value python-dotenv would expand (`${NAME}`) is
+single-quoted instead, with `\\\\` and `\\'` escaped: `ccswitch import dotenv` keeps single-quoted
+values literal (python-dotenv's own `dotenv_values(interpolate=False)` reads either back
+verbatim).
 
 A .env file cannot say "unset": unsets are left out, with a note on stderr.  python-dotenv
 expands `${NAME}` and `${NAME:-default}` in every value, quoted or not, and has no escape for
@@ -13,6 +17,9 @@ from . import Shell, refuse
 
 
 def quote(value):
+    """`value` as a .env value python-dotenv reads back exactly (see the module docstring)."""
+    if _expands(value):
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") + '"'
 
 
