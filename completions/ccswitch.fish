@@ -13,7 +13,7 @@ end
 # whether option $argv[2] of command $argv[1] takes a value
 function __ccswitch_takes_value
     switch "$argv[1] $argv[2]"
-        case 'add --kind' 'add --base-url' 'add --region' 'add --aws-profile' 'add --project' 'add --resource' 'add --command' 'add --model' 'add --set' 'add --secret-env' 'add --secret-cmd' 'add --secret-var' 'allow --secret-from' 'edit --base-url' 'edit --region' 'edit --aws-profile' 'edit --project' 'edit --resource' 'edit --command' 'edit --model' 'edit --set' 'edit --secret-env' 'edit --secret-cmd' 'edit --secret-var' 'edit --unset' 'edit --clear' 'edit --rm-secret' 'export --format' 'export -o' 'export --output' 'import cc-switch --provider' 'import cc-switch --name' 'import ccs --profile' 'import ccs --name' 'import claude-settings --name' 'import claude-settings --kind' 'import dotenv --name' 'import dotenv --kind' 'import env --name' 'import env --kind' 'import toml --name' 'reset --shell' 'use --shell' 'verify --timeout'
+        case 'add --kind' 'add --pin' 'add --base-url' 'add --command' 'add --region' 'add --aws-profile' 'add --project' 'add --resource' 'add --workspace' 'add --profile' 'add --config-dir' 'add --organization' 'add --federation-rule' 'add --service-account' 'add --scope' 'add --token-file' 'add --model' 'add --set' 'add --secret-env' 'add --secret-cmd' 'add --secret-var' 'allow --secret-from' 'edit --pin' 'edit --base-url' 'edit --command' 'edit --region' 'edit --aws-profile' 'edit --project' 'edit --resource' 'edit --workspace' 'edit --profile' 'edit --config-dir' 'edit --organization' 'edit --federation-rule' 'edit --service-account' 'edit --scope' 'edit --token-file' 'edit --model' 'edit --set' 'edit --secret-env' 'edit --secret-cmd' 'edit --secret-var' 'edit --unset' 'edit --clear' 'edit --rm-secret' 'export --format' 'export -o' 'export --output' 'import cc-switch --provider' 'import cc-switch --name' 'import ccs --profile' 'import ccs --name' 'import claude-settings --name' 'import claude-settings --kind' 'import dotenv --name' 'import dotenv --kind' 'import env --name' 'import env --kind' 'import toml --name' 'reset --shell' 'use --shell' 'verify --timeout'
             return 0
     end
     return 1
@@ -110,14 +110,24 @@ complete -c ccswitch -n '__ccswitch_at ""' -l version -d 'Show the version and e
 complete -c ccswitch -n '__ccswitch_at ""' -l help -s h -d 'Show this message and exit.'
 
 # ccswitch add
-complete -c ccswitch -n '__ccswitch_at "add"' -l kind -x -a 'api-key gateway oauth-token bedrock vertex foundry helper' -d 'what the route is'
-complete -c ccswitch -n '__ccswitch_at "add"' -l base-url -x -d 'endpoint URL (gateway: required; api-key, helper, bedrock, vertex, foundry:...'
-complete -c ccswitch -n '__ccswitch_at "add"' -l region -x -d 'bedrock: AWS_REGION; vertex: CLOUD_ML_REGION'
-complete -c ccswitch -n '__ccswitch_at "add"' -l aws-profile -x -d 'bedrock: AWS_PROFILE'
-complete -c ccswitch -n '__ccswitch_at "add"' -l project -x -d 'vertex: ANTHROPIC_VERTEX_PROJECT_ID'
+complete -c ccswitch -n '__ccswitch_at "add"' -l kind -x -a 'api-key gateway oauth-token helper bedrock vertex foundry mantle anthropic-aws profile' -d 'what the route is'
+complete -c ccswitch -n '__ccswitch_at "add"' -l skip-auth -d 'the provider\'s CLAUDE_CODE_SKIP_*_AUTH=1: a gateway in front signs the requests'
+complete -c ccswitch -n '__ccswitch_at "add"' -l pin -x -d 'pin a model tier: ANTHROPIC_DEFAULT_<TIER>_MODEL (opus, sonnet, haiku, fable,...'
+complete -c ccswitch -n '__ccswitch_at "add"' -l base-url -x -d 'api-key: endpoint URL (default https://api.anthropic.com); gateway: the...'
+complete -c ccswitch -n '__ccswitch_at "add"' -l command -x -d 'helper: the apiKeyHelper command (required)'
+complete -c ccswitch -n '__ccswitch_at "add"' -l region -x -d 'bedrock: AWS_REGION (required); vertex: CLOUD_ML_REGION (required; us-east5,...'
+complete -c ccswitch -n '__ccswitch_at "add"' -l aws-profile -x -d 'bedrock: AWS_PROFILE; mantle: AWS_PROFILE'
+complete -c ccswitch -n '__ccswitch_at "add"' -l project -x -d 'vertex: ANTHROPIC_VERTEX_PROJECT_ID (required)'
 complete -c ccswitch -n '__ccswitch_at "add"' -l resource -x -d 'foundry: ANTHROPIC_FOUNDRY_RESOURCE (or --base-url)'
-complete -c ccswitch -n '__ccswitch_at "add"' -l command -x -d 'helper: the apiKeyHelper command'
-complete -c ccswitch -n '__ccswitch_at "add"' -l model -x -d 'ANTHROPIC_MODEL'
+complete -c ccswitch -n '__ccswitch_at "add"' -l workspace -x -d 'anthropic-aws: ANTHROPIC_AWS_WORKSPACE_ID (required); profile:...'
+complete -c ccswitch -n '__ccswitch_at "add"' -l profile -x -d 'profile: ANTHROPIC_PROFILE: a profile of the `ant` CLI (or federation:...'
+complete -c ccswitch -n '__ccswitch_at "add"' -l config-dir -x -d 'profile: ANTHROPIC_CONFIG_DIR: where the profiles are (default...'
+complete -c ccswitch -n '__ccswitch_at "add"' -l organization -x -d 'profile: ANTHROPIC_ORGANIZATION_ID (federation)'
+complete -c ccswitch -n '__ccswitch_at "add"' -l federation-rule -x -d 'profile: ANTHROPIC_FEDERATION_RULE_ID (federation)'
+complete -c ccswitch -n '__ccswitch_at "add"' -l service-account -x -d 'profile: ANTHROPIC_SERVICE_ACCOUNT_ID (federation)'
+complete -c ccswitch -n '__ccswitch_at "add"' -l scope -x -d 'profile: ANTHROPIC_SCOPE'
+complete -c ccswitch -n '__ccswitch_at "add"' -l token-file -x -d 'profile: ANTHROPIC_IDENTITY_TOKEN_FILE: a file holding the identity token (or...'
+complete -c ccswitch -n '__ccswitch_at "add"' -l model -x -d 'ANTHROPIC_MODEL (every kind)'
 complete -c ccswitch -n '__ccswitch_at "add"' -l set -x -d 'another non-secret variable (repeatable)'
 complete -c ccswitch -n '__ccswitch_at "add"' -l secret-stdin -d 'read the route\'s secret from stdin (one trailing newline stripped)'
 complete -c ccswitch -n '__ccswitch_at "add"' -l secret-env -x -d 'read the route\'s secret from $VAR at use time'
@@ -147,13 +157,23 @@ complete -c ccswitch -n '__ccswitch_at "doctor"' -l json -d 'machine-readable (d
 complete -c ccswitch -n '__ccswitch_at "doctor"' -l help -s h -d 'Show this message and exit.'
 
 # ccswitch edit
-complete -c ccswitch -n '__ccswitch_at "edit"' -l base-url -x -d 'endpoint URL (gateway: required; api-key, helper, bedrock, vertex, foundry:...'
-complete -c ccswitch -n '__ccswitch_at "edit"' -l region -x -d 'bedrock: AWS_REGION; vertex: CLOUD_ML_REGION'
-complete -c ccswitch -n '__ccswitch_at "edit"' -l aws-profile -x -d 'bedrock: AWS_PROFILE'
-complete -c ccswitch -n '__ccswitch_at "edit"' -l project -x -d 'vertex: ANTHROPIC_VERTEX_PROJECT_ID'
+complete -c ccswitch -n '__ccswitch_at "edit"' -l skip-auth -d 'the provider\'s CLAUDE_CODE_SKIP_*_AUTH=1: a gateway in front signs the requests'
+complete -c ccswitch -n '__ccswitch_at "edit"' -l pin -x -d 'pin a model tier: ANTHROPIC_DEFAULT_<TIER>_MODEL (opus, sonnet, haiku, fable,...'
+complete -c ccswitch -n '__ccswitch_at "edit"' -l base-url -x -d 'api-key: endpoint URL (default https://api.anthropic.com); gateway: the...'
+complete -c ccswitch -n '__ccswitch_at "edit"' -l command -x -d 'helper: the apiKeyHelper command (required)'
+complete -c ccswitch -n '__ccswitch_at "edit"' -l region -x -d 'bedrock: AWS_REGION (required); vertex: CLOUD_ML_REGION (required; us-east5,...'
+complete -c ccswitch -n '__ccswitch_at "edit"' -l aws-profile -x -d 'bedrock: AWS_PROFILE; mantle: AWS_PROFILE'
+complete -c ccswitch -n '__ccswitch_at "edit"' -l project -x -d 'vertex: ANTHROPIC_VERTEX_PROJECT_ID (required)'
 complete -c ccswitch -n '__ccswitch_at "edit"' -l resource -x -d 'foundry: ANTHROPIC_FOUNDRY_RESOURCE (or --base-url)'
-complete -c ccswitch -n '__ccswitch_at "edit"' -l command -x -d 'helper: the apiKeyHelper command'
-complete -c ccswitch -n '__ccswitch_at "edit"' -l model -x -d 'ANTHROPIC_MODEL'
+complete -c ccswitch -n '__ccswitch_at "edit"' -l workspace -x -d 'anthropic-aws: ANTHROPIC_AWS_WORKSPACE_ID (required); profile:...'
+complete -c ccswitch -n '__ccswitch_at "edit"' -l profile -x -d 'profile: ANTHROPIC_PROFILE: a profile of the `ant` CLI (or federation:...'
+complete -c ccswitch -n '__ccswitch_at "edit"' -l config-dir -x -d 'profile: ANTHROPIC_CONFIG_DIR: where the profiles are (default...'
+complete -c ccswitch -n '__ccswitch_at "edit"' -l organization -x -d 'profile: ANTHROPIC_ORGANIZATION_ID (federation)'
+complete -c ccswitch -n '__ccswitch_at "edit"' -l federation-rule -x -d 'profile: ANTHROPIC_FEDERATION_RULE_ID (federation)'
+complete -c ccswitch -n '__ccswitch_at "edit"' -l service-account -x -d 'profile: ANTHROPIC_SERVICE_ACCOUNT_ID (federation)'
+complete -c ccswitch -n '__ccswitch_at "edit"' -l scope -x -d 'profile: ANTHROPIC_SCOPE'
+complete -c ccswitch -n '__ccswitch_at "edit"' -l token-file -x -d 'profile: ANTHROPIC_IDENTITY_TOKEN_FILE: a file holding the identity token (or...'
+complete -c ccswitch -n '__ccswitch_at "edit"' -l model -x -d 'ANTHROPIC_MODEL (every kind)'
 complete -c ccswitch -n '__ccswitch_at "edit"' -l set -x -d 'another non-secret variable (repeatable)'
 complete -c ccswitch -n '__ccswitch_at "edit"' -l secret-stdin -d 'read the route\'s secret from stdin (one trailing newline stripped)'
 complete -c ccswitch -n '__ccswitch_at "edit"' -l secret-env -x -d 'read the route\'s secret from $VAR at use time'
@@ -217,20 +237,20 @@ complete -c ccswitch -n '__ccswitch_at "import ccs" 0' -F
 
 # ccswitch import claude-settings
 complete -c ccswitch -n '__ccswitch_at "import claude-settings"' -l name -x -d 'the new route\'s name'
-complete -c ccswitch -n '__ccswitch_at "import claude-settings"' -l kind -x -a 'api-key gateway oauth-token bedrock vertex foundry helper' -d 'the route\'s kind, when its variables do not settle it'
+complete -c ccswitch -n '__ccswitch_at "import claude-settings"' -l kind -x -a 'api-key gateway oauth-token helper bedrock vertex foundry mantle anthropic-aws profile' -d 'the route\'s kind, when its variables do not settle it'
 complete -c ccswitch -n '__ccswitch_at "import claude-settings"' -l remove-secrets -d 'then rewrite PATH without the imported secret values (atomically, no backup)'
 complete -c ccswitch -n '__ccswitch_at "import claude-settings"' -l help -s h -d 'Show this message and exit.'
 complete -c ccswitch -n '__ccswitch_at "import claude-settings" 0' -F
 
 # ccswitch import dotenv
 complete -c ccswitch -n '__ccswitch_at "import dotenv"' -l name -x -d 'the new route\'s name'
-complete -c ccswitch -n '__ccswitch_at "import dotenv"' -l kind -x -a 'api-key gateway oauth-token bedrock vertex foundry helper' -d 'the route\'s kind, when its variables do not settle it'
+complete -c ccswitch -n '__ccswitch_at "import dotenv"' -l kind -x -a 'api-key gateway oauth-token helper bedrock vertex foundry mantle anthropic-aws profile' -d 'the route\'s kind, when its variables do not settle it'
 complete -c ccswitch -n '__ccswitch_at "import dotenv"' -l help -s h -d 'Show this message and exit.'
 complete -c ccswitch -n '__ccswitch_at "import dotenv" 0' -F
 
 # ccswitch import env
 complete -c ccswitch -n '__ccswitch_at "import env"' -l name -x -d 'the new route\'s name'
-complete -c ccswitch -n '__ccswitch_at "import env"' -l kind -x -a 'api-key gateway oauth-token bedrock vertex foundry helper' -d 'the route\'s kind, when its variables do not settle it'
+complete -c ccswitch -n '__ccswitch_at "import env"' -l kind -x -a 'api-key gateway oauth-token helper bedrock vertex foundry mantle anthropic-aws profile' -d 'the route\'s kind, when its variables do not settle it'
 complete -c ccswitch -n '__ccswitch_at "import env"' -l help -s h -d 'Show this message and exit.'
 
 # ccswitch import toml
@@ -244,6 +264,7 @@ complete -c ccswitch -n '__ccswitch_at "init"' -l help -s h -d 'Show this messag
 complete -c ccswitch -n '__ccswitch_at "init" 0' -a 'bash zsh fish tcsh csh pwsh powershell nu elvish xonsh' -d 'shell'
 
 # ccswitch kinds
+complete -c ccswitch -n '__ccswitch_at "kinds"' -l json -d 'machine-readable: each kind\'s options, variables and endpoint'
 complete -c ccswitch -n '__ccswitch_at "kinds"' -l help -s h -d 'Show this message and exit.'
 
 # ccswitch list

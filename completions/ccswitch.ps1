@@ -53,14 +53,24 @@ Register-ArgumentCompleter -Native -CommandName ccswitch -ScriptBlock {
             '--help' = @('flag', 'Show this message and exit.')
         }
         'add' = [ordered]@{
-            '--kind' = @('choice api-key gateway oauth-token bedrock vertex foundry helper', 'what the route is')
-            '--base-url' = @('text', 'endpoint URL (gateway: required; api-key, helper, bedrock, vertex, foundry:...')
-            '--region' = @('text', 'bedrock: AWS_REGION; vertex: CLOUD_ML_REGION')
-            '--aws-profile' = @('text', 'bedrock: AWS_PROFILE')
-            '--project' = @('text', 'vertex: ANTHROPIC_VERTEX_PROJECT_ID')
+            '--kind' = @('choice api-key gateway oauth-token helper bedrock vertex foundry mantle anthropic-aws profile', 'what the route is')
+            '--skip-auth' = @('flag', 'the provider''s CLAUDE_CODE_SKIP_*_AUTH=1: a gateway in front signs the requests')
+            '--pin' = @('text', 'pin a model tier: ANTHROPIC_DEFAULT_<TIER>_MODEL (opus, sonnet, haiku, fable,...')
+            '--base-url' = @('text', 'api-key: endpoint URL (default https://api.anthropic.com); gateway: the...')
+            '--command' = @('text', 'helper: the apiKeyHelper command (required)')
+            '--region' = @('text', 'bedrock: AWS_REGION (required); vertex: CLOUD_ML_REGION (required; us-east5,...')
+            '--aws-profile' = @('text', 'bedrock: AWS_PROFILE; mantle: AWS_PROFILE')
+            '--project' = @('text', 'vertex: ANTHROPIC_VERTEX_PROJECT_ID (required)')
             '--resource' = @('text', 'foundry: ANTHROPIC_FOUNDRY_RESOURCE (or --base-url)')
-            '--command' = @('text', 'helper: the apiKeyHelper command')
-            '--model' = @('text', 'ANTHROPIC_MODEL')
+            '--workspace' = @('text', 'anthropic-aws: ANTHROPIC_AWS_WORKSPACE_ID (required); profile:...')
+            '--profile' = @('text', 'profile: ANTHROPIC_PROFILE: a profile of the `ant` CLI (or federation:...')
+            '--config-dir' = @('text', 'profile: ANTHROPIC_CONFIG_DIR: where the profiles are (default...')
+            '--organization' = @('text', 'profile: ANTHROPIC_ORGANIZATION_ID (federation)')
+            '--federation-rule' = @('text', 'profile: ANTHROPIC_FEDERATION_RULE_ID (federation)')
+            '--service-account' = @('text', 'profile: ANTHROPIC_SERVICE_ACCOUNT_ID (federation)')
+            '--scope' = @('text', 'profile: ANTHROPIC_SCOPE')
+            '--token-file' = @('text', 'profile: ANTHROPIC_IDENTITY_TOKEN_FILE: a file holding the identity token (or...')
+            '--model' = @('text', 'ANTHROPIC_MODEL (every kind)')
             '--set' = @('text', 'another non-secret variable (repeatable)')
             '--secret-stdin' = @('flag', 'read the route''s secret from stdin (one trailing newline stripped)')
             '--secret-env' = @('text', 'read the route''s secret from $VAR at use time')
@@ -93,13 +103,23 @@ Register-ArgumentCompleter -Native -CommandName ccswitch -ScriptBlock {
             '--help' = @('flag', 'Show this message and exit.')
         }
         'edit' = [ordered]@{
-            '--base-url' = @('text', 'endpoint URL (gateway: required; api-key, helper, bedrock, vertex, foundry:...')
-            '--region' = @('text', 'bedrock: AWS_REGION; vertex: CLOUD_ML_REGION')
-            '--aws-profile' = @('text', 'bedrock: AWS_PROFILE')
-            '--project' = @('text', 'vertex: ANTHROPIC_VERTEX_PROJECT_ID')
+            '--skip-auth' = @('flag', 'the provider''s CLAUDE_CODE_SKIP_*_AUTH=1: a gateway in front signs the requests')
+            '--pin' = @('text', 'pin a model tier: ANTHROPIC_DEFAULT_<TIER>_MODEL (opus, sonnet, haiku, fable,...')
+            '--base-url' = @('text', 'api-key: endpoint URL (default https://api.anthropic.com); gateway: the...')
+            '--command' = @('text', 'helper: the apiKeyHelper command (required)')
+            '--region' = @('text', 'bedrock: AWS_REGION (required); vertex: CLOUD_ML_REGION (required; us-east5,...')
+            '--aws-profile' = @('text', 'bedrock: AWS_PROFILE; mantle: AWS_PROFILE')
+            '--project' = @('text', 'vertex: ANTHROPIC_VERTEX_PROJECT_ID (required)')
             '--resource' = @('text', 'foundry: ANTHROPIC_FOUNDRY_RESOURCE (or --base-url)')
-            '--command' = @('text', 'helper: the apiKeyHelper command')
-            '--model' = @('text', 'ANTHROPIC_MODEL')
+            '--workspace' = @('text', 'anthropic-aws: ANTHROPIC_AWS_WORKSPACE_ID (required); profile:...')
+            '--profile' = @('text', 'profile: ANTHROPIC_PROFILE: a profile of the `ant` CLI (or federation:...')
+            '--config-dir' = @('text', 'profile: ANTHROPIC_CONFIG_DIR: where the profiles are (default...')
+            '--organization' = @('text', 'profile: ANTHROPIC_ORGANIZATION_ID (federation)')
+            '--federation-rule' = @('text', 'profile: ANTHROPIC_FEDERATION_RULE_ID (federation)')
+            '--service-account' = @('text', 'profile: ANTHROPIC_SERVICE_ACCOUNT_ID (federation)')
+            '--scope' = @('text', 'profile: ANTHROPIC_SCOPE')
+            '--token-file' = @('text', 'profile: ANTHROPIC_IDENTITY_TOKEN_FILE: a file holding the identity token (or...')
+            '--model' = @('text', 'ANTHROPIC_MODEL (every kind)')
             '--set' = @('text', 'another non-secret variable (repeatable)')
             '--secret-stdin' = @('flag', 'read the route''s secret from stdin (one trailing newline stripped)')
             '--secret-env' = @('text', 'read the route''s secret from $VAR at use time')
@@ -158,20 +178,20 @@ Register-ArgumentCompleter -Native -CommandName ccswitch -ScriptBlock {
         }
         'import claude-settings' = [ordered]@{
             '--name' = @('text', 'the new route''s name')
-            '--kind' = @('choice api-key gateway oauth-token bedrock vertex foundry helper', 'the route''s kind, when its variables do not settle it')
+            '--kind' = @('choice api-key gateway oauth-token helper bedrock vertex foundry mantle anthropic-aws profile', 'the route''s kind, when its variables do not settle it')
             '--remove-secrets' = @('flag', 'then rewrite PATH without the imported secret values (atomically, no backup)')
             '-h' = @('flag', 'Show this message and exit.')
             '--help' = @('flag', 'Show this message and exit.')
         }
         'import dotenv' = [ordered]@{
             '--name' = @('text', 'the new route''s name')
-            '--kind' = @('choice api-key gateway oauth-token bedrock vertex foundry helper', 'the route''s kind, when its variables do not settle it')
+            '--kind' = @('choice api-key gateway oauth-token helper bedrock vertex foundry mantle anthropic-aws profile', 'the route''s kind, when its variables do not settle it')
             '-h' = @('flag', 'Show this message and exit.')
             '--help' = @('flag', 'Show this message and exit.')
         }
         'import env' = [ordered]@{
             '--name' = @('text', 'the new route''s name')
-            '--kind' = @('choice api-key gateway oauth-token bedrock vertex foundry helper', 'the route''s kind, when its variables do not settle it')
+            '--kind' = @('choice api-key gateway oauth-token helper bedrock vertex foundry mantle anthropic-aws profile', 'the route''s kind, when its variables do not settle it')
             '-h' = @('flag', 'Show this message and exit.')
             '--help' = @('flag', 'Show this message and exit.')
         }
@@ -186,6 +206,7 @@ Register-ArgumentCompleter -Native -CommandName ccswitch -ScriptBlock {
             '--help' = @('flag', 'Show this message and exit.')
         }
         'kinds' = [ordered]@{
+            '--json' = @('flag', 'machine-readable: each kind''s options, variables and endpoint')
             '-h' = @('flag', 'Show this message and exit.')
             '--help' = @('flag', 'Show this message and exit.')
         }

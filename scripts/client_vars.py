@@ -87,20 +87,24 @@ RULES = (
     (r"ANTHROPIC_BETAS|ANTHROPIC_BEDROCK_SERVICE_TIER|CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY", "request"),
     # read by the client, not a route
     (r"ANTHROPIC_(LOG|SESSION_ID|WORK_ID|ENVIRONMENT_ID|ENVIRONMENT_KEY|WEBHOOK_SIGNING_KEY)",
-     "other:SDK logging, remote sessions and webhooks, set by the host that runs the client"),
+     "other:SDK logging, remote sessions and webhooks (ANTHROPIC_ENVIRONMENT_KEY only in bundled docs)"),
     (r"CLAUDE_CODE_(ACCOUNT_UUID|ACCOUNT_TAGGED_ID|ORGANIZATION_UUID|USER_EMAIL|SUBSCRIPTION_TYPE|RATE_LIMIT_TIER)",
      "other:account facts an SDK host passes in"),
     (r"CLAUDE_CODE_(SESSION_ACCESS_TOKEN|HFI_BEARER_TOKEN|WEBSOCKET_AUTH_FILE_DESCRIPTOR|SDK_HAS_OAUTH_REFRESH)|CLAUDE_SESSION_INGRESS_TOKEN_FILE|CLAUDE_TRUSTED_DEVICE_TOKEN",
      "other:remote-session credentials set by the host that runs the client"),
-    (r"AGENT_PROXY_\w+|CCR_\w+|ENVIRONMENT_SERVICE_KEY|CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST|CLAUDE_CODE_API_BASE_URL",
-     "other:Claude Code remote infrastructure"),
+    (r"AGENT_PROXY_\w+|CCR_\w+|ENVIRONMENT_SERVICE_KEY|CLAUDE_CODE_API_BASE_URL|CLAUDE_CODE_ARTIFACTS_API_BASE_URL",
+     "other:Claude Code remote infrastructure, the Files and Artifacts APIs"),
+    (r"CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST|CLAUDE_CODE_HOST_AUTH_ENV_VAR|CLAUDE_CODE_SDK_HAS_HOST_AUTH_REFRESH"
+     r"|CLAUDE_CODE_HOST_AUTH_REFRESH_TIMEOUT_MS",
+     "other:a host that owns the provider environment (the shell then beats settings env; status reads it)"),
+    (r"DISABLE_GROWTHBOOK", "other:behaviour toggles"),
     (r"CLAUDE_CODE_(ENABLE_PROXY_AUTH_HELPER|PROXY_AUTH_HELPER_TTL_MS|PROXY_RESOLVES_HOSTS|SIMULATE_PROXY_USAGE)",
      "other:proxy authentication, configured with the proxy"),
     (r"CLAUDE_CODE_(CUSTOM_OAUTH_URL|DESIGN_OAUTH_CLIENT_ID|OAUTH_401_WAIT_MS|AUTH_FAIL_EXIT_MS)|CLAUDE_LOCAL_OAUTH_\w+|USE_(LOCAL|STAGING)_OAUTH",
      "other:the login flow and its timing"),
     (r"MCP_\w+", "other:MCP servers"),
     (r"CLAUDE_GATEWAY_(ALLOW_LOOPBACK|LOG_LEVEL)|CLAUDE_CODE_GB_\w+", "other:client diagnostics and experiments"),
-    (r"API_TOKEN", "other:a generic name other tools own; the client reads it only inside remote sessions"),
+    (r"API_TOKEN", "other:registered by the client but never read; a generic name other tools own"),
     (r"CLAUDE_CODE_CERT_STORE", "other:which CA store to trust, a machine setting"),
     (r"CLAUDE_CODE_(EXTRA_METADATA|ATTRIBUTION_HEADER)", "other:request metadata, the same on every route"),
     (r"(API|CLAUDE|CLAUDE_CODE|MAX)_\w*(_MS|TIMEOUT|_TOKENS|_RETRIES|_TURNS|_CONCURRENCY|_429)", "other:limits and timeouts"),
@@ -117,6 +121,12 @@ _FAMILIES = re.compile(
 _REGISTRY = re.compile(rb"\(([\w$]+),\{((?:[A-Z_][A-Z0-9_]*:\(\)=>[\w$]+,?)+)\}\)")
 _REGISTRY_NAME = re.compile(rb"([A-Z_][A-Z0-9_]*):\(\)=>")
 _ANCHORS = ("ANTHROPIC_AUTH_TOKEN", "CLAUDE_CODE_USE_BEDROCK", "ANTHROPIC_MODEL", "ANTHROPIC_BETAS")
+# The client's own list of what a host that owns the provider environment protects from
+# settings `env` blocks (CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST): a Set literal that starts with
+# that name and spreads arrays defined just before it, then the prefixes it also protects.
+_HOST_SET = re.compile(rb'new Set\(\["CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST",([^\]]*)\]\)')
+_HOST_ARRAY = rb'%s=\[((?:"[A-Z0-9_]+",?)*)\]'
+_HOST_PREFIXES = re.compile(rb'\]\),[\w$]+=\[((?:"[A-Z0-9_]+_",?)+)\]')
 # Families with an open-ended suffix: whatever member a shell holds is unset.
 PREFIXES = {"VERTEX_REGION_CLAUDE_": "region"}
 
@@ -135,6 +145,26 @@ def client_files(package=PACKAGE):
     return meta["version"], files
 
 
+def host_managed(data):
+    """(names, prefixes) the client keeps from settings `env` when the host manages the provider."""
+    m = _HOST_SET.search(data)
+    if m is None:
+        raise SystemExit("client_vars: the client's host-managed variable set was not found; update _HOST_SET")
+    names = ["CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST"]
+    before = data[max(0, m.start() - 20000):m.start()]
+    for item in m.group(1).split(b","):
+        item = item.strip()
+        if item.startswith(b"..."):
+            arrays = re.findall(_HOST_ARRAY % re.escape(item[3:]), before)
+            if not arrays:
+                raise SystemExit(f"client_vars: array {item[3:].decode()} of the host-managed set not found")
+            names += re.findall(r'"([A-Z0-9_]+)"', arrays[-1].decode())
+        elif item.startswith(b'"'):
+            names.append(item.strip(b'"').decode())
+    prefixes = _HOST_PREFIXES.match(data, m.end() - 2)
+    return names, re.findall(r'"([A-Z0-9_]+)"', prefixes.group(1).decode()) if prefixes else []
+
+
 def candidates(data):
     """{name: how it was found} for every route-family name and every name of the route groups
     of the client's environment registry."""
@@ -146,6 +176,9 @@ def candidates(data):
                 found[n] = "registry"
     for n in _FAMILIES.findall(data):
         found.setdefault(n.decode(), "literal")
+    if b"CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST" in data:
+        for n in host_managed(data)[0]:
+            found.setdefault(n, "host-managed")
     return found
 
 
@@ -159,13 +192,17 @@ def classify(name):
 def extract(package=PACKAGE):
     version, files = client_files(package)
     found = {}
+    managed = ([], [])
     for f in files:
-        found.update(candidates(f.read_bytes()))
+        data = f.read_bytes()
+        found.update(candidates(data))
+        if b"CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST" in data:
+            managed = host_managed(data)
     table = {n: classify(n) for n in found}
-    return version, found, table
+    return version, found, table, managed
 
 
-def render(version, table):
+def render(version, table, managed):
     def block(title, entries):
         lines = [title]
         for name, cls in sorted(entries, key=lambda e: (list(CLASSES).index(e[1]), e[0])):
@@ -205,6 +242,13 @@ def render(version, table):
             shared,
         ),
         "",
+        "# What the client keeps from settings `env` blocks when CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST",
+        "# (or CLAUDE_CODE_HOST_AUTH_ENV_VAR) says a host owns the provider: the shell's values win.",
+        "HOST_MANAGED = (",
+        *(f'    "{n}",' for n in sorted(set(managed[0]))),
+        ")",
+        "HOST_MANAGED_PREFIXES = (" + "".join(f'"{p}", ' for p in managed[1]).rstrip(" ") + ")",
+        "",
         "# Read by the client, in the families searched, but not part of a route.",
         "OTHER = {",
         *(f'    "{n}": "{why}",' for n, why in other),
@@ -222,7 +266,7 @@ def main(argv=None):
     g.add_argument("--list", action="store_true")
     p.add_argument("--package", type=Path, default=PACKAGE, help="the installed @anthropic-ai/claude-code folder")
     args = p.parse_args(argv)
-    version, found, table = extract(args.package)
+    version, found, table, managed = extract(args.package)
     unknown = sorted(n for n, c in table.items() if c is None)
     if args.list:
         for n in sorted(table):
@@ -235,7 +279,7 @@ def main(argv=None):
             file=sys.stderr,
         )
         return 1
-    text = render(version, table)
+    text = render(version, table, managed)
     if args.write:
         TABLE.write_text(text)
         print(f"client_vars: wrote {TABLE.relative_to(ROOT)} from client {version}", file=sys.stderr)

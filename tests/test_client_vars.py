@@ -140,3 +140,16 @@ def test_reset_unsets_every_route_variable_of_the_client(tmp_path):
     # what other tools own too is the user's: reset leaves it as it was
     touched = unset | set(plan["set"])
     assert not SHARED_VARS & touched, sorted(SHARED_VARS & touched)
+
+
+def test_the_host_managed_set_is_read_with_its_spread_arrays():
+    code = (
+        b'var X=E(()=>{a1=["CLAUDE_CODE_USE_BEDROCK","CLOUD_ML_REGION"],b2=["ANTHROPIC_BASE_URL"],'
+        b'S=new Set(["CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST",...a1,...b2,"ANTHROPIC_BEDROCK_SERVICE_TIER"]),'
+        b'p=["VERTEX_REGION_CLAUDE_"];'
+    )
+    names, prefixes = cv.host_managed(code)
+    assert names == ["CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST", "CLAUDE_CODE_USE_BEDROCK", "CLOUD_ML_REGION",
+                     "ANTHROPIC_BASE_URL", "ANTHROPIC_BEDROCK_SERVICE_TIER"]
+    assert prefixes == ["VERTEX_REGION_CLAUDE_"]
+    assert set(names) - {"CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST"} <= set(cv.candidates(code))

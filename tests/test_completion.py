@@ -19,6 +19,7 @@ import pytest
 
 from ccswitch import completion, shells
 from ccswitch.cli import cli
+from ccswitch.kinds import STORED_KINDS
 from conftest import need
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -429,7 +430,7 @@ def test_nu_completer(routes):
     commands = ",".join(n for n, c in sorted(cli.commands.items()) if not c.hidden)
     cases = [
         ("ccswitch us", commands), ("ccswitch use ", "login,alpha,beta"), ("ccswitch use --shell f", ",".join(shells.names())),
-        ("ccswitch add x --kind g", "api-key,gateway,oauth-token,bedrock,vertex,foundry,helper"),
+        ("ccswitch add x --kind g", ",".join(STORED_KINDS)),
         ("ccswitch list --", "--names,--json,-h,--help"), ("ccswitch rename alpha ", ""),
         ("ccswitch init b", ",".join(shells.init_names())), ("ccswitch import ", "cc-switch,ccs,claude-settings,dotenv,env,toml"),
         ("ccswitch import claude-settings --", "--name,--kind,--remove-secrets,-h,--help"),

@@ -169,7 +169,8 @@ def test_missing_file_is_a_clear_error(env, tmp_path):
         ({"ANTHROPIC_AUTH_TOKEN": CANARY}, "no ANTHROPIC_BASE_URL"),
         ({"ANTHROPIC_BASE_URL": "https://gw.example.test"}, "no credential"),
         ({"ANTHROPIC_MODEL": "claude-opus-4-1"}, "nothing route-like"),
-        ({"CLAUDE_CODE_USE_MANTLE": "1", "ANTHROPIC_API_KEY": CANARY}, "no kind for yet"),
+        ({"CLAUDE_CODE_USE_MANTLE": "1", "ANTHROPIC_API_KEY": CANARY}, "a mantle route needs --region"),
+        ({"CLAUDE_CODE_USE_BEDROCK": "2", "AWS_REGION": "us-east-1"}, "nothing route-like"),
         ({"ANTHROPIC_API_KEY": "YOUR_API_KEY_HERE"}, "placeholder"),
     ],
 )

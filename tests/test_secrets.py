@@ -160,10 +160,10 @@ def failing_store(kenv, monkeypatch):
 
 def test_failed_store_write_leaves_no_orphaned_secret(failing_store, secret_service):
     """The store write fails after the secret was stored: the secret is removed again."""
-    from ccswitch import commands
+    from ccswitch import commands, options
     from ccswitch.errors import CCSwitchError
 
-    inputs = commands.SecretInput(stdin_var="ANTHROPIC_API_KEY", read_stdin=lambda: "orphan?", prompt=None)
+    inputs = options.SecretInput(stdin_var="ANTHROPIC_API_KEY", read_stdin=lambda: "orphan?", prompt=None)
     with pytest.raises(CCSwitchError, match="injected"):
         commands.add("k", "api-key", {}, {}, {}, "keyring", inputs)
     assert keyring_get(secret_service, "ccswitch", "k:ANTHROPIC_API_KEY") == "<none>"

@@ -6,10 +6,10 @@ import sys
 
 import click
 
-from . import commands, hotpath, shells
+from . import commands, hotpath, options, shells
 from . import routes as model
-from .__main__ import internal, report
-from .errors import CCSwitchError, UsageError
+from .__main__ import guarded
+from .errors import UsageError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -53,19 +53,28 @@ def cli():
     """
 
 
+def _kind_fields():
+    """Every option a kind takes, in registry order: {field: "kind: help; kind: help"}."""
+    from .kinds import KINDS
+
+    found = {}
+    for k in KINDS.values():
+        for field in k.fields:
+            found.setdefault(field, []).append(f"{k.name}: {k.field_help.get(field, k.fields[field])}")
+    found["model"] = ["ANTHROPIC_MODEL (every kind)"]
+    return {field: "; ".join(helps) for field, helps in found.items()}
+
+
+FIELDS = _kind_fields()
+
+
 def _field_options(f):
-    for opt, help_ in reversed(
-        (
-            ("--base-url", "endpoint URL (gateway: required; api-key, helper, bedrock, vertex, foundry: optional)"),
-            ("--region", "bedrock: AWS_REGION; vertex: CLOUD_ML_REGION"),
-            ("--aws-profile", "bedrock: AWS_PROFILE"),
-            ("--project", "vertex: ANTHROPIC_VERTEX_PROJECT_ID"),
-            ("--resource", "foundry: ANTHROPIC_FOUNDRY_RESOURCE (or --base-url)"),
-            ("--command", "helper: the apiKeyHelper command"),
-            ("--model", "ANTHROPIC_MODEL"),
-        )
-    ):
-        f = click.option(opt, metavar="VALUE", help=help_)(f)
+    for field, help_ in reversed(FIELDS.items()):
+        f = click.option("--" + field.replace("_", "-"), field, metavar="VALUE", help=help_)(f)
+    f = click.option("--pin", "pins", multiple=True, metavar="TIER=MODEL",
+                     help="pin a model tier: ANTHROPIC_DEFAULT_<TIER>_MODEL (opus, sonnet, haiku, fable, as the client knows)")(f)
+    f = click.option("--skip-auth", "skip_auth", is_flag=True, default=None,
+                     help="the provider's CLAUDE_CODE_SKIP_*_AUTH=1: a gateway in front signs the requests")(f)
     return f
 
 
@@ -82,11 +91,11 @@ def _secret_options(f):
 def _inputs(kind_secret, secret_stdin):
     from . import secrets
 
-    return commands.SecretInput(stdin_var=kind_secret if secret_stdin else None, read_stdin=secrets.read_stdin, prompt=secrets.prompt)
+    return options.SecretInput(stdin_var=kind_secret if secret_stdin else None, read_stdin=secrets.read_stdin, prompt=secrets.prompt)
 
 
 def _fields(kw):
-    return {k: kw.pop(k) for k in ("base_url", "region", "aws_profile", "project", "resource", "command", "model")}
+    return {k: kw.pop(k) for k in FIELDS}
 
 
 @cli.command(epilog=_kinds_help(), context_settings=CONTEXT)
@@ -94,14 +103,15 @@ def _fields(kw):
 @click.option("--kind", required=True, type=click.Choice(model.STORED_KINDS), help="what the route is")
 @_field_options
 @_secret_options
-def add(name, kind, secret_stdin, secret_env, secret_cmd, secret_vars, sets, **kw):
+def add(name, kind, secret_stdin, secret_env, secret_cmd, secret_vars, sets, skip_auth, pins, **kw):
     """Save a new route.  Its secret is asked for (hidden), piped with --secret-stdin, or
     referenced with --secret-env / --secret-cmd; it is kept in the OS keyring, never in a file."""
     fields = _fields(kw)
     k = model.KINDS[kind]
-    primary = commands.primary_source(k, secret_stdin, secret_env, secret_cmd)
+    sets = options.pins(pins, options.skip_auth(k, skip_auth, sets))
+    primary = options.primary_source(k, secret_stdin, secret_env, secret_cmd)
     commands.add(
-        name, kind, fields, commands.parse_assignments(sets), commands.parse_secret_vars(secret_vars),
+        name, kind, fields, options.parse_assignments(sets), options.parse_secret_vars(secret_vars),
         primary, _inputs(k.secret, secret_stdin),
     )
     _err(f"added route {name!r} ({kind}); switch with: eval \"$(ccswitch use {name})\"")
@@ -114,15 +124,16 @@ def add(name, kind, secret_stdin, secret_env, secret_cmd, secret_vars, sets, **k
 @click.option("--unset", "unsets", multiple=True, metavar="VAR", help="drop a --set variable")
 @click.option("--clear", "clear", multiple=True, metavar="FIELD", help="drop an optional field (e.g. model, base-url)")
 @click.option("--rm-secret", "remove_secrets", multiple=True, metavar="VAR", help="drop a secret variable (and its keyring entry)")
-def edit(name, secret_stdin, secret_env, secret_cmd, secret_vars, sets, unsets, clear, remove_secrets, **kw):
+def edit(name, secret_stdin, secret_env, secret_cmd, secret_vars, sets, unsets, clear, remove_secrets, skip_auth, pins, **kw):
     """Change a route.  Only what is named changes."""
     fields = _fields(kw)
     kind = model.KINDS[commands.get_route(name)["kind"]] if name != model.LOGIN else None
     if kind is None:
         raise UsageError("the login route is built in and cannot be edited")
-    primary = commands.primary_source(kind, secret_stdin, secret_env, secret_cmd)
+    sets = options.pins(pins, options.skip_auth(kind, skip_auth, sets))
+    primary = options.primary_source(kind, secret_stdin, secret_env, secret_cmd)
     _new, leftover = commands.edit(
-        name, fields, clear, commands.parse_assignments(sets), unsets, commands.parse_secret_vars(secret_vars),
+        name, fields, clear, options.parse_assignments(sets), unsets, options.parse_secret_vars(secret_vars),
         remove_secrets, primary, _inputs(kind.secret, secret_stdin),
     )
     for entry in leftover:
@@ -327,10 +338,37 @@ def exec_(name, argv, override_settings):
 
 
 @cli.command(context_settings=CONTEXT)
-def kinds():
+@click.option("--json", "as_json", is_flag=True, help="machine-readable: each kind's options, variables and endpoint")
+def kinds(as_json):
     """List the kinds of route and what each sets."""
-    for k, v in model.KINDS.items():
-        click.echo(f"{k:<12} {v.summary}")
+    if not as_json:
+        import shlex
+
+        from .kinds import URL
+
+        for k, v in model.KINDS.items():
+            click.echo(f"{k:<14} {v.summary}")
+            if k == model.LOGIN:
+                continue
+            words = ["ccswitch", "add", "NAME", "--kind", k]
+            for field, value in v.example.items():  # the endpoint only where the kind needs one
+                if field != "base_url" or field in v.required or field in v.exactly_one:
+                    words += ["--" + field.replace("_", "-"), shlex.quote(value.replace(URL, "https://llm.example.com"))]
+            if v.secret_required or "secret" in v.needs:  # a profile's federation needs its token
+                words += ["--secret-stdin", "<", "key.txt"]
+            click.echo(f"{'':<14} e.g. {' '.join(words)}")
+        return
+    import json
+
+    out = []
+    for k in model.KINDS.values():
+        out.append({
+            "name": k.name, "summary": k.summary, "switch": k.switch, "options": {f: k.fields[f] for f in k.fields},
+            "required": list(k.required), "exactly_one": list(k.exactly_one), "secret": k.secret,
+            "secret_required": k.secret_required, "secret_header": k.secret_header, "skip_auth": k.skip_auth,
+            "base_url_variable": k.base_url_var, "default_endpoint": k.default_endpoint({}), "rank": k.rank,
+        })
+    click.echo(json.dumps(out, indent=2))
 
 
 # ----------------------------------------------------------------------------- moving in and out: import, export
@@ -604,13 +642,16 @@ def guard_install():
 
 
 def run(argv):
+    return guarded(_click_main, argv)
+
+
+def _click_main(argv):
+    """The click CLI's exit status; click's own exceptions here, the rest in `guarded`."""
     try:
         cli.main(args=argv, prog_name="ccswitch", standalone_mode=False)
         return 0
     except SystemExit as e:
         return e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
-    except CCSwitchError as e:
-        return report(e)
     except click.exceptions.Abort:
         _err("aborted")
         return 130
@@ -624,9 +665,3 @@ def run(argv):
         return e.exit_code
     except click.exceptions.Exit as e:
         return e.exit_code
-    except BrokenPipeError:
-        return 1
-    except KeyboardInterrupt:
-        return 130
-    except Exception as e:
-        return internal(e)

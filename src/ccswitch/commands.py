@@ -1,14 +1,15 @@
 """What each command does, as plain functions the CLI (and tests) call.
 
 Functions here take their inputs as arguments (the environment included) and return data or
-text; printing and exit codes belong to the CLI.  `use_code` is on the hot path and imports
+text; printing and exit codes belong to the CLI, the syntax of its options to `options`, and
+writing a route together with its keyring secrets to `routestore`.  `use_code` is on the hot path and imports
 only what the route needs.
 """
 
 import os
 
 from . import routes as model
-from . import store, switch
+from . import routestore, store, switch
 from .claudevars import ROUTE_MARKER
 from .errors import CCSwitchError, UsageError
 from .routes import LOGIN
@@ -52,7 +53,7 @@ def use_code(name, emitter, env, route=None):
     plan, route = switch_plan(name, env, route)
     code = emitter.render(plan)
     notes = list(emitter.notes(plan))
-    if route["kind"] == "helper":
+    if model.KINDS[route["kind"]].settings(route) is not None:
         notes.append(
             f"route {name!r} serves its key through apiKeyHelper, which Claude Code reads only from settings: "
             f"start Claude Code with `ccswitch exec {name} -- claude` "
@@ -132,72 +133,6 @@ def statusline(env, stdin):
 # ----------------------------------------------------------------------------- editing
 
 
-def parse_assignments(items):
-    """--set VAR=VALUE pairs -> dict; the value is kept verbatim."""
-    result = {}
-    for item in items:
-        var, eq, value = item.partition("=")
-        if not eq:
-            raise UsageError(f"--set {item!r}: write it as VARIABLE=VALUE")
-        if not model.is_env_name(var):
-            raise UsageError(f"--set {var!r}: not a valid environment variable name")
-        if var in result:
-            raise UsageError(f"--set {var} given twice")
-        result[var] = value
-    return result
-
-
-def parse_secret_vars(items):
-    """--secret-var NAME or NAME=env:VAR / NAME=cmd:COMMAND -> {NAME: source}."""
-    result = {}
-    for item in items:
-        var, eq, source = item.partition("=")
-        if not model.is_env_name(var):
-            raise UsageError(f"--secret-var {var!r}: not a valid environment variable name")
-        if eq and not (source.startswith(("env:", "cmd:")) or source == "keyring"):
-            raise UsageError(
-                f"--secret-var {var}: a secret value never goes on the command line; "
-                f"give NAME alone to be asked for it, or NAME=env:VAR / NAME=cmd:COMMAND"
-            )
-        result[var] = model.parse_source(var, source) if eq else "keyring"
-    return result
-
-
-def primary_source(kind, secret_stdin, secret_env, secret_cmd):
-    given = [x for x in (secret_stdin or None, secret_env, secret_cmd) if x]
-    if len(given) > 1:
-        raise UsageError("give at most one of --secret-stdin, --secret-env and --secret-cmd")
-    if not given:
-        return None
-    if not kind.secret:
-        raise UsageError(f"{kind.name} routes have no secret of their own; use --secret-var NAME for another variable")
-    if secret_env:
-        if not model.is_env_name(secret_env):
-            raise UsageError(f"--secret-env {secret_env!r}: not a valid environment variable name")
-        return "env:" + secret_env
-    if secret_cmd:
-        return model.parse_source(kind.secret, "cmd:" + secret_cmd)
-    return "keyring"
-
-
-class SecretInput:
-    """Where keyring values come from: stdin (one value, for the primary secret) or a prompt."""
-
-    def __init__(self, stdin_var=None, read_stdin=None, prompt=None):
-        self.stdin_var = stdin_var
-        self._read_stdin = read_stdin
-        self._prompt = prompt
-
-    def value(self, route, var):
-        if var == self.stdin_var:
-            return self._read_stdin()
-        return self._prompt(f"secret {var} for route {route!r}")
-
-
-def _keyring_vars(route):
-    return [var for var, src in route.get("secrets", {}).items() if src == "keyring"]
-
-
 def add(name, kind_name, fields, sets, secret_vars, primary, inputs):
     """Create a route.  Secrets go to the keyring first; if the store cannot be written they are
     removed again, so no route is left without its secret and no secret without its route."""
@@ -221,8 +156,8 @@ def add(name, kind_name, fields, sets, secret_vars, primary, inputs):
     model.validate(name, route)
     if name in store.load():
         raise UsageError(f"a route named {name!r} exists already; change it with `ccswitch edit {name}` or pick another name")
-    values = {var: inputs.value(name, var) for var in _keyring_vars(route)}
-    _commit(name, None, route, values)
+    values = {var: inputs.value(name, var) for var in routestore.keyring_vars(route)}
+    routestore.commit(name, None, route, values)
     return route
 
 
@@ -263,144 +198,24 @@ def edit(name, fields, clear, sets, unsets, secret_vars, remove_secrets, primary
     model.validate(name, new)
     # New keyring values: every keyring secret whose source was named now (or that is new).
     asked = set(secret_vars) | ({kind.secret} if primary is not None else set())
-    values = {var: inputs.value(name, var) for var in _keyring_vars(new) if var in asked or var not in _keyring_vars(old)}
-    return new, _commit(name, old, new, values)
-
-
-def _commit(name, old, new, values):
-    """Write route `name` (old -> new; new None removes it) and its keyring values atomically."""
-    from . import secrets
-
-    old_kr = set(_keyring_vars(old)) if old else set()
-    new_kr = set(_keyring_vars(new)) if new else set()
-    previous = {}  # keyring values overwritten, to put back on failure
-    written = []
-    try:
-        with store.Transaction() as tx:
-            current = tx.plain().get(name)
-            if current != old:
-                raise CCSwitchError(f"route {name!r} was changed by another ccswitch meanwhile; run the command again")
-            for var, value in values.items():
-                if var in old_kr:
-                    previous[var] = secrets.get(name, var)
-                secrets.put(name, var, value)
-                written.append(var)
-            if new is None:
-                del tx.routes[name]
-            else:
-                _apply(tx, name, old, new)
-    except BaseException:
-        for var in written:
-            try:
-                if var in previous:
-                    secrets.put(name, var, previous[var])
-                else:
-                    secrets.delete(name, var)
-            except Exception:
-                pass
-        raise
-    leftover = []
-    for var in sorted(old_kr - new_kr):  # secrets the route no longer keeps in the keyring
-        try:
-            secrets.delete(name, var)
-        except CCSwitchError:
-            leftover.append(secrets.entry(name, var))
-    return leftover
-
-
-def _apply(tx, name, old, new):
-    """Edit the route's table in place, so comments and layout of a hand-edited file survive."""
-    if old is None:
-        tx.routes[name] = store.route_table(new)
-        return
-    table = tx.routes[name]
-    for key in list(old):
-        if key not in new:
-            del table[key]
-    for key, value in new.items():
-        if old.get(key) == value:
-            continue
-        if isinstance(value, dict) and isinstance(old.get(key), dict):
-            sub = table[key]
-            for k in list(old[key]):
-                if k not in value:
-                    del sub[k]
-            for k, v in value.items():
-                if old[key].get(k) != v:
-                    sub[k] = v
-        elif isinstance(value, dict):
-            table[key] = store.dict_table(value)
-        else:
-            table[key] = value
+    values = {var: inputs.value(name, var) for var in routestore.keyring_vars(new) if var in asked or var not in routestore.keyring_vars(old)}
+    return new, routestore.commit(name, old, new, values)
 
 
 def remove(name, force=False):
-    """Delete a route and its keyring secrets: secrets first (kept for rollback), then the store."""
-    from . import secrets
-
+    """Delete a route and its keyring secrets (see routestore.remove)."""
     model.check_route_name(name)
-    route = get_route(name)
-    leftover = []
-    saved = {}
-    try:
-        with store.Transaction() as tx:
-            if tx.plain().get(name) != route:
-                raise CCSwitchError(f"route {name!r} was changed by another ccswitch meanwhile; run the command again")
-            for var in _keyring_vars(route):
-                try:
-                    saved[var] = secrets.get(name, var)
-                except secrets.SecretError:
-                    if not force:
-                        raise
-                    leftover.append(secrets.entry(name, var))
-                    continue
-                secrets.delete(name, var)
-            del tx.routes[name]
-    except BaseException:
-        for var, value in saved.items():
-            try:
-                secrets.put(name, var, value)
-            except Exception:
-                pass
-        raise
-    return leftover
+    return routestore.remove(name, get_route(name), force=force)
 
 
 def rename(old_name, new_name):
-    """Rename a route; its keyring secrets move with it."""
-    from . import secrets
-
+    """Rename a route; its keyring secrets move with it (see routestore.rename)."""
     model.check_route_name(old_name)
     model.check_route_name(new_name)
     route = get_route(old_name)
     if new_name in store.load():
         raise UsageError(f"a route named {new_name!r} exists already")
-    copied = []
-    try:
-        with store.Transaction() as tx:
-            current = tx.plain()
-            if current.get(old_name) != route or new_name in current:
-                raise CCSwitchError("the store was changed by another ccswitch meanwhile; run the command again")
-            for var in _keyring_vars(route):
-                secrets.put(new_name, var, secrets.get(old_name, var))
-                copied.append(var)
-            table = tx.routes[old_name]
-            del tx.routes[old_name]
-            tx.routes[new_name] = table
-    except BaseException:
-        for var in copied:
-            try:
-                secrets.delete(new_name, var)
-            except Exception:
-                pass
-        raise
-    leftover = []
-    for var in copied:
-        try:
-            secrets.delete(old_name, var)
-        except CCSwitchError:
-            leftover.append(secrets.entry(old_name, var))
-    return leftover
+    return routestore.rename(old_name, new_name, route)
 
 
 # ----------------------------------------------------------------------------- secrets and exec
@@ -431,9 +246,10 @@ def claude_settings(name):
     import json
 
     route = get_route(name)
-    if route["kind"] != "helper":
+    settings = model.KINDS[route["kind"]].settings(route)
+    if settings is None:
         raise UsageError(f"route {name!r} is a {route['kind']} route; only helper routes need settings (use `ccswitch use {name}`)")
-    return json.dumps({"apiKeyHelper": route["command"]})
+    return json.dumps(settings)
 
 
 def exec_environment(name, env):
@@ -444,6 +260,6 @@ def exec_environment(name, env):
 
 def exec_argv(name, route, argv):
     """For helper routes, `claude …` gets --settings with the apiKeyHelper."""
-    if route["kind"] == "helper" and argv and os.path.basename(argv[0]) in ("claude", "claude.exe"):
+    if model.KINDS[route["kind"]].settings(route) is not None and argv and os.path.basename(argv[0]) in ("claude", "claude.exe"):
         return [argv[0], "--settings", claude_settings(name), *argv[1:]]
     return list(argv)

@@ -10,12 +10,13 @@ never shown.
 
 Kind inference (`infer`), first match wins; `--kind` overrides it:
 
-  * a provider flag set to a true value (1/true/yes/on): CLAUDE_CODE_USE_BEDROCK -> bedrock,
-    CLAUDE_CODE_USE_VERTEX -> vertex, CLAUDE_CODE_USE_FOUNDRY -> foundry (two flags: an error;
-    CLAUDE_CODE_USE_ANTHROPIC_AWS / _MANTLE: no such kind in ccswitch, an error);
-  * else exactly one first-party credential: ANTHROPIC_AUTH_TOKEN -> gateway (it needs
-    ANTHROPIC_BASE_URL), ANTHROPIC_API_KEY -> api-key, CLAUDE_CODE_OAUTH_TOKEN -> oauth-token
-    (two or more of them: an error naming them and the `--kind` that picks each);
+  * a provider switch the client reads as on (`kinds.flag_on`: 1/true/yes/on): each provider
+    kind unit's switch, CLAUDE_CODE_USE_BEDROCK -> bedrock, …_MANTLE -> mantle (two: an error);
+  * else exactly one first-party credential (each kind unit's secret): ANTHROPIC_AUTH_TOKEN ->
+    gateway (it needs ANTHROPIC_BASE_URL), ANTHROPIC_API_KEY -> api-key,
+    CLAUDE_CODE_OAUTH_TOKEN -> oauth-token, ANTHROPIC_IDENTITY_TOKEN -> profile (two or more of
+    them: an error naming them and the `--kind` that picks each);
+  * else ANTHROPIC_PROFILE or ANTHROPIC_FEDERATION_RULE_ID -> profile;
   * else an `apiKeyHelper` (settings files only) -> helper;
   * else an error: nothing route-like.
 
@@ -77,7 +78,8 @@ Peer imports bring every provider/profile in one command (`--all`): route names 
 peer's names, lower-cased and reduced to letters, digits, '.', '_' and '-', made unique within
 the batch; a name that exists in the store already is skipped and reported, as is an entry with
 no credential (the peer's "official login" entry: ccswitch has `login` built in), with a
-placeholder credential ("YOUR_GLM_API_KEY_HERE") or one that does not make a valid route.
+placeholder credential ("YOUR_GLM_API_KEY_HERE"; `secretsense.is_placeholder`, the rule `guard`
+uses too) or one that does not make a valid route.  Every source refuses a placeholder secret.
 """
 
 import io
@@ -86,33 +88,23 @@ import os
 import re
 import sys
 
-from . import commands
+from . import commands, kinds
 from . import routes as model
 from .claudevars import OWN_PREFIX, is_route_var, is_secret_var, looks_like_secret_value
 from .errors import CCSwitchError, UsageError
+from .files import read_text  # raises files.Unreadable, a UsageError naming the file
+from .secretsense import is_placeholder
 
 # ----------------------------------------------------------------------------- inference
 
-PROVIDER_FLAGS = {
-    "CLAUDE_CODE_USE_BEDROCK": "bedrock",
-    "CLAUDE_CODE_USE_VERTEX": "vertex",
-    "CLAUDE_CODE_USE_FOUNDRY": "foundry",
-    "CLAUDE_CODE_USE_ANTHROPIC_AWS": None,  # Claude Platform on AWS: no ccswitch kind yet
-    "CLAUDE_CODE_USE_MANTLE": None,
-}
-CREDENTIALS = {"ANTHROPIC_AUTH_TOKEN": "gateway", "ANTHROPIC_API_KEY": "api-key", "CLAUDE_CODE_OAUTH_TOKEN": "oauth-token"}
-KIND_GENERAL = {
-    "bedrock": ("AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"),
-    "vertex": ("GOOGLE_APPLICATION_CREDENTIALS", "GOOGLE_CLOUD_PROJECT", "GCLOUD_PROJECT"),
-}
-# When the kind's own variable is missing, these stand in for it (Claude Code reads them too).
-FIELD_FALLBACKS = {
-    "bedrock": {"region": ("AWS_DEFAULT_REGION",)},
-    "vertex": {"project": ("GOOGLE_CLOUD_PROJECT", "GCLOUD_PROJECT")},
-}
+# What each kind unit says about itself: its provider switch, its own credential, the general
+# variables it accepts along, and the variables that stand in for a missing field.
+PROVIDER_FLAGS = {k.switch: k.name for k in kinds.PROVIDERS}
+CREDENTIALS = {k.secret: k.name for k in kinds.FIRST_PARTY if k.secret}
+KIND_GENERAL = {k.name: k.general for k in kinds.KINDS.values() if k.general}
+FIELD_FALLBACKS = {k.name: k.fallbacks for k in kinds.KINDS.values() if k.fallbacks}
 NETWORK_VARS = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy", "NODE_EXTRA_CA_CERTS")
 _TRUE = ("1", "true", "yes", "on")
-_PLACEHOLDER = re.compile(r"(?i)(your[-_ ].*|.*[-_ ]here|<[^>]*>|x{6,}|sk-x+|changeme|placeholder|todo|none|null)")
 
 
 class Plan:
@@ -148,12 +140,7 @@ class Plan:
         return "; ".join(parts) or "no variables"
 
 
-def is_true(value):
-    return value.strip().lower() in _TRUE
-
-
-def is_placeholder(value):
-    return bool(_PLACEHOLDER.fullmatch(value.strip()))
+is_true = kinds.flag_on  # the client's own rule, as status reads it
 
 
 def infer_kind(names, *, helper=None, source="the input"):
@@ -163,13 +150,10 @@ def infer_kind(names, *, helper=None, source="the input"):
     if len(flags) > 1:
         raise UsageError(
             f"{source} sets both {' and '.join(flags)}; a route takes one provider: remove one, "
-            f"or choose with --kind {' / --kind '.join(PROVIDER_FLAGS[f] or '?' for f in flags)}"
+            f"or choose with --kind {' / --kind '.join(PROVIDER_FLAGS[f] for f in flags)}"
         )
     if flags:
-        kind = PROVIDER_FLAGS[flags[0]]
-        if kind is None:
-            raise UsageError(f"{source} sets {flags[0]}, a provider ccswitch has no kind for yet; give --kind to import the rest")
-        return kind
+        return PROVIDER_FLAGS[flags[0]]
     creds = [c for c in CREDENTIALS if c in names]
     if len(creds) > 1:
         choices = ", ".join(f"--kind {CREDENTIALS[c]} keeps {c}" for c in creds)
@@ -182,6 +166,9 @@ def infer_kind(names, *, helper=None, source="the input"):
                 f"(add it to the source, or give --kind)"
             )
         return kind
+    for k in kinds.FIRST_PARTY:  # a kind told by its other credential variables (a profile)
+        if not k.secret_required and any(v in names for v in k.credential_vars):
+            return k.name
     if helper:
         return "helper"
     if "ANTHROPIC_BASE_URL" in names:
@@ -190,8 +177,8 @@ def infer_kind(names, *, helper=None, source="the input"):
             f"Claude Code would send your login token to that host: add the credential, or give --kind"
         )
     raise UsageError(
-        f"nothing route-like in {source}: none of ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY, CLAUDE_CODE_OAUTH_TOKEN, "
-        f"CLAUDE_CODE_USE_BEDROCK/VERTEX/FOUNDRY is set; give --kind to import it anyway"
+        f"nothing route-like in {source}: none of {', '.join(CREDENTIALS)}, {', '.join(PROVIDER_FLAGS)} "
+        f"is set; give --kind to import it anyway"
     )
 
 
@@ -312,22 +299,6 @@ def create(name, plan):
 # ----------------------------------------------------------------------------- reading sources
 
 
-def read_text(path, what="file"):
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except FileNotFoundError:
-        raise UsageError(f"no such {what}: {path}") from None
-    except IsADirectoryError:
-        raise UsageError(f"{path} is a folder, not a {what}") from None
-    except OSError as e:
-        raise UsageError(f"cannot read {path}: {e.strerror}") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise UsageError(f"{path} is not UTF-8 text (byte {e.start})") from None
-
-
 _HEADER = re.compile(r"# ccswitch export: route (\S+) \(kind ([a-z-]+)\)\s*")
 _SECRET_COMMENT = re.compile(r"# ([A-Za-z_][A-Za-z0-9_]*): (keyring|env:\S+|cmd:.+?)\s*")
 _HELPER_COMMENT = re.compile(r"# apiKeyHelper: (.+?)\s*")
@@ -415,17 +386,16 @@ def settings_vars(doc, source):
     if not isinstance(env, dict):
         raise UsageError(f"{source}: `env` is not an object of VARIABLE: value")
     variables, refs = {}, {}
+    from .settings import env_value  # the settings reader's own rule: booleans and numbers as text
+
     for var, value in env.items():
-        if isinstance(value, str):
-            variables[var] = value
-        elif isinstance(value, bool) or value is None:
-            raise UsageError(f"{source}: env.{var} is not a string; Claude Code settings values are strings")
-        elif isinstance(value, (int, float)):
-            variables[var] = str(value)
+        text = env_value(value)
+        if text is not None:
+            variables[var] = text
         elif isinstance(value, dict) and set(value) == {"secret"} and isinstance(value["secret"], str):
             refs[var] = value["secret"]
         else:
-            raise UsageError(f"{source}: env.{var} is not a string")
+            raise UsageError(f"{source}: env.{var} is not a string; Claude Code settings values are strings")
     helper = doc.get("apiKeyHelper")
     helper = helper.strip() if isinstance(helper, str) and helper.strip() else None
     meta = doc.get("ccswitch")
@@ -576,7 +546,7 @@ def cc_switch_entries(path=None):
     except FileNotFoundError:
         raise UsageError(f"no cc-switch store at {path}") from None
     except OSError as e:
-        raise UsageError(f"cannot read {path}: {e.strerror}") from None
+        raise UsageError(f"{path}: cannot be read ({e.strerror})") from None
     if magic == b"SQLite format 3\0":
         return _cc_switch_db(path)
     return _cc_switch_json(path)
@@ -709,7 +679,7 @@ def plan_entries(entries, source):
             continue
         try:
             variables, refs, helper, kind = settings_vars(e.doc, f"{source} {e.label!r}")
-            creds = [v for v in (*CREDENTIALS, "AWS_BEARER_TOKEN_BEDROCK", "ANTHROPIC_FOUNDRY_API_KEY") if variables.get(v)]
+            creds = [v for v in kinds.CREDENTIAL_OWNER if variables.get(v)]
             if not creds and not helper and not any(is_true(variables.get(f, "")) for f in PROVIDER_FLAGS):
                 e.problem = "no credential (the subscription login; ccswitch has it built in as `login`)"
                 continue

@@ -28,6 +28,7 @@ import sys
 from . import resolve, settings
 from .claudevars import is_secret_var, looks_like_secret_value
 from .errors import UsageError
+from .kinds import KINDS
 
 CLAUDE_NAMES = ("claude", "claude.exe")
 OVERRIDABLE = ("local", "project", "user")
@@ -60,7 +61,8 @@ def prepare(name, route, env, argv, override=False, cwd=None):
         if override:
             raise UsageError("--override-settings applies to `claude` only: ccswitch exec --override-settings NAME -- claude …")
         return Launch(argv, env)
-    if override and "--settings" in argv[1:] and not (route["kind"] == "helper" and argv[1] == "--settings"):
+    served_by_settings = KINDS[route["kind"]].settings(route) is not None  # commands.exec_argv added --settings
+    if override and "--settings" in argv[1:] and not (served_by_settings and argv[1] == "--settings"):
         raise UsageError("--override-settings adds claude's --settings, and the command already has one; merge them by hand")
     layers = settings.load(env, cwd, approvals=False)
     route_env = route_variables(name, route, env)
@@ -78,7 +80,7 @@ def prepare(name, route, env, argv, override=False, cwd=None):
 
     payload = {}
     rest = list(argv[1:])
-    if route["kind"] == "helper" and rest[:1] == ["--settings"]:  # added by commands.exec_argv
+    if served_by_settings and rest[:1] == ["--settings"]:  # added by commands.exec_argv
         payload.update(json.loads(rest[1]))
         rest = rest[2:]
     payload_env = {}

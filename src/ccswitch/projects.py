@@ -242,12 +242,13 @@ def allow(path, secret_stdin=None, secret_from=None, prompt=None):
                 if var not in source_route.get("secrets", {}):
                     raise UsageError(f"--secret-from {secret_from!r}: that route has no {var} secret")
                 binding = {"from": secret_from, "var": var}
-                theirs = source_route.get("base_url") and _host(source_route["base_url"])
-                ours = url and _host(url)
+                # Each kind knows where it sends requests, default endpoints included.
+                theirs = model.KINDS[source_route["kind"]].host(model.plain_environment(source_route))
+                ours = kind.host(model.plain_environment(route))
                 if theirs != ours:
                     lines.append(
-                        f"WARNING: the secret of your route {secret_from!r} will be sent to {ours or 'the default endpoint'}, "
-                        f"a different host from the one {secret_from!r} uses ({theirs or 'the default endpoint'})"
+                        f"WARNING: the secret of your route {secret_from!r} will be sent to {ours or 'an endpoint not known yet'}, "
+                        f"a different host from the one {secret_from!r} uses ({theirs or 'an endpoint not known yet'})"
                     )
             elif secret_stdin is not None or not previous:
                 if prompt is None and secret_stdin is None:

@@ -2,14 +2,18 @@
 
 Inputs: the process environment and the settings layers (`settings.load`).  The settings `env`
 blocks override the process environment (the highest layer wins per variable); then the
-credential ladder picks the route:
+credential ladder picks the route, each rung a kind unit (`ccswitch.kinds`, `rank`):
 
-  1. a CLAUDE_CODE_USE_* provider flag (Bedrock, Vertex, Foundry, Claude Platform on AWS, Mantle)
+  0. CLAUDE_CODE_USE_GATEWAY with ANTHROPIC_BASE_URL and ANTHROPIC_AUTH_TOKEN (Cloud gateway),
+     else a Cloud gateway session /login stored (`enterpriseGateway` in the login credentials)
+  1. a CLAUDE_CODE_USE_* provider switch, in the client's order: Bedrock, Foundry, Claude
+     Platform on AWS, Mantle, Vertex (a switch counts when it is 1/true/yes/on)
   2. ANTHROPIC_AUTH_TOKEN            Authorization: Bearer
   3. ANTHROPIC_API_KEY               x-api-key (an interactively declined key is ignored)
   4. apiKeyHelper (a settings key)   x-api-key and Bearer
   5. CLAUDE_CODE_OAUTH_TOKEN
-  6. the /login subscription credentials
+  6. an Anthropic profile or workload identity federation (any rung above turns it off)
+  7. the /login subscription credentials
 
 An empty string counts as unset.  The model: ANTHROPIC_MODEL > settings `model` >
 ANTHROPIC_DEFAULT_MODEL (`/model` and `--model` are per session and not visible here).
@@ -19,23 +23,14 @@ at most a masked tail (`…abcd`).  `use_notes` runs on the hot path of `use`, b
 file exists (`settings.use_notes` checks first).
 """
 
-import os
-
 from . import settings as settings_mod
 from .claudevars import ROUTE_MARKER, is_route_var, is_secret_var, looks_like_secret_value
+from .kinds import ANTHROPIC_API, FIRST_PARTY, KINDS, PROVIDER_SWITCHES, flag_on, host_of
 
-PROVIDER_FLAGS = (
-    ("CLAUDE_CODE_USE_BEDROCK", "bedrock"),
-    ("CLAUDE_CODE_USE_VERTEX", "vertex"),
-    ("CLAUDE_CODE_USE_FOUNDRY", "foundry"),
-    ("CLAUDE_CODE_USE_ANTHROPIC_AWS", "anthropic-aws"),
-    ("CLAUDE_CODE_USE_MANTLE", "mantle"),
-)
 # First-party credentials that would travel along with requests to another provider.
 ANTHROPIC_CREDENTIALS = ("ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_API_KEY", "CLAUDE_CODE_OAUTH_TOKEN", "ANTHROPIC_CUSTOM_HEADERS")
-DEFAULT_ENDPOINT = "https://api.anthropic.com"
+DEFAULT_ENDPOINT = ANTHROPIC_API
 ENVIRONMENT = "environment"
-_FALSE = ("", "0", "false", "no", "off")
 
 
 def mask(value):
@@ -52,10 +47,6 @@ def shown(var, value):
     return value
 
 
-def flag_on(value):
-    return value is not None and value.strip().lower() not in _FALSE
-
-
 class Effective:
     """The environment Claude Code will see: the process environment under the settings env."""
 
@@ -67,6 +58,11 @@ class Effective:
             self.values[var] = value
             self.origin[var] = ENVIRONMENT
         self.sources = layers.env_sources()  # var -> [(value, layer), …] highest first
+        # A host that owns the provider environment keeps the client's provider, credential,
+        # model and proxy variables away from settings env blocks: the shell's values win.
+        self.host_managed = flag_on(env.get("CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST")) or bool(env.get("CLAUDE_CODE_HOST_AUTH_ENV_VAR"))
+        if self.host_managed:
+            self.sources = {v: f for v, f in self.sources.items() if not _host_managed(v)}
         for var, found in self.sources.items():
             value, layer = found[0]
             self.values[var] = value
@@ -82,6 +78,15 @@ class Effective:
     def where(self, var):
         origin = self.origin.get(var)
         return ENVIRONMENT if origin in (None, ENVIRONMENT) else origin.path
+
+    def endpoint(self, var, default):
+        """Where requests go: `var` when it is set, else `default`."""
+        if self.on(var):
+            return {"url": self.get(var), "variable": var, "origin": self.where(var)}
+        return {"url": default, "variable": None, "origin": "default"}
+
+    def credential(self, var, header):
+        return {"source": var, "origin": self.where(var), "header": header, "masked": mask(self.get(var))}
 
 
 # ----------------------------------------------------------------------------- the resolution
@@ -107,35 +112,45 @@ def resolve(env, layers, routes=None, routes_error=None):
         for problem in layer.problems:
             warn("settings-invalid", problem, file=layer.path)
 
-    flags = [(var, kind) for var, kind in PROVIDER_FLAGS if flag_on(eff.get(var))]
+    flags = [(var, kind) for var, kind in PROVIDER_SWITCHES if flag_on(eff.get(var))]
     token, key = eff.get("ANTHROPIC_AUTH_TOKEN"), eff.get("ANTHROPIC_API_KEY")
-    helper, helper_layer = layers.first("apiKeyHelper")
-    oauth = eff.get("CLAUDE_CODE_OAUTH_TOKEN")
-    credential = None
-    endpoint = None
-
+    helper, _layer = layers.first("apiKeyHelper")
     if flags:
-        flag_var, kind = flags[0]
-        endpoint, credential = _provider(kind, eff, layers)
+        kind = flags[0][1]
         provider = kind
     else:
         provider = "anthropic"
-        endpoint = _endpoint(eff, "ANTHROPIC_BASE_URL", DEFAULT_ENDPOINT)
-        if token:
-            kind = "gateway"
-            credential = _cred("ANTHROPIC_AUTH_TOKEN", eff, "Authorization: Bearer")
-        elif key:
-            kind = "api-key"
-            credential = _cred("ANTHROPIC_API_KEY", eff, "x-api-key")
-        elif helper:
-            kind = "helper"
-            credential = {"source": "apiKeyHelper", "origin": helper_layer.path, "header": "x-api-key and Authorization: Bearer", "masked": None}
-        elif oauth:
-            kind = "oauth-token"
-            credential = _cred("CLAUDE_CODE_OAUTH_TOKEN", eff, "Authorization: Bearer")
-        else:
-            kind = "login"
-            credential = _login_credential(env)
+        kind = next(k.name for k in FIRST_PARTY if _takes(k, eff, helper))
+    endpoint, credential = KINDS[kind].status(eff, layers)
+    gateway_mode = flag_on(eff.get(GATEWAY_SWITCH))
+    if gateway_mode and eff.on("ANTHROPIC_BASE_URL") and token:
+        provider = "gateway"  # the client's Cloud gateway mode beats every provider switch
+        kind = "gateway"
+        endpoint, credential = KINDS[kind].status(eff, layers)
+        flags = []
+    else:
+        if gateway_mode:
+            warn("gateway-switch-ignored", f"{GATEWAY_SWITCH} is set but ANTHROPIC_BASE_URL or ANTHROPIC_AUTH_TOKEN is missing: "
+                 f"Claude Code ignores it; unset it", variable=GATEWAY_SWITCH)
+        session = KINDS["login"].gateway_session(env)
+        if session:  # seen: a stored /login gateway session beats a provider switch and an API key alike
+            path = KINDS["login"].credentials_path(env)
+            chosen = kind
+            provider, kind, flags = "gateway", "login", []
+            endpoint = {"url": session, "variable": None, "origin": path}
+            credential = {"source": "the Cloud gateway session of /login", "origin": path, "header": "Authorization: Bearer",
+                          "masked": None}
+            if chosen != "login":
+                warn("login-gateway-session", f"{disp(path)} holds a Cloud gateway session from /login ({host_of(session)}), "
+                     f"which Claude Code takes before any route: the {chosen} route set in this shell is ignored; "
+                     f"run `claude` and /logout, or set {GATEWAY_SWITCH}=1 with the gateway's URL and token", file=path)
+
+    socket = eff.get("ANTHROPIC_UNIX_SOCKET")
+    if socket:  # a transport, not a rung: claude ssh's local proxy answers on it
+        endpoint["socket"] = socket
+        warn("unix-socket", f"ANTHROPIC_UNIX_SOCKET (from {_where(eff, 'ANTHROPIC_UNIX_SOCKET', disp)}) sends every request over "
+             f"{socket} (a claude ssh remote): the /login credentials and profiles are not used, and settings files cannot set "
+             "the base URL or a credential; unset it unless this shell is such a remote", variable="ANTHROPIC_UNIX_SOCKET")
 
     # ---- warnings about credentials and flags
     if len(flags) > 1:
@@ -165,14 +180,14 @@ def resolve(env, layers, routes=None, routes_error=None):
                  "interactive Claude Code silently ignores it (`claude -p` still uses it); remove its entry from "
                  "customApiKeyResponses.rejected to be asked again", file=path, variable="ANTHROPIC_API_KEY")
     base = eff.get("ANTHROPIC_BASE_URL")
-    if not flags and kind in ("login", "oauth-token") and base and _host(base) != "api.anthropic.com":
+    if not flags and kind in ("login", "oauth-token") and base and host_of(base) != host_of(ANTHROPIC_API):
         what = "the subscription login token" if kind == "login" else "CLAUDE_CODE_OAUTH_TOKEN"
         warn("base-url-without-credential",
-             f"ANTHROPIC_BASE_URL (from {_where(eff, 'ANTHROPIC_BASE_URL', disp)}) points to {_host(base)} but no API "
+             f"ANTHROPIC_BASE_URL (from {_where(eff, 'ANTHROPIC_BASE_URL', disp)}) points to {host_of(base)} but no API "
              f"credential is set: {what} would be sent to that host; set the route's credential or unset ANTHROPIC_BASE_URL",
              variable="ANTHROPIC_BASE_URL")
     for var in sorted(eff.values):
-        if eff.values[var] == "" and (is_route_var(var) or var.startswith("CLAUDE_CODE_USE_")):
+        if eff.values[var] == "" and is_route_var(var):
             warn("empty-variable",
                  f"{var} is set to the empty string (in {_where(eff, var, disp)}); an empty variable counts as unset for "
                  f"choosing a route but still causes conflicts (ANTHROPIC_API_KEY=\"\" with a token: auth-conflict warnings); "
@@ -214,10 +229,10 @@ def resolve(env, layers, routes=None, routes_error=None):
             details = "; ".join(d["message"] for d in route_info["drift"])
             warn("drift", f"this shell says it is on route {claimed!r} (CCSWITCH_ROUTE), but {details}; "
                  f"run `ccswitch use {claimed}` again", route=claimed)
-        elif route is not None and route["kind"] not in ("helper", kind):
+        elif route is not None and route["kind"] != kind and KINDS[route["kind"]].settings(route) is None:
             warn("route-overridden", f"this shell is on route {claimed!r} ({route['kind']}), but Claude Code will take a "
                  f"{kind} route: see the other warnings", route=claimed)
-        if route is not None and route["kind"] == "helper":
+        if route is not None and KINDS[route["kind"]].settings(route) is not None:
             route_info["note"] = f"helper routes take effect through `ccswitch exec {claimed} -- claude`"
 
     if kind == "login" and credential.get("missing"):
@@ -255,108 +270,24 @@ def _fix_shadow(layer, name=None):
             f"`ccswitch exec --override-settings {name or 'NAME'} -- claude` (a per-launch --settings)")
 
 
-def _host(url):
-    from urllib.parse import urlsplit
-
-    try:
-        return (urlsplit(url).hostname or "").lower()
-    except ValueError:
-        return ""
+GATEWAY_SWITCH = "CLAUDE_CODE_USE_GATEWAY"
 
 
-def _endpoint(eff, var, default):
-    if eff.on(var):
-        return {"url": eff.get(var), "variable": var, "origin": eff.where(var)}
-    return {"url": default, "variable": None, "origin": "default"}
+def _host_managed(var):
+    from .clientvars import HOST_MANAGED, HOST_MANAGED_PREFIXES
+
+    return var in HOST_MANAGED or var.startswith(HOST_MANAGED_PREFIXES) or var.upper() in ("HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY")
 
 
-def _cred(var, eff, header):
-    return {"source": var, "origin": eff.where(var), "header": header, "masked": mask(eff.get(var))}
-
-
-def _login_credential(env):
-    import sys
-
-    if sys.platform == "darwin":
-        return {"source": "login", "origin": "macOS Keychain", "header": "Authorization: Bearer", "masked": None}
-    path = os.path.join(settings_mod.user_config_dir(env), ".credentials.json")
-    return {"source": "login", "origin": path, "header": "Authorization: Bearer", "masked": None,
-            "missing": not os.path.isfile(path)}
-
-
-def _provider(kind, eff, layers):
-    """(endpoint, credential) of a cloud provider route."""
-    if kind == "bedrock":
-        region = eff.get("AWS_REGION") or eff.get("AWS_DEFAULT_REGION")
-        region_var = "AWS_REGION" if eff.on("AWS_REGION") else ("AWS_DEFAULT_REGION" if region else None)
-        default = f"https://bedrock-runtime.{region or 'us-east-1'}.amazonaws.com"
-        endpoint = _endpoint(eff, "ANTHROPIC_BEDROCK_BASE_URL", default)
-        endpoint["region"] = region or "the profile's region, else us-east-1"
-        endpoint["region_variable"] = region_var
-        if flag_on(eff.get("CLAUDE_CODE_SKIP_BEDROCK_AUTH")):
-            cred = {"source": "none (CLAUDE_CODE_SKIP_BEDROCK_AUTH)", "origin": eff.where("CLAUDE_CODE_SKIP_BEDROCK_AUTH"), "header": None, "masked": None}
-        elif eff.on("AWS_BEARER_TOKEN_BEDROCK"):
-            cred = _cred("AWS_BEARER_TOKEN_BEDROCK", eff, "Authorization: Bearer")
-        elif eff.on("AWS_ACCESS_KEY_ID"):
-            cred = {"source": "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY", "origin": eff.where("AWS_ACCESS_KEY_ID"), "header": "AWS SigV4", "masked": None}
-        elif eff.on("AWS_PROFILE"):
-            cred = {"source": f"AWS_PROFILE={eff.get('AWS_PROFILE')}", "origin": eff.where("AWS_PROFILE"), "header": "AWS SigV4", "masked": None}
-        else:
-            export, layer = layers.first("awsCredentialExport")
-            refresh, rlayer = layers.first("awsAuthRefresh")
-            if export:
-                cred = {"source": "awsCredentialExport", "origin": layer.path, "header": "AWS SigV4", "masked": None}
-            elif refresh:
-                cred = {"source": "awsAuthRefresh", "origin": rlayer.path, "header": "AWS SigV4", "masked": None}
-            else:
-                cred = {"source": "the default AWS credential chain", "origin": "AWS SDK", "header": "AWS SigV4", "masked": None}
-        return endpoint, cred
-    if kind == "vertex":
-        region = eff.get("CLOUD_ML_REGION") or "us-east5"
-        host = "aiplatform.googleapis.com" if region == "global" else f"{region}-aiplatform.googleapis.com"
-        endpoint = _endpoint(eff, "ANTHROPIC_VERTEX_BASE_URL", f"https://{host}")
-        endpoint["region"] = region
-        for var in ("GCLOUD_PROJECT", "GOOGLE_CLOUD_PROJECT", "ANTHROPIC_VERTEX_PROJECT_ID"):
-            if eff.on(var):
-                endpoint["project"] = eff.get(var)
-                endpoint["project_variable"] = var
-                break
-        if flag_on(eff.get("CLAUDE_CODE_SKIP_VERTEX_AUTH")):
-            cred = {"source": "none (CLAUDE_CODE_SKIP_VERTEX_AUTH)", "origin": eff.where("CLAUDE_CODE_SKIP_VERTEX_AUTH"), "header": None, "masked": None}
-        elif eff.on("GOOGLE_APPLICATION_CREDENTIALS"):
-            cred = {"source": "GOOGLE_APPLICATION_CREDENTIALS", "origin": eff.get("GOOGLE_APPLICATION_CREDENTIALS"), "header": "Authorization: Bearer (Google)", "masked": None}
-        else:
-            cred = {"source": "Google Application Default Credentials", "origin": "gcloud", "header": "Authorization: Bearer (Google)", "masked": None}
-        return endpoint, cred
-    if kind == "foundry":
-        resource = eff.get("ANTHROPIC_FOUNDRY_RESOURCE")
-        default = f"https://{resource}.services.ai.azure.com/anthropic" if resource else "(no ANTHROPIC_FOUNDRY_RESOURCE or ANTHROPIC_FOUNDRY_BASE_URL)"
-        endpoint = _endpoint(eff, "ANTHROPIC_FOUNDRY_BASE_URL", default)
-        if resource and not eff.on("ANTHROPIC_FOUNDRY_BASE_URL"):
-            endpoint["variable"] = "ANTHROPIC_FOUNDRY_RESOURCE"
-            endpoint["origin"] = eff.where("ANTHROPIC_FOUNDRY_RESOURCE")
-        if flag_on(eff.get("CLAUDE_CODE_SKIP_FOUNDRY_AUTH")):
-            cred = {"source": "none (CLAUDE_CODE_SKIP_FOUNDRY_AUTH)", "origin": eff.where("CLAUDE_CODE_SKIP_FOUNDRY_AUTH"), "header": None, "masked": None}
-        elif eff.on("ANTHROPIC_FOUNDRY_AUTH_TOKEN"):
-            cred = _cred("ANTHROPIC_FOUNDRY_AUTH_TOKEN", eff, "Authorization: Bearer")
-        elif eff.on("ANTHROPIC_FOUNDRY_API_KEY"):
-            cred = _cred("ANTHROPIC_FOUNDRY_API_KEY", eff, "x-api-key")
-        else:
-            cred = {"source": "the Azure default credential", "origin": "Azure SDK", "header": "Authorization: Bearer (Entra ID)", "masked": None}
-        return endpoint, cred
-    if kind == "anthropic-aws":
-        endpoint = _endpoint(eff, "ANTHROPIC_AWS_BASE_URL", "(Claude Platform on AWS default endpoint)")
-        if flag_on(eff.get("CLAUDE_CODE_SKIP_ANTHROPIC_AWS_AUTH")):
-            cred = {"source": "none (CLAUDE_CODE_SKIP_ANTHROPIC_AWS_AUTH)", "origin": eff.where("CLAUDE_CODE_SKIP_ANTHROPIC_AWS_AUTH"), "header": None, "masked": None}
-        elif eff.on("ANTHROPIC_AWS_API_KEY"):
-            cred = _cred("ANTHROPIC_AWS_API_KEY", eff, "x-api-key")
-        else:
-            cred = {"source": "the default AWS credential chain", "origin": "AWS SDK", "header": "AWS SigV4", "masked": None}
-        return endpoint, cred
-    # mantle: newer, little documented
-    endpoint = {"url": "(Mantle default endpoint)", "variable": None, "origin": "default"}
-    cred = {"source": "the default AWS credential chain", "origin": "AWS SDK", "header": "AWS SigV4", "masked": None}
-    return endpoint, cred
+def _takes(kind, eff, helper):
+    """The client takes first-party kind `kind` at its rung (FIRST_PARTY is highest first)."""
+    if kind.name == "helper":
+        return bool(helper)
+    if kind.name == "login":
+        return True
+    if hasattr(kind, "active"):
+        return kind.active(eff)
+    return any(eff.on(v) for v in kind.credential_vars)
 
 
 def _model(eff, layers):
@@ -374,7 +305,7 @@ def _variables(eff, env):
     """The route variables Claude Code will see, each with its origin (secrets masked)."""
     rows = []
     for var in sorted(eff.values):
-        if not (is_route_var(var) or var.startswith("CLAUDE_CODE_USE_")):
+        if not is_route_var(var):
             continue
         value = eff.values[var]
         row = {"name": var, "value": shown(var, value), "secret": is_secret_var(var) or looks_like_secret_value(value),
@@ -437,7 +368,7 @@ def drift(name, route, env):
             found.append({"variable": var, "problem": "missing", "message": f"the route's secret {var} is not set"})
     expected = set(plain) | set(secret)
     for var in sorted(env):
-        if var not in expected and (is_route_var(var) or var.startswith("CLAUDE_CODE_USE_")):
+        if var not in expected and is_route_var(var):
             found.append({"variable": var, "problem": "unexpected",
                           "message": f"{var} is set, but the route does not set it"})
     return found
@@ -459,7 +390,7 @@ def shadows(route_env, layers, scopes=settings_mod.SCOPES):
         if var in route_env:
             if route_env[var] != value:
                 found.append({"variable": var, "path": layer.path, "scope": layer.scope, "problem": "overrides"})
-        elif is_route_var(var) or var.startswith("CLAUDE_CODE_USE_"):
+        elif is_route_var(var):
             found.append({"variable": var, "path": layer.path, "scope": layer.scope, "problem": "adds"})
     return found
 

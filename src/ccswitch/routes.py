@@ -1,4 +1,5 @@
-"""The route model: the kinds of route, how each is validated, and the exact environment it produces.
+"""The route model: how a route is validated, and the exact environment it produces (the kinds
+themselves are units in `ccswitch.kinds`).
 
 A route is a plain dict, as stored in the TOML file:
 
@@ -13,7 +14,10 @@ This module imports nothing beyond the interpreter's core: it is on the hot path
 """
 
 from .claudevars import OWN_PREFIX, is_secret_var, looks_like_secret_value
+from .clientvars import ROUTE
 from .errors import UsageError
+from . import kinds
+from .kinds import KINDS, STORED_KINDS
 
 LOGIN = "login"
 NAME_MAX = 64
@@ -26,81 +30,9 @@ _ENV_CHARS = _ENV_FIRST | frozenset("0123456789")
 ENTRY_MAX_BYTES = 128 * 1024
 
 
-class Kind:
-    __slots__ = ("name", "summary", "fixed", "fields", "required", "secret", "secret_required")
-
-    def __init__(self, name, summary, *, fixed=(), fields=(), required=(), secret=None, secret_required=False):
-        self.name = name
-        self.summary = summary
-        self.fixed = dict(fixed)  # variable -> constant value
-        self.fields = dict(fields)  # field -> variable it sets (None: not an environment variable)
-        self.required = tuple(required)  # fields that must be present
-        self.secret = secret  # the kind's own credential variable, if any
-        self.secret_required = secret_required
-
-
 # Options every kind takes, beside its own.
 COMMON_FIELDS = {"model": "ANTHROPIC_MODEL"}
 
-KINDS = {
-    k.name: k
-    for k in (
-        Kind("login", "the subscription login: sets nothing (built in)"),
-        Kind(
-            "api-key",
-            "ANTHROPIC_API_KEY, optionally with ANTHROPIC_BASE_URL",
-            fields={"base_url": "ANTHROPIC_BASE_URL"},
-            secret="ANTHROPIC_API_KEY",
-            secret_required=True,
-        ),
-        Kind(
-            "gateway",
-            "ANTHROPIC_BASE_URL with ANTHROPIC_AUTH_TOKEN (Bearer)",
-            fields={"base_url": "ANTHROPIC_BASE_URL"},
-            required=("base_url",),
-            secret="ANTHROPIC_AUTH_TOKEN",
-            secret_required=True,
-        ),
-        Kind(
-            "oauth-token",
-            "CLAUDE_CODE_OAUTH_TOKEN from `claude setup-token`",
-            secret="CLAUDE_CODE_OAUTH_TOKEN",
-            secret_required=True,
-        ),
-        Kind(
-            "bedrock",
-            "AWS Bedrock (CLAUDE_CODE_USE_BEDROCK=1)",
-            fixed={"CLAUDE_CODE_USE_BEDROCK": "1"},
-            fields={"region": "AWS_REGION", "aws_profile": "AWS_PROFILE", "base_url": "ANTHROPIC_BEDROCK_BASE_URL"},
-            required=("region",),
-            secret="AWS_BEARER_TOKEN_BEDROCK",
-        ),
-        Kind(
-            "vertex",
-            "Google Vertex AI (CLAUDE_CODE_USE_VERTEX=1)",
-            fixed={"CLAUDE_CODE_USE_VERTEX": "1"},
-            fields={"project": "ANTHROPIC_VERTEX_PROJECT_ID", "region": "CLOUD_ML_REGION", "base_url": "ANTHROPIC_VERTEX_BASE_URL"},
-            required=("project", "region"),
-        ),
-        Kind(
-            "foundry",
-            "Microsoft Foundry (CLAUDE_CODE_USE_FOUNDRY=1)",
-            fixed={"CLAUDE_CODE_USE_FOUNDRY": "1"},
-            fields={"resource": "ANTHROPIC_FOUNDRY_RESOURCE", "base_url": "ANTHROPIC_FOUNDRY_BASE_URL"},
-            secret="ANTHROPIC_FOUNDRY_API_KEY",
-        ),
-        Kind(
-            "helper",
-            "an apiKeyHelper command; no secret in the environment",
-            fields={"command": None, "base_url": "ANTHROPIC_BASE_URL"},
-            required=("command",),
-        ),
-    )
-}
-STORED_KINDS = tuple(k for k in KINDS if k != LOGIN)
-
-# The credential variable of each kind: one route must not carry another kind's credential.
-_KIND_CREDENTIALS = {k.secret: k.name for k in KINDS.values() if k.secret}
 _URL_FIELDS = ("base_url",)
 _ROUTE_KEYS = frozenset(("kind", "env", "secrets")) | frozenset(COMMON_FIELDS)
 SOURCE_KEYRING = "keyring"
@@ -191,8 +123,7 @@ def validate(name, route):
     for field in kind.required:
         if field not in route:
             raise UsageError(f"route {name!r}: a {kind.name} route needs {option_name(field)}")
-    if kind.name == "foundry" and ("resource" in route) == ("base_url" in route):
-        raise UsageError(f"route {name!r}: a foundry route needs exactly one of --resource and --base-url")
+    kind.check(name, route)
 
     managed = own_variables(kind)
     env = route.get("env", {})
@@ -214,9 +145,11 @@ def validate(name, route):
             raise UsageError(f"route {name!r}: {var} is both a plain variable and a secret; keep only the secret")
         if var != kind.secret:
             _check_extra_var(name, kind, var, managed)
-            other = _KIND_CREDENTIALS.get(var)
+            other = kinds.CREDENTIAL_OWNER.get(var)
             if other is not None:
-                raise UsageError(f"route {name!r}: {var} is the credential of {other} routes; it does not belong on a {kind.name} route")
+                raise UsageError(
+                    f"route {name!r}: {var} is the credential of {' and '.join(other)} routes; it does not belong on a {kind.name} route"
+                )
     if kind.secret_required and kind.secret not in secrets:
         raise UsageError(f"route {name!r}: a {kind.name} route needs its secret {kind.secret}")
     return route
@@ -237,7 +170,7 @@ def own_variables(kind):
 def _check_extra_var(name, kind, var, managed):
     if var.startswith(OWN_PREFIX):
         raise UsageError(f"route {name!r}: {var} belongs to ccswitch itself and cannot be set by a route")
-    if var.startswith("CLAUDE_CODE_USE_"):
+    if ROUTE.get(var) == "switch" and var.startswith("CLAUDE_CODE_USE_"):
         raise UsageError(f"route {name!r}: {var} selects a provider; choose it with --kind, not --set")
     field = managed.get(var)
     if field == "fixed":
@@ -252,8 +185,9 @@ def secret_vars(route):
     return route.get("secrets", {})
 
 
-def environment(name, route, resolve_secret):
-    """The exact variables a route sets, secrets resolved through resolve_secret(name, var, source)."""
+def plain_environment(route):
+    """The variables a route sets from its fields and `--set` (no secret): what its kind's
+    endpoint is computed from."""
     kind = KINDS[route["kind"]]
     env = dict(kind.fixed)
     for field, var in kind.fields.items():
@@ -262,6 +196,12 @@ def environment(name, route, resolve_secret):
     if "model" in route:
         env["ANTHROPIC_MODEL"] = route["model"]
     env.update(route.get("env", {}))
+    return env
+
+
+def environment(name, route, resolve_secret):
+    """The exact variables a route sets, secrets resolved through resolve_secret(name, var, source)."""
+    env = plain_environment(route)
     for var, source in route.get("secrets", {}).items():
         value = resolve_secret(name, var, source)
         check_env_entry(var, value, what="secret")
@@ -271,13 +211,4 @@ def environment(name, route, resolve_secret):
 
 def describe(route):
     """Human summary: where the route goes."""
-    kind = route["kind"]
-    if kind == "foundry":
-        return route.get("base_url") or route.get("resource", "")
-    if kind == "vertex":
-        return f"{route['project']} @ {route['region']}" + (f" via {route['base_url']}" if "base_url" in route else "")
-    if kind == "bedrock":
-        return route["region"] + (f" via {route['base_url']}" if "base_url" in route else "")
-    if kind == "helper":
-        return route.get("base_url", "api.anthropic.com")
-    return route.get("base_url", "api.anthropic.com" if kind != "oauth-token" else "subscription token")
+    return KINDS[route["kind"]].describe(route)

@@ -35,7 +35,6 @@ KEYS = ("env", "apiKeyHelper", "model", "forceLoginMethod", "awsAuthRefresh", "a
 # Scopes from the highest precedence to the lowest.
 SCOPES = ("managed", "local", "project", "user")
 APPROVAL_TAIL = 20
-_MAX_BYTES = 4 * 1024 * 1024
 
 
 class Layer:
@@ -208,17 +207,12 @@ def read_json(path):
     """(object, error): the parsed JSON of a file, or a one-line error naming path and line."""
     import json
 
+    from . import files
+
     try:
-        with open(path, "rb") as f:
-            raw = f.read(_MAX_BYTES + 1)
-    except OSError as e:
-        return None, f"{path}: cannot be read ({e.strerror})"
-    if len(raw) > _MAX_BYTES:
-        return None, f"{path}: larger than {_MAX_BYTES // (1024 * 1024)} MiB; not read"
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        return None, f"{path}: not UTF-8 (byte {e.start})"
+        text = files.read_text(path)
+    except files.Unreadable as e:
+        return None, str(e)
     if not text.strip():
         return {}, None
     try:
@@ -248,14 +242,11 @@ def read_layer(scope, path):
                 continue
             env = {}
             for var, v in value.items():
-                if isinstance(v, str):
-                    env[var] = v
-                elif isinstance(v, bool):
-                    env[var] = "true" if v else "false"
-                elif isinstance(v, (int, float)):
-                    env[var] = str(v)
-                else:
+                text = env_value(v)
+                if text is None:
                     problems.append(f"{path}: env.{var} is not a string")
+                else:
+                    env[var] = text
             data["env"] = env
         elif isinstance(value, str):
             data[key] = value
@@ -317,3 +308,15 @@ def use_notes(name, route, plan, env, cwd=None):
 
     layers = Settings([read_layer(scope, path) for scope, path in paths], proj, root)
     return resolve.use_notes(name, route, plan, layers, env)
+
+
+def env_value(value):
+    """A settings `env` value as the client takes it: strings as they are, JSON booleans as
+    "true"/"false", numbers as their text; None for anything else (an object, a list, null)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    return None

@@ -19,6 +19,7 @@ import os
 
 from .claudevars import is_secret_var, looks_like_secret_value
 from .errors import UsageError
+from .kinds import KINDS
 
 OUTCOMES = {
     "ok": (0, "OK"),
@@ -37,7 +38,6 @@ __doc__ += "".join(f"\n  {code:<3} {key:<17} {label}" for key, (code, label) in 
 
 DEFAULT_TIMEOUT = 5.0
 ANTHROPIC_VERSION = "2023-06-01"
-DEFAULT_BASE = "https://api.anthropic.com"
 _BODY_LIMIT = 64 * 1024
 
 
@@ -245,30 +245,16 @@ def verify(name, route, route_env, *, spend=False, timeout=DEFAULT_TIMEOUT, env=
     every variable with secrets resolved, and is called only once the URL passed `check_url`."""
     env = os.environ if env is None else env
     report = Report(name, route["kind"])
+    kind = KINDS[route["kind"]]
     try:
-        kind = route["kind"]
-        if kind == "bedrock":
-            _bedrock(report, route_env, resolve_env, env)
-        elif kind == "vertex":
-            _vertex(report, route_env, env)
-        elif kind == "oauth-token":
-            _oauth(report, resolve_env)
-        elif kind == "login":
-            _login(report, env)
+        if kind.verify_online:
+            _online(report, kind, route, route_env, resolve_env, spend, timeout, env)
         else:
-            _online(report, route, route_env, resolve_env, spend, timeout, env)
+            kind.verify_offline(report, route_env, resolve_env, env)
     except Outcome as o:
         report.outcome = o.key
         report.message = o.message
     return report
-
-
-def _base(kind, route_env):
-    if kind == "foundry":
-        if route_env.get("ANTHROPIC_FOUNDRY_BASE_URL"):
-            return route_env["ANTHROPIC_FOUNDRY_BASE_URL"]
-        return f"https://{route_env['ANTHROPIC_FOUNDRY_RESOURCE']}.services.ai.azure.com/anthropic"
-    return route_env.get("ANTHROPIC_BASE_URL") or DEFAULT_BASE
 
 
 def _custom_headers(text, redact):
@@ -281,44 +267,19 @@ def _custom_headers(text, redact):
     return headers
 
 
-def _online(report, route, route_env, resolve_env, spend, timeout, env):
-    kind = route["kind"]
-    base = _base(kind, route_env)
+def _online(report, kind, route, route_env, resolve_env, spend, timeout, env):
+    base = kind.endpoint(route_env)
     redact = Redactor()
     scheme, host, port, prefix = check_url(base)  # before any secret is read or any connection made
     report.target = f"{scheme}://{host}:{port}{prefix}"
     full = resolve_env()
-    headers = {}
-    if kind == "gateway":
-        token = full["ANTHROPIC_AUTH_TOKEN"]
-        redact.add(token)
-        headers["authorization"] = f"Bearer {token}"
-        report.auth = "ANTHROPIC_AUTH_TOKEN as Authorization: Bearer [redacted]"
-    elif kind == "api-key":
-        key = full["ANTHROPIC_API_KEY"]
-        redact.add(key)
-        headers["x-api-key"] = key
-        report.auth = "ANTHROPIC_API_KEY as x-api-key: [redacted]"
-    elif kind == "foundry":
-        if full.get("ANTHROPIC_FOUNDRY_AUTH_TOKEN"):
-            redact.add(full["ANTHROPIC_FOUNDRY_AUTH_TOKEN"])
-            headers["authorization"] = f"Bearer {full['ANTHROPIC_FOUNDRY_AUTH_TOKEN']}"
-            report.auth = "ANTHROPIC_FOUNDRY_AUTH_TOKEN as Authorization: Bearer [redacted]"
-        elif full.get("ANTHROPIC_FOUNDRY_API_KEY"):
-            redact.add(full["ANTHROPIC_FOUNDRY_API_KEY"])
-            headers["x-api-key"] = full["ANTHROPIC_FOUNDRY_API_KEY"]
-            report.auth = "ANTHROPIC_FOUNDRY_API_KEY as x-api-key: [redacted]"
-        else:
-            report.auth = "the Azure default credential"
-            report.not_checked.append("the Azure default credential (Entra ID): verify sends no Azure token")
-            report.outcome, report.message = "offline-ok", "the endpoint URL is well formed; nothing was sent"
-            return
-    elif kind == "helper":
-        key = _run_helper(route["command"], timeout)
-        redact.add(key)
-        headers["x-api-key"] = key
-        headers["authorization"] = f"Bearer {key}"
-        report.auth = "the apiKeyHelper's output as x-api-key and Authorization: Bearer [redacted]"
+    auth = kind.auth(full, route)
+    if auth is None:
+        kind.verify_offline(report, route_env, resolve_env, env)
+        return
+    headers, report.auth = auth
+    for value in headers.values():
+        redact.add(value.removeprefix("Bearer "))
     for var, value in full.items():
         if is_secret_var(var) or looks_like_secret_value(value):
             redact.add(value)
@@ -419,166 +380,25 @@ def _model_problem(resp, text, model):
     return "model" in low or (model and model.lower() in low)
 
 
-def _run_helper(command, timeout):
-    import subprocess
+def run_helper(command, timeout=DEFAULT_TIMEOUT):
+    """The key the route's apiKeyHelper prints, trimmed as Claude Code trims it; its stderr is dropped."""
+    from . import secrets
 
     try:
-        done = subprocess.run(command, shell=True, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=max(timeout, 30))
-    except subprocess.TimeoutExpired:
-        raise Outcome("config", "the apiKeyHelper command did not finish in time") from None
-    except OSError as e:
-        raise Outcome("config", f"cannot run the apiKeyHelper command: {e.strerror}") from None
-    if done.returncode != 0:
-        raise Outcome("config", f"the apiKeyHelper command failed with exit status {done.returncode}")
-    key = done.stdout.decode("utf-8", "replace").strip()
-    if not key:
-        raise Outcome("config", "the apiKeyHelper command printed nothing")
-    return key
+        return secrets.run_command(command, "the apiKeyHelper command", timeout=max(timeout, 30), quiet=True, trim=True)
+    except secrets.SecretError as e:
+        raise Outcome("config", str(e)) from None
 
 
-# ----------------------------------------------------------------------------- offline kinds
+# ----------------------------------------------------------------------------- shared by the kind units
 
 
-def _aws_sections(path, prefix):
-    import configparser
-
-    parser = configparser.RawConfigParser()
-    try:
-        parser.read(path, encoding="utf-8")
-    except (configparser.Error, UnicodeDecodeError):
-        return None
-    names = set()
-    for section in parser.sections():
-        if section == "default":
-            names.add("default")
-        elif prefix and section.startswith(prefix):
-            names.add(section[len(prefix):].strip())
-        elif not prefix:
-            names.add(section.strip())
-    return names
-
-
-def _bedrock(report, route_env, resolve_env, env):
-    import re
-
-    region = route_env.get("AWS_REGION", "")
-    report.target = route_env.get("ANTHROPIC_BEDROCK_BASE_URL") or f"https://bedrock-runtime.{region}.amazonaws.com"
-    if route_env.get("ANTHROPIC_BEDROCK_BASE_URL"):
-        check_url(route_env["ANTHROPIC_BEDROCK_BASE_URL"], "ANTHROPIC_BEDROCK_BASE_URL")
-        report.checked.append("ANTHROPIC_BEDROCK_BASE_URL is https (or loopback)")
-    if not re.fullmatch(r"[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+", region):
-        raise Outcome("config", f"AWS_REGION {region!r} does not look like an AWS region (us-east-1, eu-west-3…)")
-    report.checked.append(f"AWS_REGION {region} is well formed")
-    full = resolve_env()  # the bearer token, if the route keeps one, must be retrievable
-    home = env.get("HOME") or os.path.expanduser("~")
-    profile = route_env.get("AWS_PROFILE")
-    if full.get("AWS_BEARER_TOKEN_BEDROCK"):
-        report.auth = "AWS_BEARER_TOKEN_BEDROCK (retrievable) as Authorization: Bearer [redacted]"
-        report.checked.append("the route's AWS_BEARER_TOKEN_BEDROCK can be read")
-    elif route_env.get("CLAUDE_CODE_SKIP_BEDROCK_AUTH"):
-        report.auth = "none: CLAUDE_CODE_SKIP_BEDROCK_AUTH (a gateway signs the requests)"
-    elif profile:
-        report.auth = f"AWS profile {profile}"
-        config = env.get("AWS_CONFIG_FILE") or os.path.join(home, ".aws", "config")
-        creds = env.get("AWS_SHARED_CREDENTIALS_FILE") or os.path.join(home, ".aws", "credentials")
-        known = (_aws_sections(config, "profile ") or set()) | (_aws_sections(creds, "") or set())
-        if profile not in known:
-            raise Outcome("config", f"AWS profile {profile!r} is in neither {config} nor {creds}; create it "
-                          f"(`aws configure --profile {profile}` or `aws configure sso`)")
-        report.checked.append(f"AWS profile {profile} exists in the AWS config files")
-    else:
-        report.auth = "the default AWS credential chain"
-    _model_pin_note(report, route_env)
-    report.not_checked += [
-        "whether the AWS credentials are valid (verify makes no AWS call)",
-        "model access in the region (Bedrock console: Model access)",
-        "network reach to the Bedrock endpoint",
-    ]
-    report.outcome, report.message = "offline-ok", "the route is well formed; the AWS side was not contacted"
-
-
-def _vertex(report, route_env, env):
-    import re
-
-    project = route_env.get("ANTHROPIC_VERTEX_PROJECT_ID", "")
-    region = route_env.get("CLOUD_ML_REGION", "")
-    host = "aiplatform.googleapis.com" if region == "global" else f"{region}-aiplatform.googleapis.com"
-    report.target = route_env.get("ANTHROPIC_VERTEX_BASE_URL") or f"https://{host}"
-    if route_env.get("ANTHROPIC_VERTEX_BASE_URL"):
-        check_url(route_env["ANTHROPIC_VERTEX_BASE_URL"], "ANTHROPIC_VERTEX_BASE_URL")
-        report.checked.append("ANTHROPIC_VERTEX_BASE_URL is https (or loopback)")
-    if not re.fullmatch(r"[a-z][a-z0-9-]{4,28}[a-z0-9]", project) and not re.fullmatch(r"[a-z0-9.-]+:[a-z][a-z0-9-]{4,28}[a-z0-9]", project):
-        raise Outcome("config", f"ANTHROPIC_VERTEX_PROJECT_ID {project!r} is not a Google Cloud project id "
-                      "(6 to 30 lowercase letters, digits and hyphens, starting with a letter)")
-    report.checked.append(f"project id {project} is well formed")
-    if region != "global" and not re.fullmatch(r"[a-z]+(-[a-z]+)?\d*-[a-z]+\d+|[a-z]+-[a-z]+\d+", region):
-        raise Outcome("config", f"CLOUD_ML_REGION {region!r} does not look like a Google Cloud region (us-east5, europe-west1, global)")
-    report.checked.append(f"region {region} is well formed")
-    for var in ("GCLOUD_PROJECT", "GOOGLE_CLOUD_PROJECT"):
-        if env.get(var) and env.get(var) != project:
-            report.notes.append(f"{var}={env[var]} in this shell overrides the route's project id for Claude Code")
-    if route_env.get("CLAUDE_CODE_SKIP_VERTEX_AUTH"):
-        report.auth = "none: CLAUDE_CODE_SKIP_VERTEX_AUTH (a gateway signs the requests)"
-    else:
-        adc = route_env.get("GOOGLE_APPLICATION_CREDENTIALS") or env.get("GOOGLE_APPLICATION_CREDENTIALS")
-        home = env.get("HOME") or os.path.expanduser("~")
-        default = os.path.join(env.get("CLOUDSDK_CONFIG") or os.path.join(home, ".config", "gcloud"), "application_default_credentials.json")
-        path = adc or default
-        from .settings import read_json
-
-        if not os.path.isfile(path):
-            if adc:
-                raise Outcome("config", f"GOOGLE_APPLICATION_CREDENTIALS points to {path}, which does not exist")
-            report.auth = "Google Application Default Credentials"
-            report.notes.append(f"no {default}: unless this runs on Google Cloud, run `gcloud auth application-default login`")
-        else:
-            doc, error = read_json(path)
-            if error or not isinstance(doc.get("type"), str):
-                raise Outcome("config", f"{path} is not a Google credentials file ({error or 'no type'})")
-            report.auth = f"Google credentials file {path} ({doc['type']})"
-            report.checked.append(f"the credentials file {path} is readable JSON of type {doc['type']}")
-    _model_pin_note(report, route_env)
-    report.not_checked += [
-        "whether the Google credentials are valid (verify makes no Google call)",
-        "whether the Claude models are enabled for the project (Vertex AI Model Garden) and its quota",
-    ]
-    report.outcome, report.message = "offline-ok", "the route is well formed; Google Cloud was not contacted"
-
-
-def _model_pin_note(report, route_env):
+def model_pin_note(report, route_env):
     model = route_env.get("ANTHROPIC_MODEL")
     if not model:
         report.notes.append("no ANTHROPIC_MODEL: pin a provider model id on cloud routes (aliases resolve differently per provider)")
     elif model.split("[")[0] in ("opus", "sonnet", "haiku", "opusplan", "default"):
         report.notes.append(f"ANTHROPIC_MODEL={model} is an alias; pin a provider model id on cloud routes")
-
-
-def _oauth(report, resolve_env):
-    full = resolve_env()
-    token = full.get("CLAUDE_CODE_OAUTH_TOKEN", "")
-    report.auth = "CLAUDE_CODE_OAUTH_TOKEN (retrievable)"
-    report.checked.append("the token can be read")
-    if not token.startswith("sk-ant-oat"):
-        report.notes.append("the token does not look like one from `claude setup-token` (sk-ant-oat…)")
-    report.not_checked.append("the token itself: verify never sends a subscription token (Claude Code sends it only to Anthropic)")
-    report.outcome, report.message = "offline-ok", "the token is there; it was not sent anywhere"
-
-
-def _login(report, env):
-    import sys
-
-    from .settings import user_config_dir
-
-    if sys.platform == "darwin":
-        report.not_checked.append("the login in the macOS Keychain")
-        report.outcome, report.message = "offline-ok", "nothing to verify for the login route without Claude Code"
-        return
-    path = os.path.join(user_config_dir(env), ".credentials.json")
-    if not os.path.isfile(path):
-        raise Outcome("config", f"no login found ({path}); run `claude` and /login")
-    report.checked.append(f"a login exists ({path})")
-    report.not_checked.append("whether the login is still valid: verify never sends subscription credentials")
-    report.outcome, report.message = "offline-ok", "a login exists; it was not sent anywhere"
 
 
 def verify_named(name, *, spend=False, timeout=DEFAULT_TIMEOUT, env=None):

@@ -23,6 +23,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 REPLY = "pong from the loopback server"
 
 
+# What the token exchange hands out; a profile route's requests must carry it, never the identity token.
+EXCHANGED_TOKEN = "sk-ant-oat01-exchanged-on-loopback"
+
 def _events(model):
     yield "message_start", {
         "type": "message_start",
@@ -126,7 +129,10 @@ def make_handler(recorder):
             path = self.path.split("?")[0]
             body = entry["json"] or {}
             model = body.get("model") or "claude-loopback"
-            if path.endswith("/count_tokens"):
+            if path.endswith("/v1/oauth/token"):  # workload identity federation: the token exchange
+                self._send(200, {"access_token": EXCHANGED_TOKEN, "token_type": "Bearer", "expires_in": 3600,
+                                 "issued_token_type": "urn:ietf:params:oauth:token-type:access_token"})
+            elif path.endswith("/count_tokens"):
                 self._send(200, {"input_tokens": 5})
             elif path.endswith("/v1/messages") or path.endswith(":rawPredict") or path.endswith(":streamRawPredict"):
                 if body.get("stream") or path.endswith(":streamRawPredict"):

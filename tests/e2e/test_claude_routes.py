@@ -17,7 +17,7 @@ import pytest
 
 from ccswitch.claudevars import ROUTE_VARS
 from conftest import CANARY, Env, need
-from server import LoopbackServer
+from server import EXCHANGED_TOKEN, LoopbackServer
 
 pytestmark = pytest.mark.e2e
 
@@ -25,6 +25,10 @@ SECRETS = {
     "gw": "gw-secret-5b1f0c9e",
     "ak": "sk-ant-api03-ak-secret-77d2",
     "fd": "foundry-secret-c3a9e1",
+    "mt": "mantle-bedrock-key-41aa7c",
+    "aa": "sk-ant-api03-aws-platform-9e02",
+    "pf": "eyJhbGciOiJub25lIn0.eyJzdWIiOiJjaSJ9.identity-5f1b",
+    "ot": "sk-ant-oat01-subscription-token-3c8d",
 }
 
 
@@ -47,6 +51,14 @@ def e2e(tmp_path_factory, secret_service, servers):
     e.ok("add", "vx", "--kind", "vertex", "--project", "proj-e2e", "--region", "us-east5", "--base-url", url,
          "--model", "claude-vx-model@20250101", "--set", "CLAUDE_CODE_SKIP_VERTEX_AUTH=1")
     e.ok("add", "fd", "--kind", "foundry", "--base-url", url, "--secret-stdin", input=SECRETS["fd"])
+    e.ok("add", "mt", "--kind", "mantle", "--region", "us-west-2", "--base-url", url, "--model", "anthropic.claude-mt-model",
+         "--set", "ANTHROPIC_DEFAULT_OPUS_MODEL=anthropic.claude-mt-model", "--secret-stdin", input=SECRETS["mt"])
+    e.ok("add", "aa", "--kind", "anthropic-aws", "--workspace", "wrkspc_e2e", "--region", "us-east-1", "--base-url", url,
+         "--model", "claude-aa-model", "--secret-stdin", input=SECRETS["aa"])
+    e.ok("add", "pf", "--kind", "profile", "--organization", "org-e2e", "--federation-rule", "fdrl_e2e",
+         "--service-account", "svac_e2e", "--base-url", url, "--model", "claude-pf-model", "--secret-stdin", input=SECRETS["pf"])
+    # A subscription token goes only to Anthropic; here the loopback server stands in for it.
+    e.ok("add", "ot", "--kind", "oauth-token", "--set", f"ANTHROPIC_BASE_URL={url}", "--secret-stdin", input=SECRETS["ot"])
     claude = need("claude")
     e["PATH"] = f"{claude.rsplit('/', 1)[0]}:{e['PATH']}"
     e["CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"] = "1"
@@ -68,8 +80,11 @@ def stale_env(e, stale_url):
     env = dict(e)
     for var in ROUTE_VARS:
         env[var] = f"stale-{CANARY}"
-    for var in ("ANTHROPIC_BASE_URL", "ANTHROPIC_BEDROCK_BASE_URL", "ANTHROPIC_VERTEX_BASE_URL", "ANTHROPIC_FOUNDRY_BASE_URL"):
-        env[var] = stale_url
+    for var in ROUTE_VARS:
+        if var.endswith("_BASE_URL"):
+            env[var] = stale_url
+    env["ANTHROPIC_UNIX_SOCKET"] = "/nonexistent/stale.sock"  # every request would go there if it survived
+    env["CLAUDE_CODE_USE_GATEWAY"] = "1"
     return env
 
 
@@ -135,12 +150,32 @@ def check_step(route, reqs, out, rc):
         elif route == "vx":
             assert r["path"].startswith("/projects/proj-e2e/locations/us-east5/publishers/anthropic/models/claude-vx-model@20250101:")
             assert "authorization" not in h and "x-api-key" not in h
+        elif route == "mt":  # Mantle: the Bedrock API key as Bearer, the Anthropic Messages API
+            assert r["path"].startswith("/v1/messages")
+            assert h.get("authorization") == f"Bearer {SECRETS['mt']}" and "x-api-key" not in h
+        elif route == "aa":  # Claude Platform on AWS: x-api-key and the workspace header
+            assert r["path"].startswith("/v1/messages")
+            assert h.get("x-api-key") == SECRETS["aa"] and "authorization" not in h
+            assert h.get("anthropic-workspace-id") == "wrkspc_e2e"
+        elif route == "ot":
+            assert r["path"].startswith("/v1/messages")
+            assert h.get("authorization") == f"Bearer {SECRETS['ot']}" and "x-api-key" not in h
+        elif route == "pf":  # federation: the identity token is exchanged, the exchanged token sent
+            if r["path"].startswith("/v1/oauth/token"):
+                assert r["json"]["assertion"] == SECRETS["pf"]
+                assert r["json"]["federation_rule_id"] == "fdrl_e2e" and r["json"]["organization_id"] == "org-e2e"
+                assert r["json"].get("service_account_id") == "svac_e2e"
+            else:
+                assert r["path"].startswith("/v1/messages")
+                assert h.get("authorization") == f"Bearer {EXCHANGED_TOKEN}" and "x-api-key" not in h
+                assert SECRETS["pf"].encode() not in r["raw"]
 
 
 ROUTES = ["gw", "ak", "br", "vx", "fd", "login"]
+NEW_KINDS = ["mt", "aa", "pf", "ot"]  # mantle, anthropic-aws, profile; and the oauth-token kind
 
 
-@pytest.mark.parametrize("route", ROUTES)
+@pytest.mark.parametrize("route", ROUTES + NEW_KINDS)
 def test_from_a_shell_full_of_stale_variables(e2e, servers, route, tmp_path):
     live, stale = servers
     stale.recorder.clear()
@@ -237,3 +272,16 @@ def test_settings_env_shadowing_predicted_by_status_and_beaten_by_exec(e2e, tmp_
             assert all(b"settings-token-9d1e" not in r["raw"] for r in live.requests)
         finally:
             e2e.ok("edit", "gw", "--base-url", e2e_url(e2e))
+
+
+def test_the_new_kinds_to_and_from_the_others(e2e, servers, tmp_path):
+    """Mantle, Claude Platform on AWS and federation, each entered from and left for the routes
+    whose variables they could inherit (a gateway's token, Bedrock's switch, a key)."""
+    live, stale = servers
+    walk = ["gw", "mt", "br", "mt", "aa", "ak", "aa", "pf", "ak", "pf", "gw", "pf", "ot", "pf", "login", "mt", "fd", "aa", "ot",
+            "login"]
+    stale.recorder.clear()
+    results = run_steps(e2e, stale_env(e2e, stale.url), live, walk, tmp_path)
+    for route, (reqs, out, rc) in zip(walk, results):
+        check_step(route, reqs, out, rc)
+    assert stale.requests == []

@@ -1,0 +1,256 @@
+"""The kinds of route: one module per kind, registered once in `KINDS`.
+
+A kind unit holds every fact of its kind, as keyring keeps one module per backend:
+
+  name, summary        what `kinds`, `add --help` and completions show
+  switch               the CLAUDE_CODE_USE_* variable it sets to 1 (provider kinds)
+  fields, field_help   its options (`--region`) and the variable each sets (None: no variable)
+  required, exactly_one, needs
+                       which options it needs (`needs`: the rule in words, when `check` has more)
+  secret, secret_required, secret_header
+                       its own credential variable, whether it must have one, and how the
+                       client sends it (`x-api-key`, `Authorization: Bearer`)
+  skip_auth            the CLAUDE_CODE_SKIP_*_AUTH variable of a provider (a gateway signs)
+  base_url_var         the variable that overrides its endpoint; `default_endpoint(values)`
+                       where requests go without one; `endpoint(values)` the two together
+  rank                 its rung on the client's ladder: providers first, in the order the
+                       client tests their switches (bedrock, foundry, anthropic-aws, mantle,
+                       vertex), then AUTH_TOKEN, API_KEY, apiKeyHelper, OAuth token, profile, login
+  credential_vars      the variables the ladder reads for it (status names them)
+  general, fallbacks   what `import` accepts along (AWS_PROFILE…) and what stands in for a
+                       field (AWS_DEFAULT_REGION for --region)
+  status(eff, layers)  the endpoint and credential `status` shows
+  verify_online        verify speaks the Messages API to the endpoint with `auth(full)`;
+                       otherwise `verify_offline(report, route_env, resolve_env, env)` checks
+                       what can be checked without sending a credential
+  describe(route)      a one-line target for listings
+  settings(route)      the per-launch settings a route needs (helper: apiKeyHelper), else None
+  example              the options of a valid route (URL: its endpoint), for the contract
+                       test and `ccswitch kinds`
+
+tests/test_kinds.py runs one contract test over every kind.  Adding a kind = one module here
+plus its line in `KINDS`.  Units are loaded on first use (`use` loads its route's only) and
+import nothing heavy at module level.
+"""
+
+LOGIN = "login"
+ANTHROPIC_API = "https://api.anthropic.com"
+# Stands for an endpoint in a unit's `example` (the contract tests put a loopback URL there).
+URL = "{url}"
+
+# The client's truthiness for its boolean variables (its `ct()`): "1", "true", "yes", "on",
+# any case, surrounding blanks ignored; anything else, "2" and "enabled" included, is off.
+_TRUE = ("1", "true", "yes", "on")
+
+
+def flag_on(value):
+    """True when the client reads `value` as a set flag: one rule for status, import and
+    settings `env` values (JSON true/false are taken as booleans, as the client does)."""
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return value
+    return str(value).strip().lower() in _TRUE
+
+
+def host_of(url):
+    """The lower-case host of a URL ('' when there is none)."""
+    from urllib.parse import urlsplit
+
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+class Kind:
+    name = ""
+    summary = ""
+    example = {}
+    needs = ""
+    switch = None
+    fields = {}
+    field_help = {}
+    required = ()
+    exactly_one = ()
+    secret = None
+    secret_required = False
+    secret_header = None
+    skip_auth = None
+    base_url_var = None
+    rank = None
+    credential_vars = ()
+    general = ()
+    fallbacks = {}
+    verify_online = False
+
+    @property
+    def fixed(self):
+        return {self.switch: "1"} if self.switch else {}
+
+    @property
+    def is_provider(self):
+        return self.switch is not None
+
+    # -- where requests go -------------------------------------------------------------------
+
+    def default_endpoint(self, values):
+        return ANTHROPIC_API
+
+    def endpoint(self, values):
+        """The URL the client sends this kind's requests to, from its variables `values`."""
+        if self.base_url_var and values.get(self.base_url_var):
+            return values[self.base_url_var]
+        return self.default_endpoint(values)
+
+    def host(self, values):
+        return host_of(self.endpoint(values))
+
+    # -- validation and listing ----------------------------------------------------------------
+
+    def check(self, name, route):
+        """Kind-specific validation beyond fields and required ones; raise UsageError."""
+        if self.exactly_one and sum(f in route for f in self.exactly_one) != 1:
+            from ..errors import UsageError
+
+            opts = " and ".join("--" + f.replace("_", "-") for f in self.exactly_one)
+            raise UsageError(f"route {name!r}: a {self.name} route needs exactly one of {opts}")
+
+    def describe(self, route):
+        return route.get("base_url", "api.anthropic.com")
+
+    def settings(self, route):
+        """The per-launch settings (`claude --settings`) the route takes effect through; None
+        when its environment is enough."""
+        return None
+
+    def variables(self):
+        """Every variable this kind can set from its own options (secret included)."""
+        names = list(self.fixed)
+        names += [v for v in self.fields.values() if v]
+        if self.secret:
+            names.append(self.secret)
+        if self.skip_auth:
+            names.append(self.skip_auth)
+        return names
+
+    # -- status -------------------------------------------------------------------------------
+
+    def status(self, eff, layers):
+        """(endpoint, credential) for `status` when the client takes this kind."""
+        endpoint = eff.endpoint(self.base_url_var or "ANTHROPIC_BASE_URL", ANTHROPIC_API)
+        var = self.credential_vars[0] if self.credential_vars else None
+        return endpoint, eff.credential(var, self.secret_header) if var else None
+
+    def skipped(self, eff):
+        if self.skip_auth and flag_on(eff.get(self.skip_auth)):
+            return {"source": f"none ({self.skip_auth})", "origin": eff.where(self.skip_auth), "header": None, "masked": None}
+        return None
+
+    # -- verify -------------------------------------------------------------------------------
+
+    def auth(self, full, route):
+        """(headers, description) verify sends, from the route's resolved variables; None when
+        the kind has no credential verify may send."""
+        if self.secret and full.get(self.secret):
+            value = full[self.secret]
+            if self.secret_header == "Authorization: Bearer":
+                return {"authorization": f"Bearer {value}"}, f"{self.secret} as Authorization: Bearer [redacted]"
+            return {"x-api-key": value}, f"{self.secret} as x-api-key: [redacted]"
+        return None
+
+    def verify_offline(self, report, route_env, resolve_env, env):
+        raise NotImplementedError
+
+
+class Registry:
+    """name -> unit, each unit imported the first time it is asked for: `use` of a route loads
+    its own kind only.  Iterating loads them all, in listing order."""
+
+    def __init__(self, units):
+        self._units = units  # name -> module
+        self._loaded = {}
+
+    def __getitem__(self, name):
+        unit = self._loaded.get(name)
+        if unit is None:
+            module = self._units[name]  # KeyError for an unknown kind
+            unit = self._loaded[name] = __import__(f"{__name__}.{module}", fromlist=["KIND"]).KIND
+        return unit
+
+    def get(self, name, default=None):
+        return self[name] if isinstance(name, str) and name in self._units else default
+
+    def __contains__(self, name):
+        return name in self._units
+
+    def __iter__(self):
+        return iter(self._units)
+
+    def __len__(self):
+        return len(self._units)
+
+    def keys(self):
+        return self._units.keys()
+
+    def values(self):
+        return [self[n] for n in self._units]
+
+    def items(self):
+        return [(n, self[n]) for n in self._units]
+
+
+# The units (kind name -> module), in the order `kinds` lists them.  Adding a kind: one module
+# and one line here.
+KINDS = Registry({
+    "login": "login",
+    "api-key": "api_key",
+    "gateway": "gateway",
+    "oauth-token": "oauth_token",
+    "helper": "helper",
+    "bedrock": "bedrock",
+    "vertex": "vertex",
+    "foundry": "foundry",
+    "mantle": "mantle",
+    "anthropic-aws": "anthropic_aws",
+    "profile": "profile",
+})
+STORED_KINDS = tuple(k for k in KINDS if k != LOGIN)
+
+
+def get(name):
+    return KINDS.get(name)
+
+
+def _ladder():
+    """The ladder, highest first: every provider whose switch is set (the client takes the first
+    of them), then the first-party rungs.  Each kind's `rank` says where it sits."""
+    return tuple(sorted((k for k in KINDS.values() if k.rank is not None), key=lambda k: k.rank))
+
+
+def _credential_owner():
+    """The credential variable of each kind: one route must not carry another kind's credential."""
+    owner = {}
+    for k in KINDS.values():
+        if k.secret:
+            owner.setdefault(k.secret, []).append(k.name)
+    return owner
+
+
+_DERIVED = {
+    "LADDER": _ladder,
+    "PROVIDERS": lambda: tuple(k for k in _ladder() if k.is_provider),
+    "PROVIDER_SWITCHES": lambda: tuple((k.switch, k.name) for k in _ladder() if k.is_provider),
+    "FIRST_PARTY": lambda: tuple(k for k in _ladder() if not k.is_provider),
+    "CREDENTIAL_OWNER": _credential_owner,
+}
+
+
+def __getattr__(name):
+    """Facts over every unit (LADDER, PROVIDERS, PROVIDER_SWITCHES, FIRST_PARTY,
+    CREDENTIAL_OWNER), computed on first use: they load every unit, which `use` never needs."""
+    make = _DERIVED.get(name)
+    if make is None:
+        raise AttributeError(name)
+    value = globals()[name] = make()
+    return value
