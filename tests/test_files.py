@@ -115,3 +115,25 @@ def test_guard_skips_large_and_binary_files_but_fails_on_unreadable_ones(tmp_pat
         guard._read(str(path / "below"))
     assert type(info.value) is CCSwitchError and info.value.exit_code == 1
     assert str(info.value) == f"{path / 'below'}: cannot be read ({os.strerror(20)})"
+
+
+def test_a_fifo_or_device_is_refused_without_waiting(tmp_path):
+    import os
+
+    fifo = tmp_path / "settings.json"
+    os.mkfifo(fifo)  # nobody ever writes: a blocking open would hang the command
+    with pytest.raises(files.Unreadable, match="not a regular file"):
+        files.read_text(str(fifo))
+    with pytest.raises(files.Unreadable, match="not a regular file"):
+        files.read_bytes("/dev/zero")
+
+
+def test_a_project_file_is_capped_far_below_the_general_limit(tmp_path):
+    from ccswitch import projects
+
+    path = tmp_path / ".ccswitch"
+    path.write_bytes(b"# " + b"x" * projects.FILE_MAX + b"\nroute = \"a\"\n")
+    with pytest.raises(files.Refused, match="larger than 64 KiB"):
+        projects.read(str(path))
+    path.write_bytes(b'route = "a"\n')
+    assert projects.read(str(path)) == b'route = "a"\n'

@@ -43,17 +43,43 @@ def decode(raw, path, *, limit=MAX_BYTES, binary_ok=True, errors="strict", encod
         raise Refused(f"{path}: not UTF-8 (byte {e.start})", path, "encoding") from None
 
 
-def read_text(path, what="file", *, limit=MAX_BYTES, binary_ok=True, errors="strict", encoding="utf-8-sig"):
-    """The text of the file at `path`, at most `limit` bytes, or Unreadable.  `what` names the
-    file in the messages for a missing file or a folder ("no such settings file: PATH");
-    errors="replace" turns undecodable bytes into U+FFFD instead of refusing the file."""
+def read_bytes(path, what="file", *, limit=MAX_BYTES):
+    """The bytes of the regular file at `path`, at most `limit` of them, or Unreadable.  A FIFO,
+    a device or a socket is refused without waiting on it (opened non-blocking, then checked)."""
+    import os
+    import stat
+
     try:
-        with open(path, "rb") as f:
-            raw = f.read(limit + 1)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise Unreadable(f"no such {what}: {path}", path, "missing") from None
     except IsADirectoryError:
         raise Unreadable(f"{path} is a folder, not a {what}", path, "folder") from None
     except OSError as e:
         raise Unreadable(f"{path}: cannot be read ({e.strerror})", path, "error") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise Unreadable(f"{path} is a folder, not a {what}", path, "folder")
+        if not stat.S_ISREG(mode):
+            raise Unreadable(f"{path} is not a regular file (a pipe or a device); not read", path, "error")
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, limit + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    except OSError as e:
+        raise Unreadable(f"{path}: cannot be read ({e.strerror})", path, "error") from None
+    finally:
+        os.close(fd)
+
+
+def read_text(path, what="file", *, limit=MAX_BYTES, binary_ok=True, errors="strict", encoding="utf-8-sig"):
+    """The text of the file at `path`, at most `limit` bytes, or Unreadable.  `what` names the
+    file in the messages for a missing file or a folder ("no such settings file: PATH");
+    errors="replace" turns undecodable bytes into U+FFFD instead of refusing the file."""
+    raw = read_bytes(path, what, limit=limit)
     return decode(raw, path, limit=limit, binary_ok=binary_ok, errors=errors, encoding=encoding)

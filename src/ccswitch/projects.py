@@ -84,12 +84,18 @@ def folder_key(path):
     return _sha256(os.path.dirname(os.path.abspath(path)).encode("utf-8", "surrogateescape"))[:16]
 
 
+# A .ccswitch file holds a route name or one small table: anything larger is not one.
+FILE_MAX = 64 * 1024
+
+
 def read(path):
-    try:
-        with open(path, "rb") as f:
-            return f.read()
-    except OSError as e:
-        raise CCSwitchError(f"cannot read {path}: {e.strerror}") from None
+    """The bytes of a project file (untrusted: capped, and a FIFO or device is never waited on)."""
+    from .files import Refused, read_bytes
+
+    data = read_bytes(path, f"{FILE} file", limit=FILE_MAX)
+    if len(data) > FILE_MAX:
+        raise Refused(f"{path}: larger than {FILE_MAX // 1024} KiB; not a {FILE} file", path, "large")
+    return data
 
 
 _TOML_SPACE = " \t"
