@@ -1,7 +1,7 @@
 """AWS Bedrock: CLAUDE_CODE_USE_BEDROCK=1, a region, and AWS credentials (a profile, the
 default chain, or AWS_BEARER_TOKEN_BEDROCK)."""
 
-from . import URL, Kind
+from . import URL, Kind, aws
 
 
 class Bedrock(Kind):
@@ -18,20 +18,17 @@ class Bedrock(Kind):
     skip_auth = "CLAUDE_CODE_SKIP_BEDROCK_AUTH"
     base_url_var = "ANTHROPIC_BEDROCK_BASE_URL"
     credential_vars = ("AWS_BEARER_TOKEN_BEDROCK", "AWS_ACCESS_KEY_ID", "AWS_PROFILE")
-    general = ("AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN")
-    fallbacks = {"region": ("AWS_DEFAULT_REGION",)}
-
-    def region(self, values):
-        return values.get("AWS_REGION") or values.get("AWS_DEFAULT_REGION")
+    general = aws.GENERAL
+    fallbacks = aws.FALLBACKS
 
     def default_endpoint(self, values):
-        return f"https://bedrock-runtime.{self.region(values) or 'us-east-1'}.amazonaws.com"
+        return f"https://bedrock-runtime.{aws.region(values) or 'us-east-1'}.amazonaws.com"
 
     def describe(self, route):
         return route["region"] + (f" via {route['base_url']}" if "base_url" in route else "")
 
     def status(self, eff, layers):
-        region = self.region(eff.values)
+        region = aws.region(eff.values)
         endpoint = eff.endpoint(self.base_url_var, self.default_endpoint(eff.values))
         endpoint["region"] = region or "the profile's region, else us-east-1"
         endpoint["region_variable"] = "AWS_REGION" if eff.on("AWS_REGION") else ("AWS_DEFAULT_REGION" if region else None)
@@ -52,7 +49,7 @@ class Bedrock(Kind):
             elif refresh:
                 cred = {"source": "awsAuthRefresh", "origin": rlayer.path, "header": "AWS SigV4", "masked": None}
             else:
-                cred = aws_chain()
+                cred = aws.chain()
         return endpoint, cred
 
     def verify_offline(self, report, route_env, resolve_env, env):
@@ -63,7 +60,7 @@ class Bedrock(Kind):
         if route_env.get(self.base_url_var):
             check_url(route_env[self.base_url_var], self.base_url_var)
             report.checked.append(f"{self.base_url_var} is https (or loopback)")
-        check_aws_region(region)
+        aws.check_region(region)
         report.checked.append(f"AWS_REGION {region} is well formed")
         full = resolve_env()  # the bearer token, if the route keeps one, must be retrievable
         profile = route_env.get("AWS_PROFILE")
@@ -73,7 +70,7 @@ class Bedrock(Kind):
         elif route_env.get(self.skip_auth):
             report.auth = f"none: {self.skip_auth} (a gateway signs the requests)"
         elif profile:
-            check_aws_profile(report, profile, env)
+            aws.check_profile(report, profile, env)
         else:
             report.auth = "the default AWS credential chain"
         model_pin_note(report, route_env)
@@ -84,54 +81,6 @@ class Bedrock(Kind):
         ]
         report.outcome, report.message = "offline-ok", "the route is well formed; the AWS side was not contacted"
 
-
-def aws_chain():
-    return {"source": "the default AWS credential chain", "origin": "AWS SDK", "header": "AWS SigV4", "masked": None}
-
-
-def check_aws_region(region, var="AWS_REGION"):
-    import re
-
-    from ..verify import Outcome
-
-    if not re.fullmatch(r"[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+", region):
-        raise Outcome("config", f"{var} {region!r} does not look like an AWS region (us-east-1, eu-west-3…)")
-
-
-def _aws_sections(path, prefix):
-    import configparser
-
-    parser = configparser.RawConfigParser()
-    try:
-        parser.read(path, encoding="utf-8")
-    except (configparser.Error, UnicodeDecodeError):
-        return None
-    names = set()
-    for section in parser.sections():
-        if section == "default":
-            names.add("default")
-        elif prefix and section.startswith(prefix):
-            names.add(section[len(prefix):].strip())
-        elif not prefix:
-            names.add(section.strip())
-    return names
-
-
-def check_aws_profile(report, profile, env):
-    """The profile exists in the AWS config files (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE)."""
-    import os
-
-    from ..verify import Outcome
-
-    home = env.get("HOME") or os.path.expanduser("~")
-    report.auth = f"AWS profile {profile}"
-    config = env.get("AWS_CONFIG_FILE") or os.path.join(home, ".aws", "config")
-    creds = env.get("AWS_SHARED_CREDENTIALS_FILE") or os.path.join(home, ".aws", "credentials")
-    known = (_aws_sections(config, "profile ") or set()) | (_aws_sections(creds, "") or set())
-    if profile not in known:
-        raise Outcome("config", f"AWS profile {profile!r} is in neither {config} nor {creds}; create it "
-                      f"(`aws configure --profile {profile}` or `aws configure sso`)")
-    report.checked.append(f"AWS profile {profile} exists in the AWS config files")
 
 
 KIND = Bedrock()

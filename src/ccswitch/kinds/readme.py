@@ -7,8 +7,6 @@ sets, which options it needs, and where it sends requests).
 The table sits between `<!-- kinds:table -->` and `<!-- /kinds:table -->` in README.md.
 """
 
-import os
-import re
 import sys
 
 from . import KINDS, LOGIN
@@ -46,29 +44,10 @@ def table():
     return "\n".join(rows)
 
 
-def render(readme):
-    pattern = re.compile(r"(<!-- kinds:table -->\n).*?(\n<!-- /kinds:table -->)", re.S)
-    if not pattern.search(readme):
-        raise SystemExit("README.md has no <!-- kinds:table --> … <!-- /kinds:table --> block")
-    return pattern.sub(lambda m: m.group(1) + table() + m.group(2), readme)
-
-
 def main(argv):
-    path = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))), "README.md")
-    with open(path, encoding="utf-8") as f:
-        text = f.read()
-    new = render(text)
-    if argv[:1] == ["--write"]:
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(new)
-        return 0
-    if argv[:1] == ["--check"]:
-        if new != text:
-            sys.stderr.write("README.md's table of kinds is stale: run python -m ccswitch.kinds.readme --write\n")
-            return 1
-        return 0
-    sys.stdout.write(table() + "\n")
-    return 0
+    from ..docblocks import main as write
+
+    return write(argv, {"kinds:table": table}, "ccswitch.kinds.readme")
 
 
 if __name__ == "__main__":

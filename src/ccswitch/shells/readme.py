@@ -7,8 +7,6 @@ line and init line (`init --help` and the terminal hint of `use` read the same a
 Each table sits between `<!-- shells:NAME -->` and `<!-- /shells:NAME -->` in README.md.
 """
 
-import os
-import re
 import sys
 
 from . import units
@@ -45,35 +43,13 @@ def hook_table():
     return "\n".join(rows)
 
 
-TABLES = {"apply": apply_table, "hooks": hook_table}
-
-
-def render(readme):
-    for name, make in TABLES.items():
-        pattern = re.compile(rf"(<!-- shells:{name} -->\n).*?(\n<!-- /shells:{name} -->)", re.S)
-        if not pattern.search(readme):
-            raise SystemExit(f"README.md has no <!-- shells:{name} --> … <!-- /shells:{name} --> block")
-        readme = pattern.sub(lambda m: m.group(1) + make() + m.group(2), readme)
-    return readme
+TABLES = {"shells:apply": apply_table, "shells:hooks": hook_table}
 
 
 def main(argv):
-    path = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))), "README.md")
-    if argv[:1] not in (["--write"], ["--check"]):
-        sys.stdout.write(apply_table() + "\n\n" + hook_table() + "\n")
-        return 0
-    with open(path, encoding="utf-8") as f:
-        text = f.read()
-    new = render(text)
-    if argv[:1] == ["--write"]:
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(new)
-        return 0
-    if argv[:1] == ["--check"]:
-        if new != text:
-            sys.stderr.write("README.md's shell tables are stale: run python -m ccswitch.shells.readme --write\n")
-            return 1
-    return 0
+    from ..docblocks import main as write
+
+    return write(argv, TABLES, "ccswitch.shells.readme")
 
 
 if __name__ == "__main__":
