@@ -267,6 +267,8 @@ def test_status_puts_the_gateway_switch_and_a_stored_gateway_session_at_the_top(
     base = {"ANTHROPIC_BASE_URL": "https://gw.example.test", "ANTHROPIC_AUTH_TOKEN": CANARY}
     on = json.loads(env.ok("status", "--json", env={**base, "CLAUDE_CODE_USE_GATEWAY": "1", "CLAUDE_CODE_USE_BEDROCK": "1"}).out)
     assert on["provider"] == "gateway" and on["endpoint"]["url"] == "https://gw.example.test"
+    keyed = json.loads(env.ok("status", "--json", env={**base, "CLAUDE_CODE_USE_GATEWAY": "1", "ANTHROPIC_API_KEY": "k" * 20}).out)
+    assert "token-and-key" not in {w["code"] for w in keyed["warnings"]}  # the client sends the gateway the token only
     half = json.loads(env.ok("status", "--json", env={"CLAUDE_CODE_USE_GATEWAY": "1", "ANTHROPIC_API_KEY": CANARY}).out)
     assert half["kind"] == "api-key" and "gateway-switch-ignored" in {w["code"] for w in half["warnings"]}
 

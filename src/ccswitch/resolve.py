@@ -164,7 +164,7 @@ def resolve(env, layers, routes=None, routes_error=None):
                  f"{flags[0][0]} is set and so is {var} (from {_where(eff, var, disp)}): the credential travels with the "
                  f"requests to {flags[0][1]} (seen: a stale token sent as Authorization: Bearer to the Bedrock endpoint); "
                  f"unset {var}", variable=var)
-    if token and key:
+    if token and key and provider != "gateway":  # a Cloud gateway gets the token alone (seen)
         warn("token-and-key", f"ANTHROPIC_AUTH_TOKEN (from {_where(eff, 'ANTHROPIC_AUTH_TOKEN', disp)}) and ANTHROPIC_API_KEY "
              f"(from {_where(eff, 'ANTHROPIC_API_KEY', disp)}) are both set: every request carries both headers; "
              "keep only the one your endpoint expects", variables=["ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_API_KEY"])
