@@ -103,6 +103,8 @@ PROVIDER_FLAGS = {k.switch: k.name for k in kinds.PROVIDERS}
 CREDENTIALS = {k.secret: k.name for k in kinds.FIRST_PARTY if k.secret}
 KIND_GENERAL = {k.name: k.general for k in kinds.KINDS.values() if k.general}
 FIELD_FALLBACKS = {k.name: k.fallbacks for k in kinds.KINDS.values() if k.fallbacks}
+# The kind a settings file's apiKeyHelper makes (the unit whose route lives in settings).
+HELPER_KIND = next(k.name for k in kinds.KINDS.values() if k.settings({"command": "x"}) == {"apiKeyHelper": "x"})
 NETWORK_VARS = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy", "NODE_EXTRA_CA_CERTS")
 _TRUE = ("1", "true", "yes", "on")
 
@@ -159,18 +161,19 @@ def infer_kind(names, *, helper=None, source="the input"):
         choices = ", ".join(f"--kind {CREDENTIALS[c]} keeps {c}" for c in creds)
         raise UsageError(f"{source} sets {' and '.join(creds)}: Claude Code would send more than one credential; choose one ({choices})")
     if creds:
-        kind = CREDENTIALS[creds[0]]
-        if kind == "gateway" and "ANTHROPIC_BASE_URL" not in names:
-            raise UsageError(
-                f"{source} sets ANTHROPIC_AUTH_TOKEN but no ANTHROPIC_BASE_URL; a gateway route needs its URL "
-                f"(add it to the source, or give --kind)"
-            )
-        return kind
+        k = kinds.KINDS[CREDENTIALS[creds[0]]]
+        for field in k.required:  # a gateway's token without its URL
+            var = k.fields.get(field)
+            if var and var not in names:
+                raise UsageError(
+                    f"{source} sets {creds[0]} but no {var}; a {k.name} route needs it (add it to the source, or give --kind)"
+                )
+        return k.name
     for k in kinds.FIRST_PARTY:  # a kind told by its other credential variables (a profile)
         if not k.secret_required and any(v in names for v in k.credential_vars):
             return k.name
     if helper:
-        return "helper"
+        return HELPER_KIND
     if "ANTHROPIC_BASE_URL" in names:
         raise UsageError(
             f"{source} sets ANTHROPIC_BASE_URL but no credential (ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY); "
@@ -258,7 +261,7 @@ def infer(variables, *, kind=None, helper=None, refs=None, source="the input", f
                 plan.fields[field] = found[var]
             else:
                 plan.env[var] = found[var]
-    if kind == "helper":
+    if kind == HELPER_KIND:
         if not helper:
             raise UsageError(f"{source} has no apiKeyHelper command; a helper route needs one")
         plan.fields["command"] = helper
