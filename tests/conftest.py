@@ -80,6 +80,19 @@ class Env(dict):
         return Path(self["CCSWITCH_HOME"]) / "routes.toml"
 
 
+@pytest.fixture(scope="session")
+def _inprocess_home(tmp_path_factory):
+    return tmp_path_factory.mktemp("inprocess-ccswitch-home")
+
+
+@pytest.fixture(autouse=True)
+def _private_store_home(monkeypatch, _inprocess_home):
+    """Code the tests call in-process (switch, store, projects) never touches the real store
+    folder of the machine running them (the CCSWITCH_STATE key lives there)."""
+    if not os.environ.get("CCSWITCH_HOME"):
+        monkeypatch.setenv("CCSWITCH_HOME", str(_inprocess_home))
+
+
 @pytest.fixture
 def env(tmp_path):
     """A home with an empty store and no keyring: for routes without keyring secrets."""

@@ -347,7 +347,7 @@ NOISE = frozenset((
 
 # The two routes the nested tests switch between, and the route part of an environment.
 ALPHA = {"CCSWITCH_ROUTE": "alpha", "CLAUDE_CODE_USE_VERTEX": "1", "ANTHROPIC_VERTEX_PROJECT_ID": "pa", "CLOUD_ML_REGION": "us-east5"}
-BETA = {"CCSWITCH_ROUTE": "beta", "CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "eu-west-1", "CCSWITCH_STATE": "1;AWS_REGION"}
+BETA = {"CCSWITCH_ROUTE": "beta", "CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "eu-west-1", "CCSWITCH_STATE": "AWS_REGION"}
 
 
 def quiet(env):
@@ -356,9 +356,13 @@ def quiet(env):
 
 
 def route_part(env):
-    """What Claude Code reads and ccswitch keeps (CCSWITCH_HOME aside)."""
+    """What Claude Code reads and ccswitch keeps (CCSWITCH_HOME aside; CCSWITCH_STATE's entries,
+    without its version and MAC, which depends on the home's key)."""
     keep = ("ANTHROPIC_", "CLAUDE_CODE_", "CCSWITCH_", "AWS_", "CLOUD_ML_")
-    return {k: v for k, v in env.items() if k.startswith(keep) and k != "CCSWITCH_HOME"}
+    part = {k: v for k, v in env.items() if k.startswith(keep) and k != "CCSWITCH_HOME"}
+    if "CCSWITCH_STATE" in part:
+        part["CCSWITCH_STATE"] = part["CCSWITCH_STATE"].split(";", 2)[-1]
+    return part
 
 
 def two_routes(env):

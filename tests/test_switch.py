@@ -5,10 +5,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ccswitch import commands, routes, store, switch
-from ccswitch.claudevars import ROUTE_VARS, is_route_var, is_secret_var, looks_like_secret_value
+from ccswitch.claudevars import ROUTE_VARS, is_route_var, is_secret_var, is_startup_var, looks_like_secret_value
 
 names = st.from_regex(r"[A-Z_][A-Z0-9_]{0,20}", fullmatch=True).filter(
-    lambda n: not n.startswith("CCSWITCH_") and not is_route_var(n)
+    lambda n: not n.startswith("CCSWITCH_") and not is_route_var(n) and not is_startup_var(n)
 )
 text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\0"), max_size=80)
 
@@ -24,8 +24,22 @@ def test_decoding_garbage_state_never_fails(garbage):
     assert all(routes.is_env_name(k) for k in decoded)
 
 
-def test_state_never_claims_route_or_own_variables():
-    assert switch.decode_state("1;ANTHROPIC_API_KEY=x;CCSWITCH_ROUTE=y;OK=z") == {"OK": "z"}
+def test_state_never_claims_route_own_or_startup_variables_even_with_a_valid_mac():
+    entries = "ANTHROPIC_API_KEY=x;CCSWITCH_ROUTE=y;LD_PRELOAD=/evil.so;PATH=/evil;BASH_ENV;OK=z"
+    assert switch.decode_state(f"2;{switch._mac(entries)};{entries}") == {"OK": "z"}
+
+
+@pytest.mark.parametrize("forged", ["1;PATH=/evil", "1;PATH", "2;0123456789abcdef0123456789abcdef;PATH=/evil",
+                                    "2;-;OK=z", "2;;OK=z", "OK=z"])
+def test_a_state_that_does_not_authenticate_is_ignored_whole(forged):
+    assert switch.decode_state(forged) == {}
+
+
+def test_a_state_made_under_another_key_is_ignored(tmp_path, monkeypatch):
+    state = switch.encode_state({"AWS_PROFILE": "mine"})
+    assert switch.decode_state(state) == {"AWS_PROFILE": "mine"}
+    monkeypatch.setenv("CCSWITCH_HOME", str(tmp_path / "another-account"))
+    assert switch.decode_state(state) == {}
 
 
 def plan_dict(env, name, route_env):

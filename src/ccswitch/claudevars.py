@@ -32,6 +32,40 @@ DIR_VAR = "CCSWITCH_DIR"  # the .ccswitch file the hooks last had the program lo
 DIR_STATE_VAR = "CCSWITCH_DIR_STATE"  # the project route applied, and the route from before
 OWN_PREFIX = "CCSWITCH_"
 
+# Variables that make a program load code or change what runs: the loader's, the shells'
+# startup files and prompt hooks, interpreters' startup options, the search path and the home
+# folder.  Nothing from a route, a project file, an import or CCSWITCH_STATE may set or unset
+# them: a `.ccswitch` file with `LD_PRELOAD` or `BASH_ENV` would run code in every shell.
+STARTUP_VARS = frozenset(
+    (
+        "PATH", "HOME", "SHELL", "USER", "LOGNAME", "IFS", "CDPATH", "ENV", "BASH_ENV", "PROMPT_COMMAND",
+        "PS0", "PS1", "PS2", "PS3", "PS4", "GLOBIGNORE", "SHELLOPTS", "BASHOPTS", "INPUTRC", "HISTFILE",
+        "ZDOTDIR", "FPATH", "FIGNORE", "XONSHRC", "XONSH_CONFIG_DIR", "NU_LIB_DIRS", "NU_PLUGIN_DIRS",
+        "PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "PYTHONUSERBASE", "PYTHONSAFEPATH", "PYTHONINSPECT",
+        "NODE_OPTIONS", "NODE_PATH", "PERL5OPT", "PERL5LIB", "PERLLIB", "RUBYOPT", "RUBYLIB",
+        "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS", "GCONV_PATH", "LOCPATH", "NLSPATH",
+        "GIT_SSH_COMMAND", "GIT_EXEC_PATH", "GIT_CONFIG_GLOBAL", "EDITOR", "VISUAL", "PAGER", "BROWSER",
+        "TMPDIR", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_RUNTIME_DIR",
+        "PATHEXT", "COMSPEC", "PSMODULEPATH", "SYSTEMROOT", "WINDIR", "USERPROFILE", "APPDATA", "LOCALAPPDATA",
+        "CLAUDE_CODE_SHELL", "CLAUDE_CODE_SHELL_PREFIX", "CLAUDE_CODE_GIT_BASH_PATH", "CLAUDE_ENV_FILE",
+    )
+)
+STARTUP_PREFIXES = ("LD_", "DYLD_", "BASH_FUNC_", "MALLOC_", "GIT_CONFIG_", "RUBY", "PYTHON", "PERL", "NODE_", "LUA_")
+
+
+def is_startup_var(name):
+    """A loader or startup variable, or one that makes a runtime skip its checks (any case:
+    Windows names ignore it).  NODE_EXTRA_CA_CERTS, which a gateway behind a private CA needs,
+    is not one; NODE_TLS_REJECT_UNAUTHORIZED (TLS checks off) is."""
+    upper = name.upper()
+    if upper in STARTUP_VARS:
+        return True
+    return upper.startswith(STARTUP_PREFIXES) and upper not in _STARTUP_ALLOWED
+
+
+_STARTUP_ALLOWED = frozenset(("NODE_EXTRA_CA_CERTS", "NODE_USE_SYSTEM_CA"))
+
+
 # Variables whose value is a credential.  A route keeps these in the keyring, never in the store.
 SECRET_VARS = frozenset(
     (*(name for name, cls in ROUTE.items() if cls == "secret"), "ANTHROPIC_FOUNDRY_AUTH_TOKEN", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN")

@@ -13,7 +13,7 @@ A route is a plain dict, as stored in the TOML file:
 This module imports nothing beyond the interpreter's core: it is on the hot path of `use`.
 """
 
-from .claudevars import OWN_PREFIX, is_secret_var, looks_like_secret_value
+from .claudevars import OWN_PREFIX, is_secret_var, is_startup_var, looks_like_secret_value
 from .clientvars import ROUTE
 from .errors import UsageError
 from . import kinds
@@ -170,6 +170,8 @@ def own_variables(kind):
 def _check_extra_var(name, kind, var, managed):
     if var.startswith(OWN_PREFIX):
         raise UsageError(f"route {name!r}: {var} belongs to ccswitch itself and cannot be set by a route")
+    if is_startup_var(var):
+        raise UsageError(f"route {name!r}: {var} decides what code runs (a loader or startup variable); no route sets it")
     if ROUTE.get(var) == "switch" and var.startswith("CLAUDE_CODE_USE_"):
         raise UsageError(f"route {name!r}: {var} selects a provider; choose it with --kind, not --set")
     field = managed.get(var)

@@ -49,6 +49,31 @@ def home():
     return os.path.join(base, "ccswitch")
 
 
+STATE_KEY_FILE = "state.key"
+
+
+def state_key():
+    """This user's key for CCSWITCH_STATE's MAC (32 random bytes in the store folder, mode 600,
+    made on first use, remade when unreadable or damaged); None when it can be neither read nor
+    made (then no state is trusted, and none is lost but the one being read)."""
+    directory = home()
+    path = os.path.join(directory, STATE_KEY_FILE)
+    try:
+        with open(path, "rb") as f:
+            key = f.read(65)
+        if 16 <= len(key) <= 64:
+            return key
+    except OSError:
+        pass
+    try:
+        _ensure_dir(directory)
+        key = os.urandom(32)
+        atomic_write(path, key)
+        return key
+    except StoreError:
+        return None
+
+
 def store_path():
     return os.path.join(home(), STORE_FILE)
 

@@ -9,14 +9,20 @@ Bookkeeping lives in two variables of the shell itself:
 * CCSWITCH_STATE  the variables outside Claude Code's own set that the route overwrote
                   (AWS_PROFILE, proxies, anything from --set), each with the value it had
                   before, so the next switch puts it back: `NAME=value` restores a value,
-                  a bare `NAME` unsets (it was not set before).  Entries are separated by ';';
-                  '%' and ';' in values are written %25 and %3B.
+                  a bare `NAME` unsets (it was not set before).  `2;MAC;entries`: entries
+                  are separated by ';', '%' and ';' in values are written %25 and %3B, and
+                  MAC authenticates them with this user's key (`store.state_key`).
+
+CCSWITCH_STATE comes back from the environment, which anything may have set: a value whose MAC
+does not match (hand-made, copied from another account, an older format) is ignored whole, and
+no entry may name a loader or startup variable (PATH, LD_PRELOAD, BASH_ENV…) or a route
+variable, whatever its MAC says.
 """
 
-from .claudevars import ROUTE_MARKER, ROUTE_VAR_PREFIXES, ROUTE_VARS, STATE_VAR, is_route_var
+from .claudevars import ROUTE_MARKER, ROUTE_VAR_PREFIXES, ROUTE_VARS, STATE_VAR, is_route_var, is_startup_var
 from .routes import LOGIN, check_env_entry, is_env_name
 
-_STATE_VERSION = "1"
+_STATE_VERSION = "2"
 
 
 class Plan:
@@ -57,31 +63,63 @@ class Plan:
         return {"route": self.route, "unset": list(self.unset), "set": dict(self.set)}
 
 
+def _mac(entries):
+    """HMAC-SHA256 of `entries` under this user's state key, 32 hex digits; None without a key."""
+    from .store import state_key
+
+    key = state_key()
+    if key is None:
+        return None
+    try:
+        from _sha256 import sha256  # the C module: hashlib and hmac cost more than the whole switch
+    except ImportError:  # pragma: no cover - CPython always has it
+        from hashlib import sha256
+    key = key.ljust(64, b"\0")
+    inner = sha256(bytes(b ^ 0x36 for b in key) + entries.encode("utf-8", "surrogateescape")).digest()
+    return sha256(bytes(b ^ 0x5C for b in key) + inner).hexdigest()[:32]
+
+
 def encode_state(saved):
-    parts = [_STATE_VERSION]
+    parts = []
     for name in sorted(saved):
         value = saved[name]
         if value is None:
             parts.append(name)
         else:
             parts.append(name + "=" + value.replace("%", "%25").replace(";", "%3B"))
-    return ";".join(parts)
+    entries = ";".join(parts)
+    return f"{_STATE_VERSION};{_mac(entries) or '-'};{entries}"
 
 
 def decode_state(text):
-    """Inverse of encode_state; anything malformed is ignored rather than trusted."""
+    """Inverse of encode_state; a value that does not authenticate, or anything malformed, is
+    ignored rather than trusted."""
     if not text:
         return {}
     version, _, rest = text.partition(";")
-    if version != _STATE_VERSION or not rest:
+    mac, _, entries = rest.partition(";")
+    if version != _STATE_VERSION or not entries:
+        return {}
+    expected = _mac(entries)
+    if expected is None or not _same(mac, expected):
         return {}
     saved = {}
-    for entry in rest.split(";"):
+    for entry in entries.split(";"):
         name, eq, value = entry.partition("=")
-        if not is_env_name(name) or is_route_var(name) or name in (ROUTE_MARKER, STATE_VAR):
+        if not is_env_name(name) or is_route_var(name) or is_startup_var(name) or name.startswith("CCSWITCH_"):
             continue
         saved[name] = value.replace("%3B", ";").replace("%25", "%") if eq else None
     return saved
+
+
+def _same(a, b):
+    """Compare two MACs in time that does not depend on where they differ."""
+    if len(a) != len(b):
+        return False
+    diff = 0
+    for x, y in zip(a.encode(), b.encode()):
+        diff |= x ^ y
+    return diff == 0
 
 
 def plan(current_env, route_name, route_env):
