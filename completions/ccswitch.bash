@@ -16,11 +16,11 @@ _ccswitch_subcommands() {
 _ccswitch_options() {
   case "$1" in
     "") opts='--version --help' ;;
-    "add") opts='--kind --skip-auth --pin --base-url --command --region --aws-profile --project --resource --workspace --profile --config-dir --organization --federation-rule --service-account --scope --token-file --model --set --secret-stdin --secret-env --secret-cmd --secret-var --help' ;;
-    "allow") opts='--secret-stdin --secret-from --help' ;;
+    "add") opts='--kind --skip-auth --pin --base-url --command --region --aws-profile --project --resource --workspace --profile --config-dir --organization --federation-rule --service-account --scope --token-file --model --set --secret-stdin --secret-env --secret-cmd --secret-var --insecure --help' ;;
+    "allow") opts='--secret-stdin --secret-from --allow-var --help' ;;
     "claude-settings"|"current"|"deny"|"guard"|"guard install"|"import"|"prompt"|"rename"|"statusline") opts='--help' ;;
     "doctor"|"kinds"|"show"|"status") opts='--json --help' ;;
-    "edit") opts='--skip-auth --pin --base-url --command --region --aws-profile --project --resource --workspace --profile --config-dir --organization --federation-rule --service-account --scope --token-file --model --set --secret-stdin --secret-env --secret-cmd --secret-var --unset --clear --rm-secret --help' ;;
+    "edit") opts='--skip-auth --pin --base-url --command --region --aws-profile --project --resource --workspace --profile --config-dir --organization --federation-rule --service-account --scope --token-file --model --set --secret-stdin --secret-env --secret-cmd --secret-var --unset --clear --rm-secret --insecure --keep-secret --help' ;;
     "exec") opts='--override-settings --help' ;;
     "export") opts='--format --reveal --output --help' ;;
     "guard check") opts='--verbose --help' ;;
@@ -44,7 +44,7 @@ _ccswitch_option() {
   choices=''
   case "$1 $2" in
     "add --kind"|"import claude-settings --kind"|"import dotenv --kind"|"import env --kind") kind=choice; choices='api-key gateway oauth-token helper bedrock vertex foundry mantle anthropic-aws profile' ;;
-    "add --pin"|"add --base-url"|"add --command"|"add --region"|"add --aws-profile"|"add --project"|"add --resource"|"add --workspace"|"add --profile"|"add --config-dir"|"add --organization"|"add --federation-rule"|"add --service-account"|"add --scope"|"add --token-file"|"add --model"|"add --set"|"add --secret-env"|"add --secret-cmd"|"add --secret-var"|"edit --pin"|"edit --base-url"|"edit --command"|"edit --region"|"edit --aws-profile"|"edit --project"|"edit --resource"|"edit --workspace"|"edit --profile"|"edit --config-dir"|"edit --organization"|"edit --federation-rule"|"edit --service-account"|"edit --scope"|"edit --token-file"|"edit --model"|"edit --set"|"edit --secret-env"|"edit --secret-cmd"|"edit --secret-var"|"edit --unset"|"edit --clear"|"edit --rm-secret"|"import cc-switch --provider"|"import cc-switch --name"|"import ccs --profile"|"import ccs --name"|"import claude-settings --name"|"import dotenv --name"|"import env --name"|"import toml --name"|"verify --timeout") kind='text' ;;
+    "add --pin"|"add --base-url"|"add --command"|"add --region"|"add --aws-profile"|"add --project"|"add --resource"|"add --workspace"|"add --profile"|"add --config-dir"|"add --organization"|"add --federation-rule"|"add --service-account"|"add --scope"|"add --token-file"|"add --model"|"add --set"|"add --secret-env"|"add --secret-cmd"|"add --secret-var"|"allow --allow-var"|"edit --pin"|"edit --base-url"|"edit --command"|"edit --region"|"edit --aws-profile"|"edit --project"|"edit --resource"|"edit --workspace"|"edit --profile"|"edit --config-dir"|"edit --organization"|"edit --federation-rule"|"edit --service-account"|"edit --scope"|"edit --token-file"|"edit --model"|"edit --set"|"edit --secret-env"|"edit --secret-cmd"|"edit --secret-var"|"edit --unset"|"edit --clear"|"edit --rm-secret"|"import cc-switch --provider"|"import cc-switch --name"|"import ccs --profile"|"import ccs --name"|"import claude-settings --name"|"import dotenv --name"|"import env --name"|"import toml --name"|"verify --timeout") kind='text' ;;
     "allow --secret-from") kind='route' ;;
     "export --format") kind=choice; choices='dotenv json toml' ;;
     "export -o"|"export --output") kind='path' ;;

@@ -13,7 +13,7 @@ end
 # whether option $argv[2] of command $argv[1] takes a value
 function __ccswitch_takes_value
     switch "$argv[1] $argv[2]"
-        case 'add --kind' 'add --pin' 'add --base-url' 'add --command' 'add --region' 'add --aws-profile' 'add --project' 'add --resource' 'add --workspace' 'add --profile' 'add --config-dir' 'add --organization' 'add --federation-rule' 'add --service-account' 'add --scope' 'add --token-file' 'add --model' 'add --set' 'add --secret-env' 'add --secret-cmd' 'add --secret-var' 'allow --secret-from' 'edit --pin' 'edit --base-url' 'edit --command' 'edit --region' 'edit --aws-profile' 'edit --project' 'edit --resource' 'edit --workspace' 'edit --profile' 'edit --config-dir' 'edit --organization' 'edit --federation-rule' 'edit --service-account' 'edit --scope' 'edit --token-file' 'edit --model' 'edit --set' 'edit --secret-env' 'edit --secret-cmd' 'edit --secret-var' 'edit --unset' 'edit --clear' 'edit --rm-secret' 'export --format' 'export -o' 'export --output' 'import cc-switch --provider' 'import cc-switch --name' 'import ccs --profile' 'import ccs --name' 'import claude-settings --name' 'import claude-settings --kind' 'import dotenv --name' 'import dotenv --kind' 'import env --name' 'import env --kind' 'import toml --name' 'reset --shell' 'use --shell' 'verify --timeout'
+        case 'add --kind' 'add --pin' 'add --base-url' 'add --command' 'add --region' 'add --aws-profile' 'add --project' 'add --resource' 'add --workspace' 'add --profile' 'add --config-dir' 'add --organization' 'add --federation-rule' 'add --service-account' 'add --scope' 'add --token-file' 'add --model' 'add --set' 'add --secret-env' 'add --secret-cmd' 'add --secret-var' 'allow --secret-from' 'allow --allow-var' 'edit --pin' 'edit --base-url' 'edit --command' 'edit --region' 'edit --aws-profile' 'edit --project' 'edit --resource' 'edit --workspace' 'edit --profile' 'edit --config-dir' 'edit --organization' 'edit --federation-rule' 'edit --service-account' 'edit --scope' 'edit --token-file' 'edit --model' 'edit --set' 'edit --secret-env' 'edit --secret-cmd' 'edit --secret-var' 'edit --unset' 'edit --clear' 'edit --rm-secret' 'export --format' 'export -o' 'export --output' 'import cc-switch --provider' 'import cc-switch --name' 'import ccs --profile' 'import ccs --name' 'import claude-settings --name' 'import claude-settings --kind' 'import dotenv --name' 'import dotenv --kind' 'import env --name' 'import env --kind' 'import toml --name' 'reset --shell' 'use --shell' 'verify --timeout'
             return 0
     end
     return 1
@@ -133,11 +133,13 @@ complete -c ccswitch -n '__ccswitch_at "add"' -l secret-stdin -d 'read the route
 complete -c ccswitch -n '__ccswitch_at "add"' -l secret-env -x -d 'read the route\'s secret from $VAR at use time'
 complete -c ccswitch -n '__ccswitch_at "add"' -l secret-cmd -x -d 'read the route\'s secret from COMMAND\'s stdout at use time'
 complete -c ccswitch -n '__ccswitch_at "add"' -l secret-var -x -d 'another secret variable (e.g. ANTHROPIC_CUSTOM_HEADERS): asked for, or a...'
+complete -c ccswitch -n '__ccswitch_at "add"' -l insecure -d 'allow a plain-http endpoint that is not on this machine'
 complete -c ccswitch -n '__ccswitch_at "add"' -l help -s h -d 'Show this message and exit.'
 
 # ccswitch allow
 complete -c ccswitch -n '__ccswitch_at "allow"' -l secret-stdin -d 'a project route\'s secret, from stdin'
 complete -c ccswitch -n '__ccswitch_at "allow"' -l secret-from -x -a '(command ccswitch list --names)' -d 'use the secret of one of your routes for the project route'
+complete -c ccswitch -n '__ccswitch_at "allow"' -l allow-var -x -d 'trust a variable the file sets beside Claude Code\'s own (repeatable)'
 complete -c ccswitch -n '__ccswitch_at "allow"' -l help -s h -d 'Show this message and exit.'
 complete -c ccswitch -n '__ccswitch_at "allow" 0' -F
 
@@ -182,6 +184,8 @@ complete -c ccswitch -n '__ccswitch_at "edit"' -l secret-var -x -d 'another secr
 complete -c ccswitch -n '__ccswitch_at "edit"' -l unset -x -d 'drop a --set variable'
 complete -c ccswitch -n '__ccswitch_at "edit"' -l clear -x -d 'drop an optional field (e.g. model, base-url)'
 complete -c ccswitch -n '__ccswitch_at "edit"' -l rm-secret -x -d 'drop a secret variable (and its keyring entry)'
+complete -c ccswitch -n '__ccswitch_at "edit"' -l insecure -d 'allow a plain-http endpoint that is not on this machine'
+complete -c ccswitch -n '__ccswitch_at "edit"' -l keep-secret -d 'keep the route\'s secret when its endpoint moves to another host'
 complete -c ccswitch -n '__ccswitch_at "edit"' -l help -s h -d 'Show this message and exit.'
 complete -c ccswitch -n '__ccswitch_at "edit" 0' -a '(command ccswitch list --names)' -d 'route'
 

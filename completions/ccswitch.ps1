@@ -76,12 +76,14 @@ Register-ArgumentCompleter -Native -CommandName ccswitch -ScriptBlock {
             '--secret-env' = @('text', 'read the route''s secret from $VAR at use time')
             '--secret-cmd' = @('text', 'read the route''s secret from COMMAND''s stdout at use time')
             '--secret-var' = @('text', 'another secret variable (e.g. ANTHROPIC_CUSTOM_HEADERS): asked for, or a...')
+            '--insecure' = @('flag', 'allow a plain-http endpoint that is not on this machine')
             '-h' = @('flag', 'Show this message and exit.')
             '--help' = @('flag', 'Show this message and exit.')
         }
         'allow' = [ordered]@{
             '--secret-stdin' = @('flag', 'a project route''s secret, from stdin')
             '--secret-from' = @('route', 'use the secret of one of your routes for the project route')
+            '--allow-var' = @('text', 'trust a variable the file sets beside Claude Code''s own (repeatable)')
             '-h' = @('flag', 'Show this message and exit.')
             '--help' = @('flag', 'Show this message and exit.')
         }
@@ -128,6 +130,8 @@ Register-ArgumentCompleter -Native -CommandName ccswitch -ScriptBlock {
             '--unset' = @('text', 'drop a --set variable')
             '--clear' = @('text', 'drop an optional field (e.g. model, base-url)')
             '--rm-secret' = @('text', 'drop a secret variable (and its keyring entry)')
+            '--insecure' = @('flag', 'allow a plain-http endpoint that is not on this machine')
+            '--keep-secret' = @('flag', 'keep the route''s secret when its endpoint moves to another host')
             '-h' = @('flag', 'Show this message and exit.')
             '--help' = @('flag', 'Show this message and exit.')
         }

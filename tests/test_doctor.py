@@ -157,7 +157,7 @@ def test_local_settings_checked_from_a_subfolder(tenv):
     [("http://gw.example.com", True), ("http://127.0.0.1:8080", False), ("http://localhost:4000/x", False), ("https://gw.example.com", False)],
 )
 def test_plain_http_base_urls_in_routes(tenv, url, bad):
-    tenv.ok("add", "g", "--kind", "gateway", "--base-url", url, "--secret-env", "GW_TOKEN")
+    tenv.ok("add", "g", "--kind", "gateway", "--base-url", url, "--secret-env", "GW_TOKEN", "--insecure")  # stored anyway
     data = tenv.doctor(env={"GW_TOKEN": "x"})
     assert bool(findings(data, "plain-http", "fail")) == bad
     if bad:
@@ -220,7 +220,7 @@ def test_every_finding_names_a_fix(tenv):
     tenv.git_init()
     tenv.write(tenv.project_settings, {"env": {"ANTHROPIC_API_KEY": CANARY}})
     tenv.write(tenv.local_settings, {"env": {"ANTHROPIC_BASE_URL": "http://plain.example.com"}})
-    tenv.ok("add", "g", "--kind", "gateway", "--base-url", "http://gw.example.com", "--secret-env", "NOPE")
+    tenv.ok("add", "g", "--kind", "gateway", "--base-url", "http://gw.example.com", "--secret-env", "NOPE", "--insecure")
     data = tenv.doctor()
     bad = [f for f in data["findings"] if f["severity"] != "ok"]
     assert len(bad) >= 5

@@ -86,7 +86,7 @@ OK_MESSAGE = (200, {"type": "message", "content": [{"type": "text", "text": "p"}
 
 
 def add_gateway(tenv, url, name="g", model="claude-test"):
-    args = ["add", name, "--kind", "gateway", "--base-url", url, "--secret-env", "GW_TOKEN"]
+    args = ["add", name, "--kind", "gateway", "--base-url", url, "--secret-env", "GW_TOKEN", "--insecure"]
     if model:
         args += ["--model", model]
     tenv.ok(*args)
@@ -321,7 +321,7 @@ def test_bedrock_offline(tenv):
 def test_bedrock_bad_region_and_insecure_base_url(tenv):
     tenv.ok("add", "b", "--kind", "bedrock", "--region", "mars-1")
     assert tenv.run("verify", "b").returncode == 11
-    tenv.ok("add", "b2", "--kind", "bedrock", "--region", "us-east-1", "--base-url", "http://bedrock-gw.example.com")
+    tenv.ok("add", "b2", "--kind", "bedrock", "--region", "us-east-1", "--base-url", "http://bedrock-gw.example.com", "--insecure")
     assert tenv.run("verify", "b2").returncode == 9
 
 

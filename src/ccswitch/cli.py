@@ -103,7 +103,8 @@ def _fields(kw):
 @click.option("--kind", required=True, type=click.Choice(model.STORED_KINDS), help="what the route is")
 @_field_options
 @_secret_options
-def add(name, kind, secret_stdin, secret_env, secret_cmd, secret_vars, sets, skip_auth, pins, **kw):
+@click.option("--insecure", is_flag=True, help="allow a plain-http endpoint that is not on this machine")
+def add(name, kind, secret_stdin, secret_env, secret_cmd, secret_vars, sets, skip_auth, pins, insecure, **kw):
     """Save a new route.  Its secret is asked for (hidden), piped with --secret-stdin, or
     referenced with --secret-env / --secret-cmd; it is kept in the OS keyring, never in a file."""
     fields = _fields(kw)
@@ -112,7 +113,7 @@ def add(name, kind, secret_stdin, secret_env, secret_cmd, secret_vars, sets, ski
     primary = options.primary_source(k, secret_stdin, secret_env, secret_cmd)
     commands.add(
         name, kind, fields, options.parse_assignments(sets), options.parse_secret_vars(secret_vars),
-        primary, _inputs(k.secret, secret_stdin),
+        primary, _inputs(k.secret, secret_stdin), insecure=insecure,
     )
     _err(f"added route {name!r} ({kind}); switch with: eval \"$(ccswitch use {name})\"")
 
@@ -124,7 +125,10 @@ def add(name, kind, secret_stdin, secret_env, secret_cmd, secret_vars, sets, ski
 @click.option("--unset", "unsets", multiple=True, metavar="VAR", help="drop a --set variable")
 @click.option("--clear", "clear", multiple=True, metavar="FIELD", help="drop an optional field (e.g. model, base-url)")
 @click.option("--rm-secret", "remove_secrets", multiple=True, metavar="VAR", help="drop a secret variable (and its keyring entry)")
-def edit(name, secret_stdin, secret_env, secret_cmd, secret_vars, sets, unsets, clear, remove_secrets, skip_auth, pins, **kw):
+@click.option("--insecure", is_flag=True, help="allow a plain-http endpoint that is not on this machine")
+@click.option("--keep-secret", is_flag=True, help="keep the route's secret when its endpoint moves to another host")
+def edit(name, secret_stdin, secret_env, secret_cmd, secret_vars, sets, unsets, clear, remove_secrets, skip_auth, pins,
+         insecure, keep_secret, **kw):
     """Change a route.  Only what is named changes."""
     fields = _fields(kw)
     kind = model.KINDS[commands.get_route(name)["kind"]] if name != model.LOGIN else None
@@ -132,10 +136,17 @@ def edit(name, secret_stdin, secret_env, secret_cmd, secret_vars, sets, unsets, 
         raise UsageError("the login route is built in and cannot be edited")
     sets = options.pins(pins, options.skip_auth(kind, skip_auth, sets))
     primary = options.primary_source(kind, secret_stdin, secret_env, secret_cmd)
-    _new, leftover = commands.edit(
-        name, fields, clear, options.parse_assignments(sets), unsets, options.parse_secret_vars(secret_vars),
-        remove_secrets, primary, _inputs(kind.secret, secret_stdin),
-    )
+    args = (name, fields, clear, options.parse_assignments(sets), unsets, options.parse_secret_vars(secret_vars),
+            remove_secrets, primary, _inputs(kind.secret, secret_stdin))
+    try:
+        _new, leftover = commands.edit(*args, insecure=insecure, keep_secret=keep_secret)
+    except commands.HostMove as move:
+        if not (sys.stdin.isatty() and sys.stderr.isatty()):
+            raise
+        _err(f"route {name!r} moves from {move.old_host or '?'} to {move.new_host or '?'}, and its secret would go along")
+        if not click.confirm("ccswitch: send the same secret to the new host?", default=False, err=True):
+            raise UsageError(f"route {name!r} not changed; give the secret again to move it") from None
+        _new, leftover = commands.edit(*args, insecure=insecure, keep_secret=True)
     for entry in leftover:
         _err(f"warning: could not delete keyring entry ccswitch/{entry}; remove it with your keyring tool")
     _err(f"updated route {name!r}")
@@ -257,7 +268,9 @@ def statusline():
 @click.argument("path", required=False, type=PATH)
 @click.option("--secret-stdin", is_flag=True, help="a project route's secret, from stdin")
 @click.option("--secret-from", type=ROUTE, metavar="ROUTE", help="use the secret of one of your routes for the project route")
-def allow(path, secret_stdin, secret_from):
+@click.option("--allow-var", "allow_vars", multiple=True, metavar="NAME",
+              help="trust a variable the file sets beside Claude Code's own (repeatable)")
+def allow(path, secret_stdin, secret_from, allow_vars):
     """Trust the .ccswitch file here (or at PATH): entering its folder switches to its route.
 
     Trust covers this content at this path: any edit revokes it."""
@@ -265,7 +278,7 @@ def allow(path, secret_stdin, secret_from):
 
     target = projects.locate(path)
     value = secrets.read_stdin() if secret_stdin else None
-    for line in projects.allow(target, secret_stdin=value, secret_from=secret_from, prompt=secrets.prompt):
+    for line in projects.allow(target, secret_stdin=value, secret_from=secret_from, prompt=secrets.prompt, allow_vars=allow_vars):
         _err(line)
 
 

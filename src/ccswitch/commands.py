@@ -133,7 +133,47 @@ def statusline(env, stdin):
 # ----------------------------------------------------------------------------- editing
 
 
-def add(name, kind_name, fields, sets, secret_vars, primary, inputs):
+class HostMove(UsageError):
+    """An edit would send the route's kept secret to another host: it needs a fresh yes."""
+
+    def __init__(self, name, old_host, new_host):
+        self.old_host, self.new_host = old_host, new_host
+        super().__init__(
+            f"route {name!r}: its secret would now go to {new_host or 'an unknown host'} instead of "
+            f"{old_host or 'an unknown host'}; give the secret again (--secret-stdin, --secret-env, --secret-cmd) "
+            f"or confirm with --keep-secret"
+        )
+
+
+_LOOPBACK = ("localhost", "::1", "[::1]")
+
+
+def check_transport(route, insecure=False):
+    """Refuse an endpoint reached over plain http unless it is on this machine: the route's
+    credential would cross the network readable.  `insecure` (--insecure) lets it be."""
+    from .kinds import host_of
+
+    plain = model.plain_environment(route)
+    urls = [v for k, v in plain.items() if k.endswith("_BASE_URL") and isinstance(v, str)]
+    for url in urls:
+        host = host_of(url)
+        if url.lower().startswith("http://") and not (host in _LOOPBACK or host.startswith("127.")) and not insecure:
+            raise UsageError(
+                f"{url} is plain http to {host}: the route's credential would cross the network readable; "
+                f"use https, or --insecure if this is what you mean"
+            )
+
+
+def _kept_secret_moves(name, old, new, asked):
+    """HostMove when the endpoint's host changes and a secret not given anew goes along."""
+    kind = model.KINDS[new["kind"]]
+    before, after = kind.host(model.plain_environment(old)), kind.host(model.plain_environment(new))
+    kept = [v for v in new.get("secrets", {}) if v in old.get("secrets", {}) and v not in asked]
+    if before != after and kept:
+        raise HostMove(name, before, after)
+
+
+def add(name, kind_name, fields, sets, secret_vars, primary, inputs, insecure=False):
     """Create a route.  Secrets go to the keyring first; if the store cannot be written they are
     removed again, so no route is left without its secret and no secret without its route."""
     model.check_route_name(name)
@@ -154,6 +194,7 @@ def add(name, kind_name, fields, sets, secret_vars, primary, inputs):
     if secrets_map:
         route["secrets"] = secrets_map
     model.validate(name, route)
+    check_transport(route, insecure)
     if name in store.load():
         raise UsageError(f"a route named {name!r} exists already; change it with `ccswitch edit {name}` or pick another name")
     values = {var: inputs.value(name, var) for var in routestore.keyring_vars(route)}
@@ -161,7 +202,7 @@ def add(name, kind_name, fields, sets, secret_vars, primary, inputs):
     return route
 
 
-def edit(name, fields, clear, sets, unsets, secret_vars, remove_secrets, primary, inputs):
+def edit(name, fields, clear, sets, unsets, secret_vars, remove_secrets, primary, inputs, insecure=False, keep_secret=False):
     model.check_route_name(name)
     old = get_route(name)
     kind = model.KINDS[old["kind"]]
@@ -196,8 +237,11 @@ def edit(name, fields, clear, sets, unsets, secret_vars, remove_secrets, primary
         if not new[key]:
             del new[key]
     model.validate(name, new)
+    check_transport(new, insecure)
     # New keyring values: every keyring secret whose source was named now (or that is new).
     asked = set(secret_vars) | ({kind.secret} if primary is not None else set())
+    if not keep_secret:
+        _kept_secret_moves(name, old, new, asked)
     values = {var: inputs.value(name, var) for var in routestore.keyring_vars(new) if var in asked or var not in routestore.keyring_vars(old)}
     return new, routestore.commit(name, old, new, values)
 

@@ -216,14 +216,32 @@ def _host(url):
     return rest.split("/", 1)[0].rpartition("@")[2].lower()
 
 
-def allow(path, secret_stdin=None, secret_from=None, prompt=None):
+def foreign_vars(route):
+    """The variables a project route sets beside Claude Code's own (route and shared variables,
+    and the general ones its kind takes): each needs the user's explicit yes at `allow`."""
+    from .claudevars import SHARED_VARS, is_route_var
+
+    kind = model.KINDS[route["kind"]]
+    return sorted(v for v in route.get("env", {}) if not is_route_var(v) and v not in SHARED_VARS and v not in kind.general)
+
+
+def allow(path, secret_stdin=None, secret_from=None, prompt=None, allow_vars=()):
     """Trust a .ccswitch file (this content, at this path); bind a project route's secret.
+    A variable outside Claude Code's set is trusted only when named in `allow_vars`.
 
     Returns human lines to print (what the file does, and any plain warning)."""
     from . import store
 
     data = read(path)
     spec = parse(path, data)
+    if "project" in spec:
+        foreign = foreign_vars(spec["project"])
+        missing = [v for v in foreign if v not in allow_vars]
+        if missing:
+            raise UsageError(
+                f"{path} also sets {', '.join(missing)}, beside Claude Code's variables; trust them by name: "
+                f"ccswitch allow {' '.join('--allow-var ' + v for v in missing)}"
+            )
     lines = []
     binding = None
     previous = [rec.get("binding") for _f, rec in _records_for(path) if rec.get("binding")]

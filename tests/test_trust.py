@@ -1,0 +1,140 @@
+"""Trust boundaries (issue 13): what comes from outside — a project file, an import, an
+inherited CCSWITCH_STATE — never sets a loader or startup variable, and a forged state changes
+nothing, in the program and in real shells."""
+
+import json
+
+import pytest
+
+from conftest import CANARY, need
+from shellkit import SHELLS, env_after
+
+STARTUP = ["PATH", "LD_PRELOAD", "DYLD_INSERT_LIBRARIES", "BASH_ENV", "ENV", "PROMPT_COMMAND", "HOME", "SHELL", "ZDOTDIR",
+           "PYTHONSTARTUP", "NODE_OPTIONS", "NODE_TLS_REJECT_UNAUTHORIZED", "BASH_FUNC_ls%%", "GIT_SSH_COMMAND", "Path"]
+
+
+@pytest.mark.parametrize("var", [v for v in STARTUP if "%" not in v])
+def test_no_route_sets_a_startup_variable(env, var):
+    done = env.run("add", "x", "--kind", "bedrock", "--region", "us-west-2", "--set", f"{var}=/tmp/evil")
+    assert done.returncode == 2 and done.out == "" and "decides what code runs" in done.err, done.err
+    assert not env.store.exists() or "/tmp/evil" not in env.store.read_text()
+
+
+def test_a_private_ca_for_a_gateway_is_still_allowed(env):
+    env.ok("add", "x", "--kind", "bedrock", "--region", "us-west-2", "--set", "NODE_EXTRA_CA_CERTS=/etc/ssl/corp.pem")
+    assert json.loads(env.ok("use", "x", "--shell", "json").out)["set"]["NODE_EXTRA_CA_CERTS"] == "/etc/ssl/corp.pem"
+
+
+@pytest.mark.parametrize("var", ["LD_PRELOAD", "PATH", "BASH_ENV", "PROMPT_COMMAND", "HOME"])
+def test_a_project_file_cannot_set_one(env, tmp_path, var):
+    project = tmp_path / "proj"
+    project.mkdir()
+    (project / ".ccswitch").write_text(f'[route]\nkind = "bedrock"\nregion = "us-west-2"\n[route.env]\n{var} = "/tmp/evil"\n')
+    done = env.run("allow", str(project))
+    assert done.returncode == 2 and "decides what code runs" in done.err
+    applied = env.run("dir", "--shell", "bash", "--", str(project / ".ccswitch"))
+    assert "/tmp/evil" not in applied.out
+
+
+def test_an_import_cannot_set_one_even_behind_a_forged_export_header(env, tmp_path):
+    path = tmp_path / "forged.env"
+    path.write_text("# ccswitch export: route x (kind bedrock)\nCLAUDE_CODE_USE_BEDROCK=1\nAWS_REGION=us-west-2\n"
+                    "LD_PRELOAD=/tmp/evil.so\n")
+    done = env.run("import", "dotenv", str(path), "--name", "x")
+    assert done.returncode != 0 or "LD_PRELOAD" not in env.store.read_text()
+    assert not env.store.exists() or "/tmp/evil.so" not in env.store.read_text()
+
+
+@pytest.mark.parametrize("forged", ["1;PATH=/evil", "1;PATH", "2;00000000000000000000000000000000;PATH=/evil",
+                                    "2;-;LD_PRELOAD=/evil.so", "1;HOME"])
+def test_a_forged_state_changes_nothing_in_the_program(env, forged):
+    env.ok("add", "b", "--kind", "bedrock", "--region", "us-west-2")
+    for args in (("reset", "--shell", "json"), ("use", "b", "--shell", "json")):
+        plan = json.loads(env.ok(*args, env={"CCSWITCH_STATE": forged}).out)
+        touched = set(plan["unset"]) | set(plan["set"])
+        assert not touched & {"PATH", "HOME", "LD_PRELOAD"}, (args, forged, plan)
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish", "tcsh", "nu", "elvish", "xonsh"])
+def test_a_forged_state_changes_nothing_in_a_real_shell(env, tmp_path, shell):
+    sh = SHELLS[shell]
+    need(sh.program)
+    env.ok("add", "b", "--kind", "bedrock", "--region", "us-west-2")
+    start = {**env, "CCSWITCH_STATE": "1;PATH=/evil;LD_PRELOAD=/evil.so", "HOME_MARK": "x"}
+    after, err = env_after(sh, ["reset", "use b"], start, tmp_path)
+    assert after["PATH"] == env["PATH"] and "LD_PRELOAD" not in after, err
+    assert CANARY not in err
+
+
+def test_a_state_made_by_ccswitch_still_restores_what_the_route_overwrote(env):
+    env.ok("add", "b", "--kind", "bedrock", "--region", "us-west-2", "--aws-profile", "team")
+    on = json.loads(env.ok("use", "b", "--shell", "json", env={"AWS_PROFILE": "mine"}).out)["set"]
+    back = json.loads(env.ok("reset", "--shell", "json", env={**on, "AWS_PROFILE": "team"}).out)
+    assert back["set"].get("AWS_PROFILE") == "mine" and "AWS_REGION" in back["unset"]
+    key = env.home / "ccswitch" / "state.key"
+    assert key.stat().st_mode & 0o777 == 0o600
+
+
+# ----------------------------------------------------------------------------- where a secret goes
+
+
+def test_plain_http_to_another_machine_is_refused_unless_asked_for(env):
+    done = env.run("add", "g", "--kind", "gateway", "--base-url", "http://gw.example.com", "--secret-env", "T")
+    assert done.returncode == 2 and "plain http to gw.example.com" in done.err and not env.store.exists()
+    env.ok("add", "g", "--kind", "gateway", "--base-url", "http://127.0.0.1:8080", "--secret-env", "T")
+    env.ok("add", "g2", "--kind", "gateway", "--base-url", "http://gw.example.com", "--secret-env", "T", "--insecure")
+    done = env.run("edit", "g", "--base-url", "http://other.example.com", "--keep-secret")
+    assert done.returncode == 2 and "plain http" in done.err
+    done = env.run("add", "b", "--kind", "vertex", "--project", "p-123456", "--region", "us-east5",
+                   "--set", "ANTHROPIC_BEDROCK_BASE_URL=http://x.example")  # a URL given with --set is checked too
+    assert done.returncode == 2 and "plain http" in done.err
+
+
+def test_moving_a_kept_secret_to_another_host_needs_a_fresh_yes(kenv):
+    kenv.ok("add", "g", "--kind", "gateway", "--base-url", "https://a.example.com", "--secret-stdin", input=CANARY)
+    done = kenv.run("edit", "g", "--base-url", "https://b.example.com")
+    assert done.returncode == 2 and "b.example.com instead of a.example.com" in done.err and CANARY not in done.err
+    assert json.loads(kenv.ok("show", "g", "--json").out)["fields"]["base_url"] == "https://a.example.com"
+    kenv.ok("edit", "g", "--base-url", "https://a.example.com/v2")  # same host: nothing to ask
+    kenv.ok("edit", "g", "--base-url", "https://b.example.com", "--keep-secret")
+    kenv.ok("edit", "g", "--base-url", "https://c.example.com", "--secret-stdin", input="a-new-secret-for-c")
+    assert json.loads(kenv.ok("use", "g", "--shell", "json").out)["set"]["ANTHROPIC_AUTH_TOKEN"] == "a-new-secret-for-c"
+
+
+def test_moving_a_kept_secret_asks_on_a_terminal(kenv, tmp_path):
+    pexpect = pytest.importorskip("pexpect")
+    kenv.ok("add", "g", "--kind", "gateway", "--base-url", "https://a.example.com", "--secret-stdin", input=CANARY)
+    from conftest import CCSWITCH
+
+    child = pexpect.spawn(CCSWITCH, ["edit", "g", "--base-url", "https://b.example.com"], env=dict(kenv), timeout=30,
+                          encoding="utf-8")
+    child.expect("moves from a.example.com to b.example.com")
+    child.expect(r"send the same secret to the new host\? \[y/N\]")
+    child.sendline("n")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    assert json.loads(kenv.ok("show", "g", "--json").out)["fields"]["base_url"] == "https://a.example.com"
+    child = pexpect.spawn(CCSWITCH, ["edit", "g", "--base-url", "https://b.example.com"], env=dict(kenv), timeout=30,
+                          encoding="utf-8")
+    child.expect(r"\[y/N\]")
+    child.sendline("y")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert json.loads(kenv.ok("show", "g", "--json").out)["fields"]["base_url"] == "https://b.example.com"
+
+
+def test_a_project_file_sets_other_variables_only_when_each_is_trusted_by_name(env, tmp_path):
+    project = tmp_path / "proj"
+    project.mkdir()
+    (project / ".ccswitch").write_text('[route]\nkind = "vertex"\nproject = "team-123456"\nregion = "us-east5"\n'
+                                       '[route.env]\nGOOGLE_CLOUD_PROJECT = "team-123456"\nTEAM_FLAG = "1"\nOTHER = "x"\n')
+    done = env.run("allow", str(project))
+    assert done.returncode == 2 and "also sets OTHER, TEAM_FLAG" in done.err and "--allow-var OTHER --allow-var TEAM_FLAG" in done.err
+    assert "TEAM_FLAG" not in env.run("dir", "--shell", "bash", "--", str(project / ".ccswitch")).out
+    done = env.run("allow", str(project), "--allow-var", "TEAM_FLAG")
+    assert done.returncode == 2 and "also sets OTHER" in done.err
+    env.ok("allow", str(project), "--allow-var", "TEAM_FLAG", "--allow-var", "OTHER")
+    applied = env.ok("dir", "--shell", "bash", "--", str(project / ".ccswitch")).out
+    assert "TEAM_FLAG" in applied and "GOOGLE_CLOUD_PROJECT" in applied
