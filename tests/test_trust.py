@@ -138,3 +138,162 @@ def test_a_project_file_sets_other_variables_only_when_each_is_trusted_by_name(e
     env.ok("allow", str(project), "--allow-var", "TEAM_FLAG", "--allow-var", "OTHER")
     applied = env.ok("dir", "--shell", "bash", "--", str(project / ".ccswitch")).out
     assert "TEAM_FLAG" in applied and "GOOGLE_CLOUD_PROJECT" in applied
+
+
+def test_re_allowing_a_changed_file_never_sends_the_old_secret_to_a_new_host(kenv, tmp_path):
+    project = tmp_path / "proj"
+    project.mkdir()
+    ccswitch_file = project / ".ccswitch"
+    ccswitch_file.write_text('[route]\nkind = "gateway"\nbase_url = "https://gw.team.example"\n')
+    kenv.ok("allow", str(project), "--secret-stdin", input=CANARY)
+    assert CANARY in kenv.ok("dir", "--shell", "bash", "--", str(ccswitch_file)).out
+    # same host, other path: the binding is kept
+    ccswitch_file.write_text('[route]\nkind = "gateway"\nbase_url = "https://gw.team.example/v2"\n')
+    kenv.ok("allow", str(project))
+    assert CANARY in kenv.ok("dir", "--shell", "bash", "--", str(ccswitch_file)).out
+    # another host: no silent reuse; the old and the new host are named
+    ccswitch_file.write_text('[route]\nkind = "gateway"\nbase_url = "https://collector.evil.example"\n')
+    done = kenv.run("allow", str(project))
+    assert done.returncode == 2 and "gw.team.example -> collector.evil.example" in done.err, done.err
+    assert CANARY not in kenv.run("dir", "--shell", "bash", "--", str(ccswitch_file)).out
+    # a fresh yes: the secret given again
+    kenv.ok("allow", str(project), "--secret-stdin", input="a-secret-for-the-new-host")
+    out = kenv.ok("dir", "--shell", "bash", "--", str(ccswitch_file)).out
+    assert "a-secret-for-the-new-host" in out and CANARY not in out
+
+
+# ----------------------------------------------------------------------------- verify keeps secrets
+
+
+@pytest.fixture
+def echoing_server():
+    """A loopback endpoint that echoes every credential header back in its reason phrase and
+    error body, with a non-2xx status."""
+    import http.server
+    import threading
+
+    class Echo(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args):
+            pass
+
+        def _echo(self):
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            said = " ".join(v for k, v in self.headers.items() if k.lower() in ("authorization", "x-api-key"))
+            body = json.dumps({"error": {"type": "invalid_request_error", "message": f"bad model for {said}"}}).encode()
+            if self.path.startswith("/v1/models"):
+                self.send_response(404)
+            else:
+                self.send_response(500, said)
+                body = b""  # only the reason phrase says anything
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_GET = do_POST = _echo
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Echo)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_verify_redacts_what_the_server_echoes(env, echoing_server):
+    env.ok("add", "g", "--kind", "gateway", "--base-url", echoing_server, "--secret-env", "TOKEN", "--model", "m")
+    for args in (("verify", "g"), ("verify", "g", "--spend")):
+        done = env.run(*args, env={"TOKEN": CANARY})
+        assert done.returncode not in (0, 70), done.err
+        assert CANARY not in done.out + done.err, (args, done.out)
+        assert "[redacted]" in done.out
+
+
+def test_verify_says_a_token_no_header_can_carry_is_the_problem(env, echoing_server):
+    env.ok("add", "g", "--kind", "gateway", "--base-url", echoing_server, "--secret-env", "TOKEN")
+    done = env.run("verify", "g", env={"TOKEN": "tok-\u20ac-uro"})
+    assert done.returncode == 11 and "no HTTP header can" in done.out and "internal error" not in done.err
+    assert "tok-" not in done.out + done.err
+
+
+LONG = "".join("abcdefghjkmnpqrstuvwz23456789"[(i * 7919) % 29] for i in range(128 * 1024))
+
+
+@pytest.mark.parametrize("value", ["with\0nul", LONG], ids=["nul", "128KiB"])
+def test_a_secret_no_environment_can_hold_is_refused_at_the_door(kenv, tmp_path, value):
+    done = kenv.run("add", "k", "--kind", "api-key", "--secret-stdin", input=value)
+    assert done.returncode == 2 and ("NUL" in done.err or "bytes" in done.err), done.err
+    assert "[routes.k]" not in (kenv.store.read_text() if kenv.store.exists() else "")
+    dotenv = tmp_path / "in.env"
+    dotenv.write_bytes(b"ANTHROPIC_API_KEY=" + value.replace("\0", "\\0").encode() + b"\n")
+    if "\0" not in value:
+        done = kenv.run("import", "dotenv", str(dotenv), "--name", "k")
+        assert done.returncode == 2 and "bytes" in done.err
+    project = tmp_path / "proj"
+    project.mkdir()
+    (project / ".ccswitch").write_text('[route]\nkind = "gateway"\nbase_url = "https://gw.example.com"\n')
+    done = kenv.run("allow", str(project), "--secret-stdin", input=value)
+    assert done.returncode == 2
+
+
+# ----------------------------------------------------------------------------- bad input, never an internal error
+
+
+@pytest.mark.parametrize("args", [
+    ["add", "x", "--kind", "gateway", "--base-url", "https://a\udcff.com", "--secret-env", "T"],
+    ["add", "y", "--kind", "bedrock", "--region", "us-west-2", "--set", "A=\udcff"],
+    ["add", "z", "--kind", "bedrock", "--region", "us-west-2", "--model", "m\udcff"],
+    ["verify", "login", "--timeout", "nan"],
+])
+def test_bad_input_gets_a_one_line_error_not_an_internal_one(args, capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("CCSWITCH_HOME", str(tmp_path / "home"))
+    from ccswitch.cli import run
+
+    assert run(args) == 2
+    err = capsys.readouterr().err
+    assert "internal error" not in err and err.count("\n") == 1, err
+
+
+def test_deeply_nested_files_are_refused_in_one_line(env, tmp_path):
+    deep = tmp_path / "deep.json"
+    deep.write_text('{"env":' + "[" * 5000 + "]" * 5000 + "}")
+    done = env.run("import", "claude-settings", str(deep), "--name", "d")
+    assert done.returncode == 2 and "nested too deeply" in done.err
+    env.store.parent.mkdir(parents=True, exist_ok=True)
+    env.store.write_text('version = 1\n[routes.a]\nkind = "bedrock"\nregion = "us-west-2"\nenv = ' + "{a = " * 900 + "1" + "}" * 900 + "\n")
+    done = env.run("list")
+    assert done.returncode == 1 and "nested too deeply" in done.err and "internal error" not in done.err
+
+
+_FUZZ_OPTIONS = {
+    "add": ["--kind", "--base-url", "--region", "--aws-profile", "--project", "--resource", "--workspace", "--profile",
+            "--organization", "--federation-rule", "--token-file", "--model", "--set", "--pin", "--secret-env", "--secret-var"],
+    "edit": ["--base-url", "--region", "--model", "--set", "--unset", "--clear", "--rm-secret", "--pin"],
+    "use": ["--shell"], "reset": ["--shell"], "show": [], "export": ["--format"], "verify": ["--timeout"],
+}
+
+
+def test_no_option_value_ends_in_an_internal_error(capsys, monkeypatch, tmp_path):
+    """Every option of the commands that take a value, fed arbitrary text (stray bytes, NUL,
+    control characters, huge numbers): exit 0, 1 or 2, never 70."""
+    monkeypatch.setenv("CCSWITCH_HOME", str(tmp_path / "fuzz"))
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from ccswitch.cli import run
+
+    junk = st.text(st.characters(codec="utf-8", exclude_categories=()), max_size=40) | st.sampled_from(
+        ["nan", "inf", "-1", "1e400", "\udcff", "a\x00b", "KEY=\udcff", "http://\udcff", "bedrock", "gateway", "json"])
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.sampled_from(sorted(_FUZZ_OPTIONS)), st.data())
+    def check(command, data):
+        argv = [command]
+        if command in ("add", "edit", "show", "export", "verify", "use"):
+            argv.append(data.draw(st.sampled_from(["r", "login", "fz"]) | junk))
+        for option in data.draw(st.lists(st.sampled_from(_FUZZ_OPTIONS[command] or ["--json"]), max_size=4)):
+            argv += [option] if option == "--json" else [option, data.draw(junk)]
+        code = run(argv)
+        capsys.readouterr()
+        assert code != 70 and (code in (0, 1, 2) or command == "verify"), (argv, code)  # verify: its documented outcomes
+
+    check()

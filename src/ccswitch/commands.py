@@ -173,6 +173,14 @@ def _kept_secret_moves(name, old, new, asked):
         raise HostMove(name, before, after)
 
 
+def _checked(values):
+    """Secret values refused at the door when no environment could hold them (a NUL, over the
+    128 KiB of one variable): stored, they would make every later `use` fail."""
+    for var, value in values.items():
+        model.check_env_entry(var, value, what="secret")
+    return values
+
+
 def add(name, kind_name, fields, sets, secret_vars, primary, inputs, insecure=False):
     """Create a route.  Secrets go to the keyring first; if the store cannot be written they are
     removed again, so no route is left without its secret and no secret without its route."""
@@ -197,7 +205,7 @@ def add(name, kind_name, fields, sets, secret_vars, primary, inputs, insecure=Fa
     check_transport(route, insecure)
     if name in store.load():
         raise UsageError(f"a route named {name!r} exists already; change it with `ccswitch edit {name}` or pick another name")
-    values = {var: inputs.value(name, var) for var in routestore.keyring_vars(route)}
+    values = _checked({var: inputs.value(name, var) for var in routestore.keyring_vars(route)})
     routestore.commit(name, None, route, values)
     return route
 
@@ -242,7 +250,8 @@ def edit(name, fields, clear, sets, unsets, secret_vars, remove_secrets, primary
     asked = set(secret_vars) | ({kind.secret} if primary is not None else set())
     if not keep_secret:
         _kept_secret_moves(name, old, new, asked)
-    values = {var: inputs.value(name, var) for var in routestore.keyring_vars(new) if var in asked or var not in routestore.keyring_vars(old)}
+    values = _checked({var: inputs.value(name, var) for var in routestore.keyring_vars(new)
+                       if var in asked or var not in routestore.keyring_vars(old)})
     return new, routestore.commit(name, old, new, values)
 
 

@@ -377,6 +377,8 @@ def parse_json(path, text):
         return json.loads(text)
     except json.JSONDecodeError as e:
         raise UsageError(f"{path}, line {e.lineno}: not valid JSON ({e.msg})") from None
+    except RecursionError:
+        raise UsageError(f"{path}: nested too deeply to be a settings file; not read") from None
 
 
 def settings_vars(doc, source):
@@ -478,6 +480,8 @@ def read_toml(path):
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise UsageError(f"{path}: invalid TOML: {e}") from None
+    except RecursionError:
+        raise UsageError(f"{path}: nested too deeply to be a ccswitch export; not read") from None
     version = doc.get("version", 1)
     if version != 1:
         raise UsageError(f"{path}: version {version!r} is newer than this ccswitch understands")
@@ -578,7 +582,7 @@ def _cc_switch_db(path):
         try:
             doc = json.loads(r.get("settings_config") or "{}")
             entries.append(Entry(ident, label, doc, bool(r.get("is_current"))))
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, RecursionError):
             entries.append(Entry(ident, label, None, note="its settings_config is not JSON"))
     return entries
 

@@ -143,6 +143,8 @@ def parse(path, data):
         doc = tomllib.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
         raise UsageError(f"{path}: invalid TOML: {e}") from None
+    except RecursionError:
+        raise UsageError(f"{path}: nested too deeply to be a {FILE} file") from None
     extra = set(doc) - {"route"}
     if extra:
         raise UsageError(f"{path}: unknown key {sorted(extra)[0]!r}; a {FILE} file holds `route = \"NAME\"` or a [route] table")
@@ -244,7 +246,9 @@ def allow(path, secret_stdin=None, secret_from=None, prompt=None, allow_vars=())
             )
     lines = []
     binding = None
-    previous = [rec.get("binding") for _f, rec in _records_for(path) if rec.get("binding")]
+    host = None
+    records = [rec for _f, rec in _records_for(path) if rec.get("binding")]
+    previous = [rec["binding"] for rec in records]
     if "route" in spec:
         if spec["route"] != model.LOGIN and spec["route"] not in store.load():
             lines.append(f"note: route {spec['route']!r} is not in your store yet; the folder keeps your current route until you add it")
@@ -253,6 +257,7 @@ def allow(path, secret_stdin=None, secret_from=None, prompt=None, allow_vars=())
         route = spec["project"]
         kind = model.KINDS[route["kind"]]
         target = model.describe(route)
+        host = kind.host(model.plain_environment(route))  # where the bound secret will go
         url = route.get("base_url")
         if url and url.lower().startswith("http://") and _host(url).split(":")[0] not in ("127.0.0.1", "localhost", "[::1]"):
             lines.append(f"warning: {path} sends requests over plain http to {_host(url)}")
@@ -268,18 +273,36 @@ def allow(path, secret_stdin=None, secret_from=None, prompt=None, allow_vars=())
                 binding = {"from": secret_from, "var": var}
                 # Each kind knows where it sends requests, default endpoints included.
                 theirs = model.KINDS[source_route["kind"]].host(model.plain_environment(source_route))
-                ours = kind.host(model.plain_environment(route))
+                ours = host
                 if theirs != ours:
                     lines.append(
                         f"WARNING: the secret of your route {secret_from!r} will be sent to {ours or 'an endpoint not known yet'}, "
                         f"a different host from the one {secret_from!r} uses ({theirs or 'an endpoint not known yet'})"
                     )
+            elif secret_stdin is None and previous and records[-1].get("host") != host:
+                # The file now sends requests elsewhere: the secret bound before needs a fresh yes.
+                before = records[-1].get("host") or "a host not recorded"
+                if prompt is None:
+                    raise UsageError(
+                        f"{path} changed where its requests go: {before} -> {host or 'an unknown host'}; the secret bound "
+                        f"before is not sent there without a fresh yes: run `ccswitch allow` on a terminal to type it "
+                        f"again, or give it with --secret-stdin or --secret-from ROUTE"
+                    )
+                value = prompt(f"{path} changed where its requests go ({before} -> {host or 'an unknown host'}); "
+                               f"type the secret {kind.secret} again to send it there")
+                lines.append(f"{path} changed where its requests go: {before} -> {host or 'an unknown host'}; a new secret is bound")
+                from . import secrets
+
+                model.check_env_entry(kind.secret, value, what="secret")
+                secrets.put(f"dir-{folder_key(path)}", kind.secret, value)
+                binding = {"keyring": kind.secret}
             elif secret_stdin is not None or not previous:
                 if prompt is None and secret_stdin is None:
                     raise UsageError(f"{path} needs its secret {kind.secret}: run `ccswitch allow` on a terminal, or with --secret-stdin or --secret-from ROUTE")
                 value = secret_stdin if secret_stdin is not None else prompt(f"secret {kind.secret} for {path}")
                 from . import secrets
 
+                model.check_env_entry(kind.secret, value, what="secret")
                 secrets.put(f"dir-{folder_key(path)}", kind.secret, value)
                 binding = {"keyring": kind.secret}
             else:
@@ -287,7 +310,7 @@ def allow(path, secret_stdin=None, secret_from=None, prompt=None, allow_vars=())
         lines.append(f"allowed {path}: switches to a {kind.name} route for {target} (CCSWITCH_ROUTE={PREFIX}{spec['name']})")
     for f, _rec in _records_for(path):  # an older content of the same file is no longer trusted
         os.unlink(f)
-    record = {"path": os.path.abspath(path), "binding": binding}
+    record = {"path": os.path.abspath(path), "binding": binding, "host": host}
     os.makedirs(_allow_dir(), mode=0o700, exist_ok=True)
     import json
 

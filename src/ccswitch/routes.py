@@ -71,9 +71,19 @@ def check_env_entry(name, value, *, what="variable"):
         raise UsageError(f"{what} {name} must be a string")
     if "\0" in value:
         raise UsageError(f"{what} {name} contains a NUL byte, which no environment can hold")
+    _utf8(f"{what} {name}", value)
     size = len(name) + 2 + len(value.encode("utf-8", "surrogateescape"))
     if size > ENTRY_MAX_BYTES:
         raise UsageError(f"{what} {name} is {size} bytes; one NAME=value may be at most {ENTRY_MAX_BYTES} bytes")
+
+
+def _utf8(what, value):
+    """A value that came in as bytes no UTF-8 decoder took (Python keeps them as surrogates)
+    cannot be stored or exported: say which, and where."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise UsageError(f"{what} is not valid UTF-8 text (a stray byte at position {e.start}); type it again") from None
 
 
 def parse_source(var, source):
@@ -114,6 +124,7 @@ def validate(name, route):
         if key not in ("env", "secrets", "kind"):
             if not isinstance(value, str) or not value.strip():
                 raise UsageError(f"route {name!r}: {option_name(key)} must be a non-empty string")
+            _utf8(f"route {name!r}: {option_name(key)}", value)
             if key in _URL_FIELDS:
                 _check_url(key, value)
             elif key != "command" and any(c.isspace() or c == "\0" for c in value):

@@ -135,6 +135,8 @@ def parse(path, data):
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise StoreError(f"{path}: invalid TOML: {e}; fix the file by hand, ccswitch will not overwrite it") from None
+    except RecursionError:
+        raise StoreError(f"{path}: nested too deeply to be a store; fix the file by hand, ccswitch will not overwrite it") from None
     for key in doc:
         if key not in ("version", "routes"):
             raise StoreError(f"{path}: unknown top-level key {key!r}; routes go under [routes.NAME]")

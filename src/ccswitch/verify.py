@@ -117,13 +117,20 @@ def _printable(text, limit=200):
 
 
 class Response:
-    def __init__(self, status, reason, headers, body):
+    """What the server answered.  Everything from it that may be shown (the reason phrase, the
+    error message) passes through the redactor here: a server may echo the credential back."""
+
+    def __init__(self, status, reason, headers, body, redact=str):
         self.status = status
-        self.reason = reason
+        self.reason = redact(_printable(reason or ""))
         self.headers = headers
         self.body = body
+        self._redact = redact
 
     def error_message(self):
+        return self._redact(self._error_message())
+
+    def _error_message(self):
         """The API error's message, if the body is an Anthropic-style error."""
         import json
 
@@ -174,6 +181,12 @@ class Client:
         import ssl
 
         headers = dict(self.headers)
+        for name, value in headers.items():  # http.client would fail deep inside with UnicodeEncodeError
+            try:
+                value.encode("latin-1")
+            except UnicodeEncodeError as e:
+                raise Outcome("config", f"the {name} header would carry a character no HTTP header can (position {e.start}, "
+                              f"U+{ord(value[e.start]):04X}): check the route's secret; Claude Code cannot send it either") from None
         headers.setdefault("anthropic-version", ANTHROPIC_VERSION)
         headers.setdefault("user-agent", "ccswitch-verify")
         data = None
@@ -186,7 +199,7 @@ class Client:
             conn.request(method, self.prefix + path, body=data, headers=headers)
             resp = conn.getresponse()
             payload = resp.read(_BODY_LIMIT)
-            return Response(resp.status, resp.reason, {k.lower(): v for k, v in resp.getheaders()}, payload)
+            return Response(resp.status, resp.reason, {k.lower(): v for k, v in resp.getheaders()}, payload, self.redact)
         except ssl.SSLError as e:
             reason = getattr(e, "verify_message", None) or getattr(e, "reason", None) or type(e).__name__
             raise Outcome("tls", self.redact(f"TLS with {where} failed: {reason}")) from None
@@ -405,7 +418,7 @@ def verify_named(name, *, spend=False, timeout=DEFAULT_TIMEOUT, env=None):
     """Load route `name` and verify it."""
     from . import commands, resolve
 
-    if timeout <= 0 or timeout > 120:
+    if not 0 < timeout <= 120:  # nan fails this too
         raise UsageError("--timeout must be between 0 and 120 seconds")
     route = commands.get_route(name)
     if route["kind"] == "login":
