@@ -50,6 +50,7 @@ def home():
 
 
 STATE_KEY_FILE = "state.key"
+JOURNAL_FILE = "journal.json"  # routestore's intent journal
 
 
 def state_key():
@@ -82,6 +83,10 @@ def load():
     """All stored routes, validated: {name: route dict}.  Empty when there is no store yet."""
     directory = home()
     path = os.path.join(directory, STORE_FILE)
+    if os.path.exists(os.path.join(directory, JOURNAL_FILE)):  # a change a killed ccswitch left half done
+        from .routestore import recover
+
+        recover()
     try:
         st = os.stat(path)
     except FileNotFoundError:
