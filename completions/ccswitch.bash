@@ -24,11 +24,11 @@ _ccswitch_options() {
     "exec") opts='--override-settings --help' ;;
     "export") opts='--format --reveal --output --help' ;;
     "guard check") opts='--verbose --help' ;;
-    "import cc-switch") opts='--all --provider --name --help' ;;
-    "import ccs") opts='--all --profile --name --help' ;;
-    "import claude-settings") opts='--name --kind --remove-secrets --help' ;;
-    "import dotenv"|"import env") opts='--name --kind --help' ;;
-    "import toml") opts='--name --help' ;;
+    "import cc-switch") opts='--allow-var --allow-command --all --provider --name --help' ;;
+    "import ccs") opts='--allow-var --allow-command --all --profile --name --help' ;;
+    "import claude-settings") opts='--allow-var --allow-command --name --kind --remove-secrets --help' ;;
+    "import dotenv"|"import env") opts='--allow-var --allow-command --name --kind --help' ;;
+    "import toml") opts='--allow-var --allow-command --name --help' ;;
     "init") opts='--prompt --help' ;;
     "list") opts='--names --json --help' ;;
     "reset"|"use") opts='--shell --help' ;;
@@ -44,7 +44,7 @@ _ccswitch_option() {
   choices=''
   case "$1 $2" in
     "add --kind"|"import claude-settings --kind"|"import dotenv --kind"|"import env --kind") kind=choice; choices='api-key gateway oauth-token helper bedrock vertex foundry mantle anthropic-aws profile' ;;
-    "add --pin"|"add --base-url"|"add --command"|"add --region"|"add --aws-profile"|"add --project"|"add --resource"|"add --workspace"|"add --profile"|"add --config-dir"|"add --organization"|"add --federation-rule"|"add --service-account"|"add --scope"|"add --token-file"|"add --model"|"add --set"|"add --secret-env"|"add --secret-cmd"|"add --secret-var"|"allow --allow-var"|"edit --pin"|"edit --base-url"|"edit --command"|"edit --region"|"edit --aws-profile"|"edit --project"|"edit --resource"|"edit --workspace"|"edit --profile"|"edit --config-dir"|"edit --organization"|"edit --federation-rule"|"edit --service-account"|"edit --scope"|"edit --token-file"|"edit --model"|"edit --set"|"edit --secret-env"|"edit --secret-cmd"|"edit --secret-var"|"edit --unset"|"edit --clear"|"edit --rm-secret"|"import cc-switch --provider"|"import cc-switch --name"|"import ccs --profile"|"import ccs --name"|"import claude-settings --name"|"import dotenv --name"|"import env --name"|"import toml --name"|"verify --timeout") kind='text' ;;
+    "add --pin"|"add --base-url"|"add --command"|"add --region"|"add --aws-profile"|"add --project"|"add --resource"|"add --workspace"|"add --profile"|"add --config-dir"|"add --organization"|"add --federation-rule"|"add --service-account"|"add --scope"|"add --token-file"|"add --model"|"add --set"|"add --secret-env"|"add --secret-cmd"|"add --secret-var"|"allow --allow-var"|"edit --pin"|"edit --base-url"|"edit --command"|"edit --region"|"edit --aws-profile"|"edit --project"|"edit --resource"|"edit --workspace"|"edit --profile"|"edit --config-dir"|"edit --organization"|"edit --federation-rule"|"edit --service-account"|"edit --scope"|"edit --token-file"|"edit --model"|"edit --set"|"edit --secret-env"|"edit --secret-cmd"|"edit --secret-var"|"edit --unset"|"edit --clear"|"edit --rm-secret"|"import cc-switch --allow-var"|"import cc-switch --provider"|"import cc-switch --name"|"import ccs --allow-var"|"import ccs --profile"|"import ccs --name"|"import claude-settings --allow-var"|"import claude-settings --name"|"import dotenv --allow-var"|"import dotenv --name"|"import env --allow-var"|"import env --name"|"import toml --allow-var"|"import toml --name"|"verify --timeout") kind='text' ;;
     "allow --secret-from") kind='route' ;;
     "export --format") kind=choice; choices='dotenv json toml' ;;
     "export -o"|"export --output") kind='path' ;;

@@ -13,7 +13,7 @@ end
 # whether option $argv[2] of command $argv[1] takes a value
 function __ccswitch_takes_value
     switch "$argv[1] $argv[2]"
-        case 'add --kind' 'add --pin' 'add --base-url' 'add --command' 'add --region' 'add --aws-profile' 'add --project' 'add --resource' 'add --workspace' 'add --profile' 'add --config-dir' 'add --organization' 'add --federation-rule' 'add --service-account' 'add --scope' 'add --token-file' 'add --model' 'add --set' 'add --secret-env' 'add --secret-cmd' 'add --secret-var' 'allow --secret-from' 'allow --allow-var' 'edit --pin' 'edit --base-url' 'edit --command' 'edit --region' 'edit --aws-profile' 'edit --project' 'edit --resource' 'edit --workspace' 'edit --profile' 'edit --config-dir' 'edit --organization' 'edit --federation-rule' 'edit --service-account' 'edit --scope' 'edit --token-file' 'edit --model' 'edit --set' 'edit --secret-env' 'edit --secret-cmd' 'edit --secret-var' 'edit --unset' 'edit --clear' 'edit --rm-secret' 'export --format' 'export -o' 'export --output' 'import cc-switch --provider' 'import cc-switch --name' 'import ccs --profile' 'import ccs --name' 'import claude-settings --name' 'import claude-settings --kind' 'import dotenv --name' 'import dotenv --kind' 'import env --name' 'import env --kind' 'import toml --name' 'reset --shell' 'use --shell' 'verify --timeout'
+        case 'add --kind' 'add --pin' 'add --base-url' 'add --command' 'add --region' 'add --aws-profile' 'add --project' 'add --resource' 'add --workspace' 'add --profile' 'add --config-dir' 'add --organization' 'add --federation-rule' 'add --service-account' 'add --scope' 'add --token-file' 'add --model' 'add --set' 'add --secret-env' 'add --secret-cmd' 'add --secret-var' 'allow --secret-from' 'allow --allow-var' 'edit --pin' 'edit --base-url' 'edit --command' 'edit --region' 'edit --aws-profile' 'edit --project' 'edit --resource' 'edit --workspace' 'edit --profile' 'edit --config-dir' 'edit --organization' 'edit --federation-rule' 'edit --service-account' 'edit --scope' 'edit --token-file' 'edit --model' 'edit --set' 'edit --secret-env' 'edit --secret-cmd' 'edit --secret-var' 'edit --unset' 'edit --clear' 'edit --rm-secret' 'export --format' 'export -o' 'export --output' 'import cc-switch --allow-var' 'import cc-switch --provider' 'import cc-switch --name' 'import ccs --allow-var' 'import ccs --profile' 'import ccs --name' 'import claude-settings --allow-var' 'import claude-settings --name' 'import claude-settings --kind' 'import dotenv --allow-var' 'import dotenv --name' 'import dotenv --kind' 'import env --allow-var' 'import env --name' 'import env --kind' 'import toml --allow-var' 'import toml --name' 'reset --shell' 'use --shell' 'verify --timeout'
             return 0
     end
     return 1
@@ -226,6 +226,8 @@ complete -c ccswitch -n '__ccswitch_at "import" 0' -a 'toml' -d 'Import a ccswit
 complete -c ccswitch -n '__ccswitch_at "import"' -l help -s h -d 'Show this message and exit.'
 
 # ccswitch import cc-switch
+complete -c ccswitch -n '__ccswitch_at "import cc-switch"' -l allow-var -x -d 'import a variable outside Claude Code\'s set (repeatable)'
+complete -c ccswitch -n '__ccswitch_at "import cc-switch"' -l allow-command -d 'import secrets read from a command (cmd:), run at every use'
 complete -c ccswitch -n '__ccswitch_at "import cc-switch"' -l all -d 'import every Claude provider'
 complete -c ccswitch -n '__ccswitch_at "import cc-switch"' -l provider -x -d 'import one provider (its id or name)'
 complete -c ccswitch -n '__ccswitch_at "import cc-switch"' -l name -x -d 'with --provider: the new route\'s name'
@@ -233,6 +235,8 @@ complete -c ccswitch -n '__ccswitch_at "import cc-switch"' -l help -s h -d 'Show
 complete -c ccswitch -n '__ccswitch_at "import cc-switch" 0' -F
 
 # ccswitch import ccs
+complete -c ccswitch -n '__ccswitch_at "import ccs"' -l allow-var -x -d 'import a variable outside Claude Code\'s set (repeatable)'
+complete -c ccswitch -n '__ccswitch_at "import ccs"' -l allow-command -d 'import secrets read from a command (cmd:), run at every use'
 complete -c ccswitch -n '__ccswitch_at "import ccs"' -l all -d 'import every profile'
 complete -c ccswitch -n '__ccswitch_at "import ccs"' -l profile -x -d 'import one profile'
 complete -c ccswitch -n '__ccswitch_at "import ccs"' -l name -x -d 'with --profile: the new route\'s name'
@@ -240,6 +244,8 @@ complete -c ccswitch -n '__ccswitch_at "import ccs"' -l help -s h -d 'Show this 
 complete -c ccswitch -n '__ccswitch_at "import ccs" 0' -F
 
 # ccswitch import claude-settings
+complete -c ccswitch -n '__ccswitch_at "import claude-settings"' -l allow-var -x -d 'import a variable outside Claude Code\'s set (repeatable)'
+complete -c ccswitch -n '__ccswitch_at "import claude-settings"' -l allow-command -d 'import secrets read from a command (cmd:), run at every use'
 complete -c ccswitch -n '__ccswitch_at "import claude-settings"' -l name -x -d 'the new route\'s name'
 complete -c ccswitch -n '__ccswitch_at "import claude-settings"' -l kind -x -a 'api-key gateway oauth-token helper bedrock vertex foundry mantle anthropic-aws profile' -d 'the route\'s kind, when its variables do not settle it'
 complete -c ccswitch -n '__ccswitch_at "import claude-settings"' -l remove-secrets -d 'then rewrite PATH without the imported secret values (atomically, no backup)'
@@ -247,17 +253,23 @@ complete -c ccswitch -n '__ccswitch_at "import claude-settings"' -l help -s h -d
 complete -c ccswitch -n '__ccswitch_at "import claude-settings" 0' -F
 
 # ccswitch import dotenv
+complete -c ccswitch -n '__ccswitch_at "import dotenv"' -l allow-var -x -d 'import a variable outside Claude Code\'s set (repeatable)'
+complete -c ccswitch -n '__ccswitch_at "import dotenv"' -l allow-command -d 'import secrets read from a command (cmd:), run at every use'
 complete -c ccswitch -n '__ccswitch_at "import dotenv"' -l name -x -d 'the new route\'s name'
 complete -c ccswitch -n '__ccswitch_at "import dotenv"' -l kind -x -a 'api-key gateway oauth-token helper bedrock vertex foundry mantle anthropic-aws profile' -d 'the route\'s kind, when its variables do not settle it'
 complete -c ccswitch -n '__ccswitch_at "import dotenv"' -l help -s h -d 'Show this message and exit.'
 complete -c ccswitch -n '__ccswitch_at "import dotenv" 0' -F
 
 # ccswitch import env
+complete -c ccswitch -n '__ccswitch_at "import env"' -l allow-var -x -d 'import a variable outside Claude Code\'s set (repeatable)'
+complete -c ccswitch -n '__ccswitch_at "import env"' -l allow-command -d 'import secrets read from a command (cmd:), run at every use'
 complete -c ccswitch -n '__ccswitch_at "import env"' -l name -x -d 'the new route\'s name'
 complete -c ccswitch -n '__ccswitch_at "import env"' -l kind -x -a 'api-key gateway oauth-token helper bedrock vertex foundry mantle anthropic-aws profile' -d 'the route\'s kind, when its variables do not settle it'
 complete -c ccswitch -n '__ccswitch_at "import env"' -l help -s h -d 'Show this message and exit.'
 
 # ccswitch import toml
+complete -c ccswitch -n '__ccswitch_at "import toml"' -l allow-var -x -d 'import a variable outside Claude Code\'s set (repeatable)'
+complete -c ccswitch -n '__ccswitch_at "import toml"' -l allow-command -d 'import secrets read from a command (cmd:), run at every use'
 complete -c ccswitch -n '__ccswitch_at "import toml"' -l name -x -d 'the new route\'s name (a file with one route; default: its name in the file)'
 complete -c ccswitch -n '__ccswitch_at "import toml"' -l help -s h -d 'Show this message and exit.'
 complete -c ccswitch -n '__ccswitch_at "import toml" 0' -F

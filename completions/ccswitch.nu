@@ -168,6 +168,8 @@ def "nu-complete ccswitch" [context: string] {
             ["--help" "flag" [] "Show this message and exit."]
         ]
         "ccswitch import cc-switch": [[value kind choices description];
+            ["--allow-var" "text" [] "import a variable outside Claude Code's set (repeatable)"]
+            ["--allow-command" "flag" [] "import secrets read from a command (cmd:), run at every use"]
             ["--all" "flag" [] "import every Claude provider"]
             ["--provider" "text" [] "import one provider (its id or name)"]
             ["--name" "text" [] "with --provider: the new route's name"]
@@ -175,6 +177,8 @@ def "nu-complete ccswitch" [context: string] {
             ["--help" "flag" [] "Show this message and exit."]
         ]
         "ccswitch import ccs": [[value kind choices description];
+            ["--allow-var" "text" [] "import a variable outside Claude Code's set (repeatable)"]
+            ["--allow-command" "flag" [] "import secrets read from a command (cmd:), run at every use"]
             ["--all" "flag" [] "import every profile"]
             ["--profile" "text" [] "import one profile"]
             ["--name" "text" [] "with --profile: the new route's name"]
@@ -182,6 +186,8 @@ def "nu-complete ccswitch" [context: string] {
             ["--help" "flag" [] "Show this message and exit."]
         ]
         "ccswitch import claude-settings": [[value kind choices description];
+            ["--allow-var" "text" [] "import a variable outside Claude Code's set (repeatable)"]
+            ["--allow-command" "flag" [] "import secrets read from a command (cmd:), run at every use"]
             ["--name" "text" [] "the new route's name"]
             ["--kind" "choice" ["api-key" "gateway" "oauth-token" "helper" "bedrock" "vertex" "foundry" "mantle" "anthropic-aws" "profile"] "the route's kind, when its variables do not settle it"]
             ["--remove-secrets" "flag" [] "then rewrite PATH without the imported secret values (atomically, no backup)"]
@@ -189,18 +195,24 @@ def "nu-complete ccswitch" [context: string] {
             ["--help" "flag" [] "Show this message and exit."]
         ]
         "ccswitch import dotenv": [[value kind choices description];
+            ["--allow-var" "text" [] "import a variable outside Claude Code's set (repeatable)"]
+            ["--allow-command" "flag" [] "import secrets read from a command (cmd:), run at every use"]
             ["--name" "text" [] "the new route's name"]
             ["--kind" "choice" ["api-key" "gateway" "oauth-token" "helper" "bedrock" "vertex" "foundry" "mantle" "anthropic-aws" "profile"] "the route's kind, when its variables do not settle it"]
             ["-h" "flag" [] "Show this message and exit."]
             ["--help" "flag" [] "Show this message and exit."]
         ]
         "ccswitch import env": [[value kind choices description];
+            ["--allow-var" "text" [] "import a variable outside Claude Code's set (repeatable)"]
+            ["--allow-command" "flag" [] "import secrets read from a command (cmd:), run at every use"]
             ["--name" "text" [] "the new route's name"]
             ["--kind" "choice" ["api-key" "gateway" "oauth-token" "helper" "bedrock" "vertex" "foundry" "mantle" "anthropic-aws" "profile"] "the route's kind, when its variables do not settle it"]
             ["-h" "flag" [] "Show this message and exit."]
             ["--help" "flag" [] "Show this message and exit."]
         ]
         "ccswitch import toml": [[value kind choices description];
+            ["--allow-var" "text" [] "import a variable outside Claude Code's set (repeatable)"]
+            ["--allow-command" "flag" [] "import secrets read from a command (cmd:), run at every use"]
             ["--name" "text" [] "the new route's name (a file with one route; default: its name in the file)"]
             ["-h" "flag" [] "Show this message and exit."]
             ["--help" "flag" [] "Show this message and exit."]

@@ -167,6 +167,8 @@ Register-ArgumentCompleter -Native -CommandName ccswitch -ScriptBlock {
             '--help' = @('flag', 'Show this message and exit.')
         }
         'import cc-switch' = [ordered]@{
+            '--allow-var' = @('text', 'import a variable outside Claude Code''s set (repeatable)')
+            '--allow-command' = @('flag', 'import secrets read from a command (cmd:), run at every use')
             '--all' = @('flag', 'import every Claude provider')
             '--provider' = @('text', 'import one provider (its id or name)')
             '--name' = @('text', 'with --provider: the new route''s name')
@@ -174,6 +176,8 @@ Register-ArgumentCompleter -Native -CommandName ccswitch -ScriptBlock {
             '--help' = @('flag', 'Show this message and exit.')
         }
         'import ccs' = [ordered]@{
+            '--allow-var' = @('text', 'import a variable outside Claude Code''s set (repeatable)')
+            '--allow-command' = @('flag', 'import secrets read from a command (cmd:), run at every use')
             '--all' = @('flag', 'import every profile')
             '--profile' = @('text', 'import one profile')
             '--name' = @('text', 'with --profile: the new route''s name')
@@ -181,6 +185,8 @@ Register-ArgumentCompleter -Native -CommandName ccswitch -ScriptBlock {
             '--help' = @('flag', 'Show this message and exit.')
         }
         'import claude-settings' = [ordered]@{
+            '--allow-var' = @('text', 'import a variable outside Claude Code''s set (repeatable)')
+            '--allow-command' = @('flag', 'import secrets read from a command (cmd:), run at every use')
             '--name' = @('text', 'the new route''s name')
             '--kind' = @('choice api-key gateway oauth-token helper bedrock vertex foundry mantle anthropic-aws profile', 'the route''s kind, when its variables do not settle it')
             '--remove-secrets' = @('flag', 'then rewrite PATH without the imported secret values (atomically, no backup)')
@@ -188,18 +194,24 @@ Register-ArgumentCompleter -Native -CommandName ccswitch -ScriptBlock {
             '--help' = @('flag', 'Show this message and exit.')
         }
         'import dotenv' = [ordered]@{
+            '--allow-var' = @('text', 'import a variable outside Claude Code''s set (repeatable)')
+            '--allow-command' = @('flag', 'import secrets read from a command (cmd:), run at every use')
             '--name' = @('text', 'the new route''s name')
             '--kind' = @('choice api-key gateway oauth-token helper bedrock vertex foundry mantle anthropic-aws profile', 'the route''s kind, when its variables do not settle it')
             '-h' = @('flag', 'Show this message and exit.')
             '--help' = @('flag', 'Show this message and exit.')
         }
         'import env' = [ordered]@{
+            '--allow-var' = @('text', 'import a variable outside Claude Code''s set (repeatable)')
+            '--allow-command' = @('flag', 'import secrets read from a command (cmd:), run at every use')
             '--name' = @('text', 'the new route''s name')
             '--kind' = @('choice api-key gateway oauth-token helper bedrock vertex foundry mantle anthropic-aws profile', 'the route''s kind, when its variables do not settle it')
             '-h' = @('flag', 'Show this message and exit.')
             '--help' = @('flag', 'Show this message and exit.')
         }
         'import toml' = [ordered]@{
+            '--allow-var' = @('text', 'import a variable outside Claude Code''s set (repeatable)')
+            '--allow-command' = @('flag', 'import secrets read from a command (cmd:), run at every use')
             '--name' = @('text', 'the new route''s name (a file with one route; default: its name in the file)')
             '-h' = @('flag', 'Show this message and exit.')
             '--help' = @('flag', 'Show this message and exit.')

@@ -107,7 +107,10 @@ def test_dotenv_round_trip_of_references_needs_no_keyring(env, tmp_path):
         path = tmp_path / f"{name}.env"
         path.write_text(env.ok("export", name).out)
         env.ok("rm", name)
-        env.ok("import", "dotenv", str(path), "--name", name)
+        if name == "br":  # a cmd: secret runs only when asked for
+            refused = env.run("import", "dotenv", str(path), "--name", name)
+            assert refused.returncode == 2 and "--allow-command" in refused.err
+        env.ok("import", "dotenv", str(path), "--name", name, "--allow-command", "--allow-var", "MY_TEAM_SETTING")
         assert store_table(env, name) == before, name
 
 

@@ -397,6 +397,24 @@ _import_name = click.option("--name", required=True, metavar="NAME", help="the n
 _import_kind = click.option("--kind", type=click.Choice(model.STORED_KINDS), help="the route's kind, when its variables do not settle it")
 
 
+def _import_trust(f):
+    """--allow-var / --allow-command: what an imported file may bring beside Claude Code's
+    variables and plain secrets, named by the user (see importers.gate)."""
+    import functools
+
+    @click.option("--allow-var", "allow_vars", multiple=True, metavar="NAME",
+                  help="import a variable outside Claude Code's set (repeatable)")
+    @click.option("--allow-command", is_flag=True, help="import secrets read from a command (cmd:), run at every use")
+    @functools.wraps(f)
+    def wrapper(*args, allow_vars, allow_command, **kw):
+        from . import importers
+
+        importers.trust(allow_vars, allow_command)
+        return f(*args, **kw)
+
+    return wrapper
+
+
 def _import_report(name, plan):
     for var, reason in plan.skipped:
         _err(f"not imported: {var} ({reason})")
@@ -413,6 +431,7 @@ def _import_one(name, plan):
 
 
 @import_.command("dotenv", context_settings=CONTEXT)
+@_import_trust
 @click.argument("path", type=PATH)
 @_import_name
 @_import_kind
@@ -427,6 +446,7 @@ def import_dotenv(path, name, kind):
 
 
 @import_.command("env", context_settings=CONTEXT)
+@_import_trust
 @_import_name
 @_import_kind
 def import_env(name, kind):
@@ -438,6 +458,7 @@ def import_env(name, kind):
 
 
 @import_.command("claude-settings", context_settings=CONTEXT)
+@_import_trust
 @click.argument("path", required=False, type=PATH)
 @_import_name
 @_import_kind
@@ -467,6 +488,7 @@ def import_claude_settings(path, name, kind, remove_secrets):
 
 
 @import_.command("toml", context_settings=CONTEXT)
+@_import_trust
 @click.argument("path", type=PATH)
 @click.option("--name", metavar="NAME", help="the new route's name (a file with one route; default: its name in the file)")
 def import_toml(path, name):
@@ -526,6 +548,7 @@ def _import_peer(entries, source, all_, wanted, name, flag):
 
 
 @import_.command("cc-switch", context_settings=CONTEXT)
+@_import_trust
 @click.argument("path", required=False, type=PATH)
 @click.option("--all", "all_", is_flag=True, help="import every Claude provider")
 @click.option("--provider", metavar="ID", help="import one provider (its id or name)")
@@ -539,6 +562,7 @@ def import_cc_switch(path, all_, provider, name):
 
 
 @import_.command("ccs", context_settings=CONTEXT)
+@_import_trust
 @click.argument("path", required=False, type=PATH)
 @click.option("--all", "all_", is_flag=True, help="import every profile")
 @click.option("--profile", metavar="NAME", help="import one profile")

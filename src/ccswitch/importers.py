@@ -294,8 +294,40 @@ class ImportInput:
         )
 
 
+# What the user trusted by name on this command line (--allow-var, --allow-command): nothing in
+# an imported file is a key to more, the `# ccswitch export:` header included.
+TRUSTED = {"vars": frozenset(), "commands": False}
+
+
+def trust(allow_vars=(), allow_command=False):
+    TRUSTED["vars"] = frozenset(allow_vars)
+    TRUSTED["commands"] = bool(allow_command)
+
+
+def gate(plan):
+    """Refuse what an imported file may not bring in unasked: a secret read from a command
+    (ccswitch would run it at every `use`) and a variable outside Claude Code's set."""
+    from .claudevars import SHARED_VARS
+
+    commands_ = sorted(v for v, s in plan.secrets.items() if s.startswith("cmd:"))
+    if commands_ and not TRUSTED["commands"]:
+        raise UsageError(
+            f"{plan.source}: {', '.join(commands_)} would come from a command that ccswitch runs at every use; "
+            f"if you wrote that command yourself, import with --allow-command"
+        )
+    general = kinds.KINDS[plan.kind].general
+    foreign = sorted(v for v in plan.env if not is_route_var(v) and v not in SHARED_VARS and v not in general
+                     and v not in NETWORK_VARS and v not in TRUSTED["vars"])
+    if foreign:
+        raise UsageError(
+            f"{plan.source} also sets {', '.join(foreign)}, beside Claude Code's variables; trust them by name: "
+            f"{' '.join('--allow-var ' + v for v in foreign)}"
+        )
+
+
 def create(name, plan):
     """Create the route a plan describes, atomically with its keyring secrets."""
+    gate(plan)
     return commands.add(name, plan.kind, plan.fields, plan.env, plan.secrets, None, ImportInput(plan.values, plan.source))
 
 
