@@ -321,3 +321,28 @@ def test_a_settings_file_cannot_smuggle_a_command_secret(env, tmp_path):
     done = env.run("import", "claude-settings", str(path), "--name", "s")
     assert done.returncode == 2 and "--allow-command" in done.err
     assert not env.store.exists() or "[routes.s]" not in env.store.read_text()
+
+
+# ----------------------------------------------------------------------------- the store keeps its shape
+
+
+def test_a_symlinked_store_is_written_through_the_link(env, tmp_path):
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    target = dotfiles / "routes.toml"
+    target.write_text("# my routes, kept in git\nversion = 1\n")
+    env.store.parent.mkdir(parents=True, exist_ok=True)
+    env.store.symlink_to(target)
+    env.ok("add", "b", "--kind", "bedrock", "--region", "us-west-2")
+    assert env.store.is_symlink() and "[routes.b]" in target.read_text() and "kept in git" in target.read_text()
+    env.ok("rm", "b")
+    assert env.store.is_symlink() and "[routes.b]" not in target.read_text()
+
+
+def test_an_absurd_store_is_refused_in_one_line(env):
+    env.store.parent.mkdir(parents=True, exist_ok=True)
+    with open(env.store, "w") as f:
+        f.write("version = 1\n" + "# padding\n" * 500_000)
+    for args in (("list",), ("add", "b", "--kind", "bedrock", "--region", "us-west-2")):
+        done = env.run(*args)
+        assert done.returncode == 1 and "larger than 4 MiB" in done.err and done.err.count("\n") == 1, done.err

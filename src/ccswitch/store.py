@@ -102,8 +102,7 @@ def load():
             return routes
     except (OSError, ValueError, EOFError, TypeError):
         pass
-    with open(path, "rb") as f:
-        data = f.read()
+    data = _read_store(path)
     routes = parse(path, data)
     import time
 
@@ -124,6 +123,20 @@ def _write_cache(directory, cache, payload):
             os.unlink(tmp)
         except OSError:
             pass
+
+
+# A store ccswitch writes is a few KiB per route: one over this was not written by it, and
+# rewriting it would take longer than the lock waits.
+STORE_MAX = 4 * 1024 * 1024
+
+
+def _read_store(path):
+    with open(path, "rb") as f:
+        data = f.read(STORE_MAX + 1)
+    if len(data) > STORE_MAX:
+        raise StoreError(f"{path} is larger than {STORE_MAX // (1024 * 1024)} MiB, far more than any set of routes; "
+                         f"not read (move it aside and import what you need from it)")
+    return data
 
 
 def parse(path, data):
@@ -187,8 +200,7 @@ class Transaction:
             raise StoreError(f"another ccswitch holds the lock on {self.path} (waited 30 s); try again") from None
         try:
             try:
-                with open(self.path, "rb") as f:
-                    data = f.read()
+                data = _read_store(self.path)
             except FileNotFoundError:
                 data = None
             if data is None:
@@ -220,7 +232,8 @@ class Transaction:
 
                 text = tomlkit.dumps(self.doc)
                 parse(self.path, text.encode("utf-8"))
-                atomic_write(self.path, text.encode("utf-8"))
+                # Through a symlink (a dotfile manager's): the file it points to is replaced, the link stays.
+                atomic_write(os.path.realpath(self.path), text.encode("utf-8"))
         finally:
             self._lock.release()
         return False
