@@ -346,3 +346,33 @@ def test_an_absurd_store_is_refused_in_one_line(env):
     for args in (("list",), ("add", "b", "--kind", "bedrock", "--region", "us-west-2")):
         done = env.run(*args)
         assert done.returncode == 1 and "larger than 4 MiB" in done.err and done.err.count("\n") == 1, done.err
+
+
+# ----------------------------------------------------------------------------- secrets stay secret
+
+
+KEY = "sk-ant-api03-" + "Zq7xLm2Pw9Rt4Vb8Nc1Kd6Hs3Jf5Gy0Ua"
+
+
+@pytest.mark.parametrize("args", [
+    ["add", "a", "--kind", "api-key", "--secret-cmd", f"echo {KEY}"],
+    ["add", "h", "--kind", "helper", "--command", f"printf {KEY}"],
+    ["add", "b", "--kind", "bedrock", "--region", "us-west-2", "--set", f"FOO={KEY}"],
+    ["add", "c", "--kind", "bedrock", "--region", "us-west-2", "--set", "MY_PAT=github-pat-value"],
+    ["add", "d", "--kind", "bedrock", "--region", "us-west-2", "--set", "DB_PWD=hunter2hunter2"],
+    ["add", "e", "--kind", "bedrock", "--region", "us-west-2", "--set", "OTEL_EXPORTER_OTLP_HEADERS=Authorization=Bearer x"],
+    ["add", "g", "--kind", "bedrock", "--region", "us-west-2", "--set", "SERVICE_CREDENTIALS=x"],
+])
+def test_a_credential_never_lands_in_plain_text_in_the_store(env, args):
+    done = env.run(*args)
+    assert done.returncode == 2 and done.out == "", done.err
+    assert KEY not in done.err
+    assert not env.store.exists() or KEY not in env.store.read_text()
+
+
+def test_doctor_reports_a_credential_stored_in_plain_text_before(env):
+    env.store.parent.mkdir(parents=True, exist_ok=True)
+    env.store.write_text(f'version = 1\n[routes.h]\nkind = "helper"\ncommand = "printf {KEY}"\n')
+    data = json.loads(env.run("doctor", "--json").out)
+    found = [i for i in data["findings"] if i["check"] == "plaintext-credential" and i["severity"] == "fail"]
+    assert found and "route 'h'" in found[0]["message"] and KEY not in json.dumps(data)

@@ -70,10 +70,14 @@ _STARTUP_ALLOWED = frozenset(("NODE_EXTRA_CA_CERTS", "NODE_USE_SYSTEM_CA"))
 SECRET_VARS = frozenset(
     (*(name for name, cls in ROUTE.items() if cls == "secret"), "ANTHROPIC_FOUNDRY_AUTH_TOKEN", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN")
 )
-# By name: any part SECRET/PASSWORD/PASSPHRASE, or ending in _TOKEN/_API_KEY/_APIKEY
-# (CLAUDE_CODE_MAX_OUTPUT_TOKENS and CLAUDE_CODE_API_KEY_HELPER_TTL_MS are not secrets).
-_SECRET_PARTS = frozenset(("SECRET", "PASSWORD", "PASSWD", "PASSPHRASE"))
-_SECRET_ENDINGS = ("_TOKEN", "_API_KEY", "_APIKEY")
+# By name: any part SECRET/PASSWORD/PASSPHRASE/CREDENTIALS, or ending in _TOKEN, _KEY, _APIKEY,
+# _PASS, _PAT, _PWD; OTEL exporter headers (CLAUDE_CODE_MAX_OUTPUT_TOKENS and
+# CLAUDE_CODE_API_KEY_HELPER_TTL_MS are not secrets; nor is any variable the client's own table
+# calls something else, such as CLAUDE_CODE_CLIENT_KEY, a path).
+_SECRET_PARTS = frozenset(("SECRET", "PASSWORD", "PASSWD", "PASSPHRASE", "CREDENTIALS"))
+_SECRET_ENDINGS = ("_TOKEN", "_KEY", "_APIKEY", "_PASS", "_PAT", "_PWD")
+_SECRET_NAMES = frozenset(("TOKEN", "API_KEY", "OTEL_EXPORTER_OTLP_HEADERS", "OTEL_EXPORTER_OTLP_TRACES_HEADERS",
+                           "OTEL_EXPORTER_OTLP_METRICS_HEADERS", "OTEL_EXPORTER_OTLP_LOGS_HEADERS"))
 
 
 def is_route_var(name):
@@ -84,8 +88,10 @@ def is_secret_var(name):
     """True for variables that hold a credential, by table or by name (…_TOKEN, …_API_KEY)."""
     if name in SECRET_VARS:
         return True
+    if name in ROUTE or name in SHARED:  # the client's own table says what its variables are
+        return False
     upper = name.upper()
-    return upper.endswith(_SECRET_ENDINGS) or upper in ("TOKEN", "API_KEY") or not _SECRET_PARTS.isdisjoint(upper.split("_"))
+    return upper.endswith(_SECRET_ENDINGS) or upper in _SECRET_NAMES or not _SECRET_PARTS.isdisjoint(upper.split("_"))
 
 
 def looks_like_secret_value(value):

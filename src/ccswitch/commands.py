@@ -148,6 +148,26 @@ class HostMove(UsageError):
 _LOOPBACK = ("localhost", "::1", "[::1]")
 
 
+def check_plaintext(route):
+    """Refuse a credential written where routes.toml would keep it in plain text: a --set value,
+    a command (--secret-cmd, an apiKeyHelper) that spells the key out, a model or URL field."""
+    from .secretsense import known_key
+
+    for where, text, fix in plaintext_places(route):
+        if known_key(text):
+            raise UsageError(f"{where} holds a credential in plain text, which routes.toml would keep as it is; {fix}")
+
+
+def plaintext_places(route):
+    """(where, text, fix) for every value of a route that routes.toml keeps as written."""
+    keep = "keep the credential in the keyring (--secret-stdin), and have the command read it with `ccswitch secret`"
+    places = [(f"--set {var}", value, f"give it with --secret-var {var} instead") for var, value in route.get("env", {}).items()]
+    places += [(f"the command of secret {var}", src[4:], keep) for var, src in route.get("secrets", {}).items() if src.startswith("cmd:")]
+    places += [(model.option_name(f), v, keep if f == "command" else "a field is no place for it")
+               for f, v in route.items() if isinstance(v, str) and f != "kind"]
+    return places
+
+
 def check_transport(route, insecure=False):
     """Refuse an endpoint reached over plain http unless it is on this machine: the route's
     credential would cross the network readable.  `insecure` (--insecure) lets it be."""
@@ -202,6 +222,7 @@ def add(name, kind_name, fields, sets, secret_vars, primary, inputs, insecure=Fa
     if secrets_map:
         route["secrets"] = secrets_map
     model.validate(name, route)
+    check_plaintext(route)
     check_transport(route, insecure)
     if name in store.load():
         raise UsageError(f"a route named {name!r} exists already; change it with `ccswitch edit {name}` or pick another name")
@@ -245,6 +266,7 @@ def edit(name, fields, clear, sets, unsets, secret_vars, remove_secrets, primary
         if not new[key]:
             del new[key]
     model.validate(name, new)
+    check_plaintext(new)
     check_transport(new, insecure)
     # New keyring values: every keyring secret whose source was named now (or that is new).
     asked = set(secret_vars) | ({kind.secret} if primary is not None else set())

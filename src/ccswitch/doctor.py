@@ -46,6 +46,7 @@ def doctor_data(env=None, cwd=None):
     _check_project_secrets(f, layers, env)
     _check_local_ignored(f, layers)
     _check_plain_http(f, routes, env, layers)
+    _check_plaintext_credentials(f, routes)
     _check_litellm(f, env)
     _check_route_secrets(f, routes)
     found = _check_origins(f, env, cwd)
@@ -324,6 +325,22 @@ def _check_plain_http(f, routes, env, layers):
                       f"use https in {where}, or remove {var} from it")
     if not bad:
         f.ok("plain-http", "every base URL is https or loopback")
+
+
+def _check_plaintext_credentials(f, routes):
+    """A credential already stored in plain text (from before `add` refused it): never printed."""
+    from .commands import plaintext_places
+    from .secretsense import known_key
+
+    bad = False
+    for name in sorted(routes):
+        for where, text, fix in plaintext_places(routes[name]):
+            if known_key(text):
+                bad = True
+                f.add("plaintext-credential", "fail", f"route {name!r}: {where} holds a credential in plain text in the store",
+                      store.store_path(), f"move it to the keyring: {fix} (`ccswitch edit {name}`), then rotate it")
+    if not bad:
+        f.ok("plaintext-credential", "no stored route spells a credential out")
 
 
 # ----------------------------------------------------------------------------- python environment

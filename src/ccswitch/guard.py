@@ -66,7 +66,7 @@ from . import gitrun, origins, shells
 from .claudevars import is_route_var, is_secret_var, looks_like_secret_value
 from .errors import CCSwitchError, UsageError
 from .files import MAX_BYTES, Refused, Unreadable, decode, read_text
-from .secretsense import PLACEHOLDER_WORDS, is_placeholder, unquote, url_password
+from .secretsense import is_placeholder, known_key, unquote, url_password
 
 ALLOW_MARKER = "ccswitch-guard: allow"
 HOOK_SCRIPT = "ccswitch-guard"
@@ -109,20 +109,8 @@ def classify(path):
 _REFERENCE = re.compile(
     r"\$\{\{.*?\}\}|\$\{[^}]*\}|\$\([^)]*\)|\$[A-Za-z_][A-Za-z0-9_]*|`[^`]*`|%[A-Za-z_][A-Za-z0-9_]*%|\{\{.*?\}\}"
     r"|\$env:[A-Za-z_][A-Za-z0-9_]*|\$\{env:[^}]*\}|\$E:[A-Za-z_][A-Za-z0-9_]*|\$env\.[A-Za-z_][A-Za-z0-9_]*", re.S)
-KNOWN_KEY = re.compile(
-    r"sk-ant-[A-Za-z0-9_\-]{8,}"
-    r"|(?<![A-Za-z0-9])sk-[A-Za-z0-9_\-]{20,}"
-    r"|(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])"
-    r"|(?<![A-Za-z0-9])ABSK[A-Za-z0-9+/=]{20,}"
-    r"|bedrock-api-key-[A-Za-z0-9+/=%_\-]{20,}"
-    r"|eyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]*"
-    r"|(?<![A-Za-z0-9])gh[pousr]_[A-Za-z0-9]{30,}")
 _TOKEN = re.compile(r"[A-Za-z0-9_\-.+/=:~]{16,}")
 _AUTH_HEADER = re.compile(r"(?i)authorization|cookie|key|token|secret|auth|password")
-
-
-def _known_key(text):
-    return any(not PLACEHOLDER_WORDS.search(m.group(0)) for m in KNOWN_KEY.finditer(text))
 
 
 def credential_shaped(value):
@@ -135,7 +123,7 @@ def credential_shaped(value):
     rest = _REFERENCE.sub(" ", v).strip()
     if not rest:
         return False
-    if _known_key(rest):
+    if known_key(rest):
         return True
     if is_placeholder(rest):
         return False
@@ -163,7 +151,7 @@ def header_credential(value):
                 return True
             continue
         val = re.sub(r"(?i)^\s*(bearer|basic|token)\s+", "", val.strip())
-        if _known_key(val) or (_AUTH_HEADER.search(name) and credential_shaped(val)):
+        if known_key(val) or (_AUTH_HEADER.search(name) and credential_shaped(val)):
             return True
     return False
 
@@ -175,7 +163,7 @@ def checked_var(name, value):
         return header_credential(value)
     if is_secret_var(name) or is_secret_var(upper):
         if value is not None and (upper in ("CLAUDE_CODE_EXTRA_BODY",) or re.search(r"\s", value.strip())):
-            return _known_key(value)  # a JSON body or several words: only a recognisable key inside
+            return known_key(value)  # a JSON body or several words: only a recognisable key inside
         return credential_shaped(value)
     if value and (is_route_var(upper) or upper in PROXY_VARS) and looks_like_secret_value(unquote(value)):
         return _url_password_real(unquote(value))
@@ -189,7 +177,7 @@ def helper_echoes_key(command):
     """An apiKeyHelper command that prints a literal key instead of fetching one."""
     if not isinstance(command, str) or not command.strip():
         return False
-    if _known_key(_REFERENCE.sub(" ", command)):
+    if known_key(_REFERENCE.sub(" ", command)):
         return True
     for m in re.finditer(r"<<-?\s*['\"]?([A-Za-z_][A-Za-z0-9_]*)['\"]?[^\n]*\n(.*?)(?:\n\s*\1\s*(?:\n|$)|$)", command, re.S):
         if any(credential_shaped(line) for line in m.group(2).splitlines()):

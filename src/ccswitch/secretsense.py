@@ -56,3 +56,20 @@ def is_placeholder(value):
     if looks_like_secret_value(v):
         v = unquote(url_password(v))
     return not v or bool(_PLACEHOLDER_WHOLE.fullmatch(v)) or bool(PLACEHOLDER_WORDS.search(v))
+
+
+# Credentials by their real formats (prefix, alphabet, length): Anthropic, OpenAI-style, AWS
+# access key ids and Bedrock API keys, JWTs, GitHub tokens.
+KNOWN_KEY = re.compile(
+    r"sk-ant-[A-Za-z0-9_\-]{8,}"
+    r"|(?<![A-Za-z0-9])sk-[A-Za-z0-9_\-]{20,}"
+    r"|(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])"
+    r"|(?<![A-Za-z0-9])ABSK[A-Za-z0-9+/=]{20,}"
+    r"|bedrock-api-key-[A-Za-z0-9+/=%_\-]{20,}"
+    r"|eyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]*"
+    r"|(?<![A-Za-z0-9])gh[pousr]_[A-Za-z0-9]{30,}")
+
+
+def known_key(text):
+    """A credential of a known format anywhere in `text` (a placeholder-worded one aside)."""
+    return any(not PLACEHOLDER_WORDS.search(m.group(0)) for m in KNOWN_KEY.finditer(text))
