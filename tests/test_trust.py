@@ -376,3 +376,12 @@ def test_doctor_reports_a_credential_stored_in_plain_text_before(env):
     data = json.loads(env.run("doctor", "--json").out)
     found = [i for i in data["findings"] if i["check"] == "plaintext-credential" and i["severity"] == "fail"]
     assert found and "route 'h'" in found[0]["message"] and KEY not in json.dumps(data)
+
+
+def test_a_store_written_before_the_newer_name_rules_still_loads_and_doctor_flags_it(env):
+    env.store.parent.mkdir(parents=True, exist_ok=True)
+    env.store.write_text('version = 1\n[routes.b]\nkind = "bedrock"\nregion = "us-west-2"\n[routes.b.env]\nDB_PWD = "hunter2hunter2"\n')
+    assert "b" in env.ok("list", "--names").out.split()
+    data = json.loads(env.run("doctor", "--json").out)
+    assert any(i["check"] == "plaintext-credential" and "DB_PWD" in i["message"] for i in data["findings"])
+    assert "hunter2" not in json.dumps(data)

@@ -332,10 +332,13 @@ def _check_plaintext_credentials(f, routes):
     from .commands import plaintext_places
     from .secretsense import known_key
 
+    from .claudevars import is_secret_var
+
     bad = False
     for name in sorted(routes):
         for where, text, fix in plaintext_places(routes[name]):
-            if known_key(text):
+            var = where[len("--set "):] if where.startswith("--set ") else None
+            if known_key(text) or (var and is_secret_var(var)):
                 bad = True
                 f.add("plaintext-credential", "fail", f"route {name!r}: {where} holds a credential in plain text in the store",
                       store.store_path(), f"move it to the keyring: {fix} (`ccswitch edit {name}`), then rotate it")

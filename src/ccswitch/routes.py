@@ -13,7 +13,7 @@ A route is a plain dict, as stored in the TOML file:
 This module imports nothing beyond the interpreter's core: it is on the hot path of `use`.
 """
 
-from .claudevars import OWN_PREFIX, is_secret_var, is_startup_var, looks_like_secret_value
+from .claudevars import OWN_PREFIX, SECRET_VARS, is_secret_var, is_startup_var, looks_like_secret_value
 from .clientvars import ROUTE
 from .errors import UsageError
 from . import kinds
@@ -107,8 +107,12 @@ def _check_url(field, value):
         raise UsageError(f"{option_name(field)} must not carry credentials in the URL; keep them in the route's secret")
 
 
-def validate(name, route):
-    """Check a route record completely; return it.  Raises UsageError naming the problem."""
+def validate(name, route, stored=False):
+    """Check a route record completely; return it.  Raises UsageError naming the problem.
+
+    `stored`: the route is read back from the store, where the door (this same check, when it
+    was written) has been passed already; a name that only newer rules call a secret is then
+    left to `doctor` (plaintext-credential) rather than making the whole store unreadable."""
     if not isinstance(route, dict):
         raise UsageError(f"route {name!r} must be a table")
     kind_name = route.get("kind")
@@ -143,7 +147,7 @@ def validate(name, route):
         if not value:
             raise UsageError(f"route {name!r}: {var} is empty; an empty variable is not an unset one (drop it with --unset {var})")
         _check_extra_var(name, kind, var, managed)
-        if is_secret_var(var) or looks_like_secret_value(value):
+        if (var in SECRET_VARS if stored else is_secret_var(var)) or looks_like_secret_value(value):
             raise UsageError(
                 f"route {name!r}: {var} holds a secret; keep it in the keyring with --secret-var {var}, not in --set"
             )

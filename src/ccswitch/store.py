@@ -168,7 +168,7 @@ def parse(path, data):
     for name, route in table.items():
         try:
             model.check_route_name(name)
-            result[name] = model.validate(name, route)
+            result[name] = model.validate(name, route, stored=True)
         except UsageError as e:
             raise StoreError(f"{path}: {e}") from None
     return result
