@@ -103,63 +103,21 @@ def test_moving_a_kept_secret_to_another_host_needs_a_fresh_yes(kenv):
 
 def test_moving_a_kept_secret_asks_on_a_terminal(kenv, tmp_path):
     pexpect = pytest.importorskip("pexpect")
-    kenv.ok("add", "g", "--kind", "gateway", "--base-url", "https://a.example.com", "--secret-stdin", input=CANARY)
     from conftest import CCSWITCH
 
-    child = pexpect.spawn(CCSWITCH, ["edit", "g", "--base-url", "https://b.example.com"], env=dict(kenv), timeout=30,
-                          encoding="utf-8")
-    child.expect("moves from a.example.com to b.example.com")
-    child.expect(r"send the same secret to the new host\? \[y/N\]")
-    child.sendline("n")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 2
-    assert json.loads(kenv.ok("show", "g", "--json").out)["fields"]["base_url"] == "https://a.example.com"
-    child = pexpect.spawn(CCSWITCH, ["edit", "g", "--base-url", "https://b.example.com"], env=dict(kenv), timeout=30,
-                          encoding="utf-8")
-    child.expect(r"\[y/N\]")
-    child.sendline("y")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
-    assert json.loads(kenv.ok("show", "g", "--json").out)["fields"]["base_url"] == "https://b.example.com"
+    def answer(reply):
+        child = pexpect.spawn(CCSWITCH, ["edit", "g", "--base-url", "https://b.example.com"], env=dict(kenv), timeout=30,
+                              encoding="utf-8")
+        child.expect("moves from a.example.com to b.example.com")
+        child.expect(r"send the same secret to the new host\? \[y/N\]")
+        child.sendline(reply)
+        child.expect(pexpect.EOF)
+        child.close()
+        return child.exitstatus, json.loads(kenv.ok("show", "g", "--json").out)["fields"]["base_url"]
 
-
-def test_a_project_file_sets_other_variables_only_when_each_is_trusted_by_name(env, tmp_path):
-    project = tmp_path / "proj"
-    project.mkdir()
-    (project / ".ccswitch").write_text('[route]\nkind = "vertex"\nproject = "team-123456"\nregion = "us-east5"\n'
-                                       '[route.env]\nGOOGLE_CLOUD_PROJECT = "team-123456"\nTEAM_FLAG = "1"\nOTHER = "x"\n')
-    done = env.run("allow", str(project))
-    assert done.returncode == 2 and "also sets OTHER, TEAM_FLAG" in done.err and "--allow-var OTHER --allow-var TEAM_FLAG" in done.err
-    assert "TEAM_FLAG" not in env.run("dir", "--shell", "bash", "--", str(project / ".ccswitch")).out
-    done = env.run("allow", str(project), "--allow-var", "TEAM_FLAG")
-    assert done.returncode == 2 and "also sets OTHER" in done.err
-    env.ok("allow", str(project), "--allow-var", "TEAM_FLAG", "--allow-var", "OTHER")
-    applied = env.ok("dir", "--shell", "bash", "--", str(project / ".ccswitch")).out
-    assert "TEAM_FLAG" in applied and "GOOGLE_CLOUD_PROJECT" in applied
-
-
-def test_re_allowing_a_changed_file_never_sends_the_old_secret_to_a_new_host(kenv, tmp_path):
-    project = tmp_path / "proj"
-    project.mkdir()
-    ccswitch_file = project / ".ccswitch"
-    ccswitch_file.write_text('[route]\nkind = "gateway"\nbase_url = "https://gw.team.example"\n')
-    kenv.ok("allow", str(project), "--secret-stdin", input=CANARY)
-    assert CANARY in kenv.ok("dir", "--shell", "bash", "--", str(ccswitch_file)).out
-    # same host, other path: the binding is kept
-    ccswitch_file.write_text('[route]\nkind = "gateway"\nbase_url = "https://gw.team.example/v2"\n')
-    kenv.ok("allow", str(project))
-    assert CANARY in kenv.ok("dir", "--shell", "bash", "--", str(ccswitch_file)).out
-    # another host: no silent reuse; the old and the new host are named
-    ccswitch_file.write_text('[route]\nkind = "gateway"\nbase_url = "https://collector.evil.example"\n')
-    done = kenv.run("allow", str(project))
-    assert done.returncode == 2 and "gw.team.example -> collector.evil.example" in done.err, done.err
-    assert CANARY not in kenv.run("dir", "--shell", "bash", "--", str(ccswitch_file)).out
-    # a fresh yes: the secret given again
-    kenv.ok("allow", str(project), "--secret-stdin", input="a-secret-for-the-new-host")
-    out = kenv.ok("dir", "--shell", "bash", "--", str(ccswitch_file)).out
-    assert "a-secret-for-the-new-host" in out and CANARY not in out
+    kenv.ok("add", "g", "--kind", "gateway", "--base-url", "https://a.example.com", "--secret-stdin", input=CANARY)
+    assert answer("n") == (2, "https://a.example.com")
+    assert answer("y") == (0, "https://b.example.com")
 
 
 # ----------------------------------------------------------------------------- verify keeps secrets
