@@ -76,6 +76,8 @@ SECRET_VARS = frozenset(
 # calls something else, such as CLAUDE_CODE_CLIENT_KEY, a path).
 _SECRET_PARTS = frozenset(("SECRET", "PASSWORD", "PASSWD", "PASSPHRASE", "CREDENTIALS"))
 _SECRET_ENDINGS = ("_TOKEN", "_KEY", "_APIKEY", "_PASS", "_PAT", "_PWD")
+_PATH_ENDINGS = ("_FILE", "_PATH", "_DIR")
+_PATH_NAMES = frozenset(("GOOGLE_APPLICATION_CREDENTIALS",))
 _SECRET_NAMES = frozenset(("TOKEN", "API_KEY", "OTEL_EXPORTER_OTLP_HEADERS", "OTEL_EXPORTER_OTLP_TRACES_HEADERS",
                            "OTEL_EXPORTER_OTLP_METRICS_HEADERS", "OTEL_EXPORTER_OTLP_LOGS_HEADERS"))
 
@@ -91,6 +93,8 @@ def is_secret_var(name):
     if name in ROUTE or name in SHARED:  # the client's own table says what its variables are
         return False
     upper = name.upper()
+    if upper.endswith(_PATH_ENDINGS) or upper in _PATH_NAMES:  # where a credential is, not the credential
+        return False
     return upper.endswith(_SECRET_ENDINGS) or upper in _SECRET_NAMES or not _SECRET_PARTS.isdisjoint(upper.split("_"))
 
 

@@ -71,7 +71,6 @@ def check_env_entry(name, value, *, what="variable"):
         raise UsageError(f"{what} {name} must be a string")
     if "\0" in value:
         raise UsageError(f"{what} {name} contains a NUL byte, which no environment can hold")
-    _utf8(f"{what} {name}", value)
     size = len(name) + 2 + len(value.encode("utf-8", "surrogateescape"))
     if size > ENTRY_MAX_BYTES:
         raise UsageError(f"{what} {name} is {size} bytes; one NAME=value may be at most {ENTRY_MAX_BYTES} bytes")
@@ -144,6 +143,7 @@ def validate(name, route, stored=False):
     env = route.get("env", {})
     for var, value in env.items():
         check_env_entry(var, value)
+        _utf8(f"variable {var}", value)  # the store is UTF-8 text; the environment itself may hold any bytes
         if not value:
             raise UsageError(f"route {name!r}: {var} is empty; an empty variable is not an unset one (drop it with --unset {var})")
         _check_extra_var(name, kind, var, managed)

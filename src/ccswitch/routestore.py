@@ -19,7 +19,6 @@ without its route.  Ctrl-C, SIGTERM and SIGHUP roll back at the next safe point
 (`_signals_as_interrupts`).
 """
 
-import json
 import os
 
 from . import store
@@ -41,6 +40,8 @@ def _journal_path():
 
 
 def _begin(entry):
+    import json  # not at module level: commands imports this module on the hot path of `use`
+
     store.atomic_write(_journal_path(), json.dumps(entry).encode("utf-8"))
 
 
@@ -281,6 +282,8 @@ def recover():
 
 
 def _recover_locked(tx):
+    import json
+
     from . import secrets
 
     path = _journal_path()
