@@ -172,3 +172,17 @@ def test_recovery_after_a_kill_between_keyring_and_store(kenv, secret_service):
     assert (target, secret) == ("https://a.example.com", A)
     assert keyring_get(secret_service, "ccswitch", "r#before:ANTHROPIC_AUTH_TOKEN") == "<none>"
     assert not (kenv.home / "ccswitch" / "journal.json").exists()
+
+
+def test_a_journal_that_cannot_be_finished_yet_is_kept(env):
+    """No keyring now: a journal left by a killed change is not thrown away by the next command."""
+    env.ok("add", "v", "--kind", "vertex", "--project", "p-123456", "--region", "us-east5")
+    route = json.loads(env.ok("show", "v", "--json").out)
+    assert route["kind"] == "vertex"
+    journal = env.home / "ccswitch" / "journal.json"
+    old = {"kind": "gateway", "base_url": "https://a.example.com", "secrets": {"ANTHROPIC_AUTH_TOKEN": "keyring"}}
+    journal.write_text(json.dumps({"op": "change", "name": "g", "old": None, "new": old,
+                                   "written": ["ANTHROPIC_AUTH_TOKEN"], "backed": []}))
+    done = env.run("add", "w", "--kind", "vertex", "--project", "p-123456", "--region", "us-east5")
+    assert done.returncode != 0 and "interrupted change" in done.err and "internal error" not in done.err
+    assert journal.exists()

@@ -100,7 +100,7 @@ def commit(name, old, new, values):
     old_kr = set(keyring_vars(old))
     backed = sorted(v for v in values if v in old_kr)
     entry = {"op": "change", "name": name, "old": old, "new": new, "written": sorted(values), "backed": backed}
-    progress = []  # keyring steps done (a put that raises wrote nothing: each entry is set whole)
+    progress = None  # keyring steps done (a put that raises wrote nothing: each entry is set whole)
     with _signals_as_interrupts() as sig:
         try:
             with store.Transaction() as tx:
@@ -108,6 +108,7 @@ def commit(name, old, new, values):
                 if tx.plain().get(name) != old:
                     raise CCSwitchError(f"route {name!r} was changed by another ccswitch meanwhile; run the command again")
                 _begin(entry)
+                progress = []
                 for var in backed:
                     sig.check()
                     secrets.put(_backup(name), var, secrets.get(name, var))
@@ -122,7 +123,8 @@ def commit(name, old, new, values):
                 else:
                     _apply(tx, name, old, new)
         except BaseException:
-            _undo(entry, progress)
+            if progress is not None:  # before its journal, this change touched nothing (another's journal stays)
+                _undo(entry, progress)
             raise
         return _finish(entry)
 
@@ -233,6 +235,7 @@ def rename(old_name, new_name, route):
     from . import secrets
 
     entry = {"op": "rename", "name": old_name, "to": new_name, "route": route, "copied": keyring_vars(route)}
+    began = False
     with _signals_as_interrupts() as sig:
         try:
             with store.Transaction() as tx:
@@ -241,6 +244,7 @@ def rename(old_name, new_name, route):
                 if current.get(old_name) != route or new_name in current:
                     raise CCSwitchError("the store was changed by another ccswitch meanwhile; run the command again")
                 _begin(entry)
+                began = True
                 for var in entry["copied"]:
                     sig.check()
                     secrets.put(new_name, var, secrets.get(old_name, var))
@@ -249,12 +253,13 @@ def rename(old_name, new_name, route):
                 del tx.routes[old_name]
                 tx.routes[new_name] = table
         except BaseException:
-            for var in entry["copied"]:
+            if began:
                 try:
-                    secrets.delete(new_name, var)
+                    for var in entry["copied"]:
+                        secrets.delete(new_name, var)
+                    _end()
                 except Exception:
-                    pass
-            _end()
+                    pass  # the journal stays: the next ccswitch finishes the rollback
             raise
         leftover = []
         for var in entry["copied"]:
