@@ -343,3 +343,42 @@ def test_a_store_written_before_the_newer_name_rules_still_loads_and_doctor_flag
     data = json.loads(env.run("doctor", "--json").out)
     assert any(i["check"] == "plaintext-credential" and "DB_PWD" in i["message"] for i in data["findings"])
     assert "hunter2" not in json.dumps(data)
+
+
+# ----------------------------------------------------------------------------- private gateways in shared files
+
+
+@pytest.mark.parametrize("url, private", [
+    ("https://llm.corp/anthropic", "llm.corp"), ("http://10.1.2.3:4000", "10.1.2.3"), ("https://192.168.1.20", "192.168.1.20"),
+    ("https://gw.internal", "gw.internal"), ("https://litellm", "litellm"), ("https://100.64.3.4", "100.64.3.4"),
+    ("https://llm.example.com", None), ("http://127.0.0.1:8080", None), ("http://localhost:4000", None), ("https://8.8.8.8", None),
+])
+def test_what_counts_as_a_private_gateway(url, private):
+    from ccswitch.kinds import private_host
+
+    assert private_host(url) == private
+
+
+def test_guard_warns_about_a_private_gateway_but_lets_the_commit_through(env, tmp_path):
+    settings = tmp_path / ".claude" / "settings.json"
+    settings.parent.mkdir()
+    settings.write_text(json.dumps({"env": {"ANTHROPIC_BASE_URL": "https://llm.corp.internal/anthropic"}}))
+    done = env.run("guard", "check", str(settings))
+    assert done.returncode == 0 and "private gateway" in done.out + done.err
+    settings.write_text(json.dumps({"env": {"ANTHROPIC_BASE_URL": "https://llm.corp.internal", "ANTHROPIC_AUTH_TOKEN": KEY}}))
+    done = env.run("guard", "check", str(settings))
+    assert done.returncode == 1 and KEY not in done.out + done.err
+
+
+def test_doctor_warns_about_a_private_gateway_in_shared_project_settings(env, tmp_path):
+    project = tmp_path / "proj"
+    (project / ".claude").mkdir(parents=True)
+    (project / ".claude" / "settings.json").write_text(json.dumps({"env": {"ANTHROPIC_BASE_URL": "http://10.0.0.8:4000"}}))
+    import subprocess
+
+    from conftest import CCSWITCH
+
+    done = subprocess.run([CCSWITCH, "doctor", "--json"], env=dict(env), cwd=project, capture_output=True, text=True, timeout=60)
+    data = json.loads(done.stdout)
+    found = [i for i in data["findings"] if i["check"] == "private-gateway"]
+    assert found and found[0]["severity"] == "warn" and "10.0.0.8" in found[0]["message"]

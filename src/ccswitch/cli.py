@@ -659,9 +659,14 @@ def guard_check(paths, verbose):
         where = f"{count} staged file{'s' if count != 1 else ''} of interest"
     if found:
         click.echo(guard_mod.render(found, staged_mode=not paths))
-        _err(f"guard: {len(found)} credential{'s' if len(found) != 1 else ''} found in {where}; nothing was printed of "
-             f"{'them' if len(found) != 1 else 'it'}" + ("" if paths else "; the commit is refused"))
+    blocked = guard_mod.blocking(found)
+    if blocked:
+        _err(f"guard: {len(blocked)} credential{'s' if len(blocked) != 1 else ''} found in {where}; nothing was printed of "
+             f"{'them' if len(blocked) != 1 else 'it'}" + ("" if paths else "; the commit is refused"))
         sys.exit(1)
+    if found:
+        _err(f"guard: {len(found)} private gateway address{'es' if len(found) != 1 else ''} in {where} (a warning; nothing refused)")
+        return
     if verbose:
         _err(f"guard: no credential in {where}")
 

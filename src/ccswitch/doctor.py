@@ -47,6 +47,7 @@ def doctor_data(env=None, cwd=None):
     _check_local_ignored(f, layers)
     _check_plain_http(f, routes, env, layers)
     _check_plaintext_credentials(f, routes)
+    _check_private_gateways(f, layers, env)
     _check_litellm(f, env)
     _check_route_secrets(f, routes)
     found = _check_origins(f, env, cwd)
@@ -325,6 +326,28 @@ def _check_plain_http(f, routes, env, layers):
                       f"use https in {where}, or remove {var} from it")
     if not bad:
         f.ok("plain-http", "every base URL is https or loopback")
+
+
+def _check_private_gateways(f, layers, env):
+    """A private gateway's address in the shared project settings (meant to be committed):
+    a warning, as the configuration guide advises keeping it out of shared files."""
+    from .kinds import private_host
+
+    shared = False
+    for layer in layers.layers:
+        if layer.error or layer.scope != "project":
+            continue
+        for var, value in sorted(layer.env.items()):
+            host = var.endswith("_BASE_URL") and private_host(value)
+            if host:
+                shared = True
+                where = settings.display_path(layer.path, env)
+                f.add("private-gateway", "warn", f"{where} is shared with the repository and names a private gateway "
+                      f"({var}: {host})", layer.path,
+                      "keep the gateway in a route (`ccswitch add NAME --kind gateway --base-url …`) or in the untracked "
+                      ".claude/settings.local.json")
+    if not shared:
+        f.ok("private-gateway", "no private gateway address in shared settings")
 
 
 def _check_plaintext_credentials(f, routes):

@@ -64,6 +64,7 @@ import sys
 
 from . import gitrun, origins, shells
 from .claudevars import is_route_var, is_secret_var, looks_like_secret_value
+from .kinds import private_host
 from .errors import CCSwitchError, UsageError
 from .files import MAX_BYTES, Refused, Unreadable, decode, read_text
 from .secretsense import is_placeholder, known_key, unquote, url_password
@@ -209,6 +210,24 @@ class Finding:
         return {"file": self.path, "line": self.line, "variable": self.variable, "problem": self.what}
 
 
+PRIVATE_URL = "private-url"  # a warning: a private gateway's address in a file meant to be shared
+
+
+def _scan(name, value):
+    """What the guard says of one variable: "credential" (blocks), PRIVATE_URL (warns), or None."""
+    if value is None:
+        return None
+    if checked_var(name, value):
+        return "credential"
+    if name.upper().endswith("_BASE_URL") and private_host(unquote(value)):
+        return PRIVATE_URL
+    return None
+
+
+def blocking(found):
+    return [f for f in found if f.what != PRIVATE_URL]
+
+
 def _allowed(lines, line):
     return 0 < line <= len(lines) and ALLOW_MARKER in lines[line - 1]
 
@@ -234,8 +253,9 @@ def check_text(path, text, dialect):
             if isinstance(env, origins.JDict):
                 for name, value in env.items():
                     value = value if isinstance(value, str) else None
-                    if value is not None and checked_var(name, value):
-                        found.append(Finding(path, env.lines[name], name, "credential", dialect))
+                    what = _scan(name, value)
+                    if what:
+                        found.append(Finding(path, env.lines[name], name, what, dialect))
             helper = doc.get("apiKeyHelper")
             if isinstance(helper, str) and helper_echoes_key(helper):
                 found.append(Finding(path, doc.lines["apiKeyHelper"], "apiKeyHelper", "helper", dialect))
@@ -248,16 +268,16 @@ def check_text(path, text, dialect):
                 if a.name == "apiKeyHelper":
                     if helper_echoes_key(a.value):
                         found.append(Finding(path, a.line, "apiKeyHelper", "helper", dialect))
-                elif a.value is not None and checked_var(a.name, a.value):
-                    found.append(Finding(path, a.line, a.name, "credential", dialect))
+                elif _scan(a.name, a.value):
+                    found.append(Finding(path, a.line, a.name, _scan(a.name, a.value), dialect))
     elif dialect == "devcontainer":
         for a in origins.json_object_assignments(text, ("containerEnv", "remoteEnv"), "containerEnv", comments=True):
-            if a.value is not None and checked_var(a.name, a.value):
-                found.append(Finding(path, a.line, a.name, "credential", dialect))
+            if _scan(a.name, a.value):
+                found.append(Finding(path, a.line, a.name, _scan(a.name, a.value), dialect))
     else:
         for a in origins.assignments(text, dialect):
-            if a.value is not None and checked_var(a.name, a.value):
-                found.append(Finding(path, a.line, a.name.upper() if dialect == "pwsh" else a.name, "credential", dialect))
+            if _scan(a.name, a.value):
+                found.append(Finding(path, a.line, a.name.upper() if dialect == "pwsh" else a.name, _scan(a.name, a.value), dialect))
     return [f for f in found if not _allowed(lines, f.line)]
 
 
@@ -391,6 +411,11 @@ def fix_for(f, staged_mode):
 def render(found, staged_mode):
     lines = []
     for f in found:
+        if f.what == PRIVATE_URL:
+            lines.append(f"{f.path}:{f.line}: warning: {f.variable} names a private gateway in a file meant to be shared")
+            lines.append("    fix: keep the gateway's address in a route (`ccswitch add NAME --kind gateway --base-url …`) or an "
+                         "untracked .claude/settings.local.json, as the configuration guide advises")
+            continue
         what = "an apiKeyHelper that prints a literal key" if f.what == "helper" else f"{f.variable} holds a credential-shaped value"
         lines.append(f"{f.path}:{f.line}: {what} (value not shown)")
         lines.append(f"    fix: {fix_for(f, staged_mode)}")

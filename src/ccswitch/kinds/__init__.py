@@ -63,6 +63,27 @@ def host_of(url):
         return ""
 
 
+_PRIVATE_SUFFIXES = (".internal", ".corp", ".local", ".lan", ".intranet", ".private", ".home.arpa")
+
+
+def private_host(url):
+    """The host of `url` when it is a private network's (RFC 1918 or CGNAT addresses, link-local,
+    .internal/.corp/.local-style names, a single-label name); None for a public host or loopback."""
+    import ipaddress
+
+    host = host_of(url)
+    if not host or host == "localhost":
+        return None
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return host if ("." not in host or host.endswith(_PRIVATE_SUFFIXES)) else None
+    if ip.is_loopback:
+        return None
+    shared = ip.version == 4 and ip in ipaddress.ip_network("100.64.0.0/10")
+    return host if (ip.is_private or ip.is_link_local or shared) else None
+
+
 class Kind:
     name = ""
     summary = ""
