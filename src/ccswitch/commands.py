@@ -145,9 +145,6 @@ class HostMove(UsageError):
         )
 
 
-_LOOPBACK = ("localhost", "::1", "[::1]")
-
-
 def check_plaintext(route):
     """Refuse a credential written where routes.toml would keep it in plain text: a --set value,
     a command (--secret-cmd, an apiKeyHelper) that spells the key out, a model or URL field."""
@@ -171,13 +168,13 @@ def plaintext_places(route):
 def check_transport(route, insecure=False):
     """Refuse an endpoint reached over plain http unless it is on this machine: the route's
     credential would cross the network readable.  `insecure` (--insecure) lets it be."""
-    from .kinds import host_of
+    from .kinds import host_of, insecure_url
 
     plain = model.plain_environment(route)
     urls = [v for k, v in plain.items() if k.endswith("_BASE_URL") and isinstance(v, str)]
     for url in urls:
         host = host_of(url)
-        if url.lower().startswith("http://") and not (host in _LOOPBACK or host.startswith("127.")) and not insecure:
+        if insecure_url(url) and not insecure:
             raise UsageError(
                 f"{url} is plain http to {host}: the route's credential would cross the network readable; "
                 f"use https, or --insecure if this is what you mean"

@@ -278,17 +278,6 @@ def _check_origins(f, env, cwd):
 # ----------------------------------------------------------------------------- URLs
 
 
-def insecure_url(url):
-    """True for a plain-http URL whose host is not loopback."""
-    from .verify import is_loopback, split_url
-
-    try:
-        scheme, host, _port, _path = split_url(url)
-    except ValueError:
-        return False
-    return scheme == "http" and not is_loopback(host)
-
-
 def _safe_url(url):
     """scheme://host:port/path of a URL: never its user information or query (they may carry a secret)."""
     from .verify import split_url
@@ -301,6 +290,8 @@ def _safe_url(url):
 
 
 def _check_plain_http(f, routes, env, layers):
+    from .kinds import insecure_url
+
     bad = False
     for name in sorted(routes):
         route = routes[name]

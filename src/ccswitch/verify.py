@@ -19,7 +19,7 @@ import os
 
 from .claudevars import is_secret_var, looks_like_secret_value
 from .errors import UsageError
-from .kinds import KINDS
+from .kinds import KINDS, is_loopback
 
 OUTCOMES = {
     "ok": (0, "OK"),
@@ -63,18 +63,6 @@ def split_url(url):
         raise ValueError(f"{url!r} is not an http(s) URL with a host")
     port = parts.port or (443 if scheme == "https" else 80)
     return scheme, parts.hostname.lower(), port, parts.path.rstrip("/")
-
-
-def is_loopback(host):
-    import ipaddress
-
-    host = host.strip("[]").lower()
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def check_url(url, what="the base URL"):

@@ -63,6 +63,27 @@ def host_of(url):
         return ""
 
 
+def is_loopback(host):
+    """A host on this machine: localhost (and *.localhost), 127.0.0.0/8, ::1."""
+    import ipaddress
+
+    host = host.strip("[]").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def insecure_url(url):
+    """True for a plain-http URL whose host is not on this machine: a credential sent there
+    crosses the network readable."""
+    url = url.strip()
+    host = host_of(url)
+    return url.lower().startswith("http://") and bool(host) and not is_loopback(host)
+
+
 _PRIVATE_SUFFIXES = (".internal", ".corp", ".local", ".lan", ".intranet", ".private", ".home.arpa")
 
 
@@ -72,14 +93,12 @@ def private_host(url):
     import ipaddress
 
     host = host_of(url)
-    if not host or host == "localhost":
+    if not host or is_loopback(host):
         return None
     try:
         ip = ipaddress.ip_address(host)
     except ValueError:
         return host if ("." not in host or host.endswith(_PRIVATE_SUFFIXES)) else None
-    if ip.is_loopback:
-        return None
     shared = ip.version == 4 and ip in ipaddress.ip_network("100.64.0.0/10")
     return host if (ip.is_private or ip.is_link_local or shared) else None
 
