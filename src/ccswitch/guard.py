@@ -268,16 +268,16 @@ def check_text(path, text, dialect):
                 if a.name == "apiKeyHelper":
                     if helper_echoes_key(a.value):
                         found.append(Finding(path, a.line, "apiKeyHelper", "helper", dialect))
-                elif _scan(a.name, a.value):
-                    found.append(Finding(path, a.line, a.name, _scan(a.name, a.value), dialect))
+                elif what := _scan(a.name, a.value):
+                    found.append(Finding(path, a.line, a.name, what, dialect))
     elif dialect == "devcontainer":
         for a in origins.json_object_assignments(text, ("containerEnv", "remoteEnv"), "containerEnv", comments=True):
-            if _scan(a.name, a.value):
-                found.append(Finding(path, a.line, a.name, _scan(a.name, a.value), dialect))
+            if what := _scan(a.name, a.value):
+                found.append(Finding(path, a.line, a.name, what, dialect))
     else:
         for a in origins.assignments(text, dialect):
-            if _scan(a.name, a.value):
-                found.append(Finding(path, a.line, a.name.upper() if dialect == "pwsh" else a.name, _scan(a.name, a.value), dialect))
+            if what := _scan(a.name, a.value):
+                found.append(Finding(path, a.line, a.name.upper() if dialect == "pwsh" else a.name, what, dialect))
     return [f for f in found if not _allowed(lines, f.line)]
 
 

@@ -307,17 +307,13 @@ def trust(allow_vars=(), allow_command=False):
 def gate(plan):
     """Refuse what an imported file may not bring in unasked: a secret read from a command
     (ccswitch would run it at every `use`) and a variable outside Claude Code's set."""
-    from .claudevars import SHARED_VARS
-
     commands_ = sorted(v for v, s in plan.secrets.items() if s.startswith("cmd:"))
     if commands_ and not TRUSTED["commands"]:
         raise UsageError(
             f"{plan.source}: {', '.join(commands_)} would come from a command that ccswitch runs at every use; "
             f"if you wrote that command yourself, import with --allow-command"
         )
-    general = kinds.KINDS[plan.kind].general
-    foreign = sorted(v for v in plan.env if not is_route_var(v) and v not in SHARED_VARS and v not in general
-                     and v not in NETWORK_VARS and v not in TRUSTED["vars"])
+    foreign = [v for v in kinds.KINDS[plan.kind].outside(plan.env) if v not in NETWORK_VARS and v not in TRUSTED["vars"]]
     if foreign:
         raise UsageError(
             f"{plan.source} also sets {', '.join(foreign)}, beside Claude Code's variables; trust them by name: "

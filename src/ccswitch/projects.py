@@ -218,15 +218,6 @@ def _host(url):
     return rest.split("/", 1)[0].rpartition("@")[2].lower()
 
 
-def foreign_vars(route):
-    """The variables a project route sets beside Claude Code's own (route and shared variables,
-    and the general ones its kind takes): each needs the user's explicit yes at `allow`."""
-    from .claudevars import SHARED_VARS, is_route_var
-
-    kind = model.KINDS[route["kind"]]
-    return sorted(v for v in route.get("env", {}) if not is_route_var(v) and v not in SHARED_VARS and v not in kind.general)
-
-
 def allow(path, secret_stdin=None, secret_from=None, prompt=None, allow_vars=()):
     """Trust a .ccswitch file (this content, at this path); bind a project route's secret.
     A variable outside Claude Code's set is trusted only when named in `allow_vars`.
@@ -237,8 +228,8 @@ def allow(path, secret_stdin=None, secret_from=None, prompt=None, allow_vars=())
     data = read(path)
     spec = parse(path, data)
     if "project" in spec:
-        foreign = foreign_vars(spec["project"])
-        missing = [v for v in foreign if v not in allow_vars]
+        route = spec["project"]
+        missing = [v for v in model.KINDS[route["kind"]].outside(route.get("env", {})) if v not in allow_vars]
         if missing:
             raise UsageError(
                 f"{path} also sets {', '.join(missing)}, beside Claude Code's variables; trust them by name: "

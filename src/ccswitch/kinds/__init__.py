@@ -159,6 +159,13 @@ class Kind:
     def describe(self, route):
         return route.get("base_url", "api.anthropic.com")
 
+    def outside(self, names):
+        """Of the variables `names`, those outside Claude Code's set (route and shared variables)
+        and the general ones this kind takes: what a file may bring only when named by the user."""
+        from ..claudevars import SHARED_VARS, is_route_var
+
+        return sorted(v for v in names if not is_route_var(v) and v not in SHARED_VARS and v not in self.general)
+
     def settings(self, route):
         """The per-launch settings (`claude --settings`) the route takes effect through; None
         when its environment is enough."""
