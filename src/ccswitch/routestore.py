@@ -139,22 +139,28 @@ def _peek(route, var):
         raise secrets.SecretError(f"the keyring cannot be read ({type(e).__name__})") from None
 
 
-def _undo(entry, progress):
-    """Roll back the keyring steps of a change that did not commit, newest first; the journal
-    stays (for `recover`) only if the keyring cannot be reached to do it."""
+def _roll_back(entry, steps):
+    """Undo keyring steps ("backup", VAR) and ("write", VAR), newest first: a value overwritten
+    comes back from its backup (when one was made), a value new to the route goes."""
     from . import secrets
 
     name = entry["name"]
+    for step, var in reversed(steps):
+        if step == "write" and var in entry["backed"]:
+            value = _peek(_backup(name), var)
+            if value is not None:  # None: stopped before this value was overwritten
+                secrets.put(name, var, value)
+        elif step == "write":
+            secrets.delete(name, var)
+        else:
+            secrets.delete(_backup(name), var)
+
+
+def _undo(entry, progress):
+    """Roll back a change that did not commit; the journal stays (for `recover`) only if the
+    keyring cannot be reached to do it."""
     try:
-        for step, var in reversed(progress):
-            if step == "write" and var in entry["backed"]:
-                value = _peek(_backup(name), var)
-                if value is not None:
-                    secrets.put(name, var, value)
-            elif step == "write":
-                secrets.delete(name, var)
-            else:
-                secrets.delete(_backup(name), var)
+        _roll_back(entry, progress)
         _end()
     except Exception:
         pass
@@ -318,14 +324,8 @@ def _recover_locked(tx):
                     secrets.delete(_backup(name), var)
                 _end()
                 return
-            for var in entry["written"]:  # back: the store still says the old route
-                if var in entry["backed"]:
-                    value = _peek(_backup(name), var)
-                    if value is not None:  # None: killed before this value was overwritten
-                        secrets.put(name, var, value)
-                        secrets.delete(_backup(name), var)
-                else:
-                    secrets.delete(name, var)
+            # back: the store still says the old route; every step may have happened
+            _roll_back(entry, [("backup", v) for v in entry["backed"]] + [("write", v) for v in entry["written"]])
     except secrets.SecretError as e:
         raise store.StoreError(f"an interrupted change of route {name!r} cannot be finished yet: {e}; run the command again") from None
     _end()
