@@ -114,21 +114,17 @@ def resolve(env, layers, routes=None, routes_error=None):
 
     flags = [(var, kind) for var, kind in PROVIDER_SWITCHES if flag_on(eff.get(var))]
     token, key = eff.get("ANTHROPIC_AUTH_TOKEN"), eff.get("ANTHROPIC_API_KEY")
-    helper, _layer = layers.first("apiKeyHelper")
-    if flags:
-        kind = flags[0][1]
-        provider = kind
-    else:
-        provider = "anthropic"
-        kind = next(k.name for k in FIRST_PARTY if _takes(k, eff, helper))
-    endpoint, credential = KINDS[kind].status(eff, layers)
     gateway_mode = flag_on(eff.get(GATEWAY_SWITCH))
     if gateway_mode and eff.on("ANTHROPIC_BASE_URL") and token:
-        provider = "gateway"  # the client's Cloud gateway mode beats every provider switch
-        kind = "gateway"
-        endpoint, credential = KINDS[kind].status(eff, layers)
+        provider = kind = "gateway"  # the client's Cloud gateway mode beats every provider switch
         flags = []
+    elif flags:
+        provider = kind = flags[0][1]
     else:
+        provider = "anthropic"
+        kind = next(k.name for k in FIRST_PARTY if k.active(eff, layers))
+    endpoint, credential = KINDS[kind].status(eff, layers)
+    if provider != "gateway":
         if gateway_mode:
             warn("gateway-switch-ignored", f"{GATEWAY_SWITCH} is set but ANTHROPIC_BASE_URL or ANTHROPIC_AUTH_TOKEN is missing: "
                  f"Claude Code ignores it; unset it", variable=GATEWAY_SWITCH)
@@ -277,17 +273,6 @@ def _host_managed(var):
     from .clientvars import HOST_MANAGED, HOST_MANAGED_PREFIXES
 
     return var in HOST_MANAGED or var.startswith(HOST_MANAGED_PREFIXES) or var.upper() in ("HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY")
-
-
-def _takes(kind, eff, helper):
-    """The client takes first-party kind `kind` at its rung (FIRST_PARTY is highest first)."""
-    if kind.name == "helper":
-        return bool(helper)
-    if kind.name == "login":
-        return True
-    if hasattr(kind, "active"):
-        return kind.active(eff)
-    return any(eff.on(v) for v in kind.credential_vars)
 
 
 def _model(eff, layers):

@@ -19,6 +19,7 @@ A kind unit holds every fact of its kind, as keyring keeps one module per backen
   credential_vars      the variables the ladder reads for it (status names them)
   general, fallbacks   what `import` accepts along (AWS_PROFILE…) and what stands in for a
                        field (AWS_DEFAULT_REGION for --region)
+  active(eff, layers)  whether the client takes it at its rung (first-party kinds)
   status(eff, layers)  the endpoint and credential `status` shows
   verify_online        verify speaks the Messages API to the endpoint with `auth(full)`;
                        otherwise `verify_offline(report, route_env, resolve_env, env)` checks
@@ -182,6 +183,10 @@ class Kind:
         return names
 
     # -- status -------------------------------------------------------------------------------
+
+    def active(self, eff, layers):
+        """The client takes this first-party kind at its rung: one of its credentials is set."""
+        return any(eff.on(v) for v in self.credential_vars)
 
     def status(self, eff, layers):
         """(endpoint, credential) for `status` when the client takes this kind."""

@@ -16,6 +16,9 @@ class Helper(Kind):
     rank = 40
     verify_online = True
 
+    def active(self, eff, layers):
+        return bool(layers.first("apiKeyHelper")[0])  # no variable: a settings key
+
     def status(self, eff, layers):
         helper, layer = layers.first("apiKeyHelper")
         endpoint = eff.endpoint("ANTHROPIC_BASE_URL", "https://api.anthropic.com")

@@ -8,6 +8,9 @@ class Login(Kind):
     summary = "the subscription login: sets nothing (built in)"
     rank = 90
 
+    def active(self, eff, layers):
+        return True  # the bottom rung
+
     def credentials_path(self, env):
         """Where the client keeps the login on Linux and Windows (macOS: the Keychain)."""
         import os

@@ -76,7 +76,7 @@ class Profile(Kind):
                     "origin": eff.where("ANTHROPIC_FEDERATION_RULE_ID"), "header": self.secret_header, "masked": None}
         return endpoint, cred
 
-    def active(self, eff):
+    def active(self, eff, layers):
         """The client takes a profile route: ANTHROPIC_PROFILE, or federation from the environment."""
         return eff.on("ANTHROPIC_PROFILE") or (eff.on("ANTHROPIC_FEDERATION_RULE_ID") and eff.on("ANTHROPIC_ORGANIZATION_ID"))
 
