@@ -113,3 +113,83 @@ def test_store_location_follows_xdg(env, tmp_path):
     assert env.ok("list", "--names").out.split() == ["login"]
     add_vertex(env, "h")
     assert (env.home / ".config" / "ccswitch" / "routes.toml").exists()
+
+
+# ------------------------------------------------------------------ removing and renaming keep comments
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_comment = st.lists(st.from_regex(r"# [a-z !]{0,12}", fullmatch=True), max_size=2)
+
+
+@st.composite
+def _stores(draw):
+    """A hand-written store: routes with comment blocks above them, sub-tables, blank lines."""
+    names = draw(st.lists(st.from_regex(r"[a-z]{1,4}", fullmatch=True), min_size=1, max_size=5, unique=True))
+    lines, blocks = ["# header", "version = 1", ""], {}
+    for name in names:
+        block = draw(_comment)
+        blocks[name] = block
+        if draw(st.booleans()):
+            lines.append("")
+        lines += block + [f"[routes.{name}]", 'kind = "bedrock"', f'region = "{name}"']
+        if draw(st.booleans()):
+            lines += [f"[routes.{name}.env]", 'DISABLE_TELEMETRY = "1"']
+        if draw(st.booleans()):  # a note at the end of a route, a blank line after it
+            lines += ["# inside " + name, ""]
+        elif draw(st.booleans()):
+            lines.append("")
+    if draw(st.booleans()):
+        lines += ["", "# footer"]
+    return "\n".join(lines) + "\n", names, blocks
+
+
+def _blocks(text):
+    blocks, pending = {}, []
+    for line in text.splitlines():
+        if line.startswith("#") and not line.startswith("# inside"):
+            pending.append(line)
+        elif line.startswith("[routes.") and line.count(".") == 1:
+            blocks[line[len("[routes."):-1]] = pending
+            pending = []
+        else:
+            pending = []
+    return blocks
+
+
+@settings(max_examples=200, deadline=None)
+@given(_stores(), st.data())
+def test_dropping_a_route_leaves_every_other_route_and_comment_where_it_was(case, data):
+    import tomllib
+
+    import tomlkit
+
+    from ccswitch import store
+
+    text, names, blocks = case
+    gone = data.draw(st.sampled_from(names))
+    doc = tomlkit.parse(text)
+    store.drop_route(doc, gone)
+    after = tomlkit.dumps(doc)
+    expected = tomllib.loads(text)["routes"]
+    del expected[gone]
+    assert tomllib.loads(after).get("routes", {}) == expected
+    assert _blocks(after) == {n: b for n, b in _blocks(text).items() if n != gone}
+    assert after.startswith("# header\n")
+    assert ("# inside " + gone) not in after
+    assert ("# footer" in after) == ("# footer" in text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_stores(), st.data())
+def test_renaming_a_route_changes_its_header_lines_only(case, data):
+    import tomlkit
+
+    from ccswitch import store
+
+    text, names, _blocks_ = case
+    old = data.draw(st.sampled_from(names))
+    doc = tomlkit.parse(text)
+    store.rename_route(doc, old, "renamed")
+    assert tomlkit.dumps(doc) == text.replace(f"[routes.{old}]", "[routes.renamed]").replace(
+        f"[routes.{old}.env]", "[routes.renamed.env]")

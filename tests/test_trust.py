@@ -297,6 +297,71 @@ def test_a_symlinked_store_is_written_through_the_link(env, tmp_path):
     assert env.store.is_symlink() and "[routes.b]" not in target.read_text()
 
 
+COMMENTED_STORE = """\
+# my routes
+version = 1
+
+# work: the company gateway
+[routes.a]
+kind = "bedrock"
+region = "us-east-1"  # closest
+
+# personal: keep this one!
+[routes.b]
+kind = "bedrock"
+region = "us-west-2"
+# a note inside b
+
+# third: two lines
+# of comment
+[routes.c]
+kind = "bedrock"
+region = "eu-west-1"
+[routes.c.env]
+DISABLE_TELEMETRY = "1"
+
+# fourth
+[routes.d]
+kind = "bedrock"
+region = "ap-south-1"
+"""
+
+
+def route_blocks(text):
+    """Each route's comment block (the comment lines right above its header), by name."""
+    blocks, pending = {}, []
+    for line in text.splitlines():
+        if line.startswith("#"):
+            pending.append(line)
+        elif line.startswith("[routes.") and line.count(".") == 1:
+            blocks[line[len("[routes."):-1]] = pending
+            pending = []
+        else:
+            pending = []
+    return blocks
+
+
+@pytest.mark.parametrize("gone", "abcd")
+def test_rm_keeps_each_comment_with_the_route_it_precedes(env, gone):
+    env.store.parent.mkdir(parents=True, exist_ok=True)
+    env.store.write_text(COMMENTED_STORE)
+    before = route_blocks(COMMENTED_STORE)
+    env.ok("rm", gone)
+    after = env.store.read_text()
+    assert route_blocks(after) == {name: lines for name, lines in before.items() if name != gone}
+    assert "# my routes" in after
+    assert ("# a note inside b" in after) == (gone != "b")
+    assert ("# closest" in after) == (gone != "a")
+
+
+def test_rename_keeps_the_route_its_comment_and_its_place(env):
+    env.store.parent.mkdir(parents=True, exist_ok=True)
+    env.store.write_text(COMMENTED_STORE)
+    env.ok("rename", "c", "sea")
+    after = env.store.read_text()
+    assert after == COMMENTED_STORE.replace("[routes.c]", "[routes.sea]").replace("[routes.c.env]", "[routes.sea.env]")
+
+
 def test_an_absurd_store_is_refused_in_one_line(env):
     env.store.parent.mkdir(parents=True, exist_ok=True)
     with open(env.store, "w") as f:

@@ -119,7 +119,7 @@ def commit(name, old, new, values):
                     progress.append(("write", var))
                 sig.check()
                 if new is None:
-                    del tx.routes[name]
+                    store.drop_route(tx.doc, name)
                 else:
                     _apply(tx, name, old, new)
         except BaseException:
@@ -231,7 +231,7 @@ def remove(name, route, force=False):
             if tx.plain().get(name) != route:
                 raise CCSwitchError(f"route {name!r} was changed by another ccswitch meanwhile; run the command again")
             _begin(entry)
-            del tx.routes[name]
+            store.drop_route(tx.doc, name)
         return _finish(entry)
 
 
@@ -255,9 +255,7 @@ def rename(old_name, new_name, route):
                     sig.check()
                     secrets.put(new_name, var, secrets.get(old_name, var))
                 sig.check()
-                table = tx.routes[old_name]
-                del tx.routes[old_name]
-                tx.routes[new_name] = table
+                store.rename_route(tx.doc, old_name, new_name)
         except BaseException:
             if began:
                 try:

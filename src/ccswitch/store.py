@@ -239,6 +239,92 @@ class Transaction:
         return False
 
 
+def drop_route(doc, name):
+    """Delete [routes.NAME] (and its sub-tables) from a tomlkit document, keeping comments with
+    the route they precede: the comment block right above NAME's header goes with it; the one
+    right above the next route's header (which tomlkit keeps at the end of NAME's body) stays.
+    A blank line ends a block, so a file's header or a section note above it is never taken."""
+    from tomlkit.items import Comment, Null, Table, Whitespace
+
+    stream = []  # (kind, body, index, item, owner path) in render order
+
+    def walk(container, path):
+        for i, (k, v) in enumerate(container.body):
+            if isinstance(v, Table):
+                stream.append(("table", container.body, i, v, path + (k.key,)))
+                walk(v.value, path + (k.key,))
+            elif isinstance(v, (Comment, Whitespace)):
+                stream.append(("trivia", container.body, i, v, path))
+            elif not isinstance(v, Null):
+                stream.append(("item", container.body, i, v, path))
+
+    walk(doc, ())
+    me = ("routes", name)
+    start = next((n for n, e in enumerate(stream) if e[0] == "table" and e[4] == me), None)
+    if start is None:  # an inline table or dotted keys, written by hand: no comments to place
+        del doc["routes"][name]
+        return
+    end = start
+    while end + 1 < len(stream) and stream[end + 1][4][:2] == me:
+        end += 1
+
+    def lead(stop):  # indexes of the comment block ending just before stream[stop]
+        out, n = [], stop - 1
+        while n >= 0:
+            kind, item = stream[n][0], stream[n][3]
+            if kind == "trivia" and isinstance(item, Comment):
+                out.append(n)
+            elif not (kind == "table" and item.is_super_table()):  # [routes] has no header line
+                break
+            n -= 1
+        return out
+
+    own = lead(start)
+    after = end + 1
+    theirs = [n for n in lead(after) if n > start]  # the next route's comments, inside NAME's body
+    kept = "".join(stream[n][3].as_string() for n in sorted(theirs))
+    for n in own:
+        _kind, body, i, _item, _path = stream[n]
+        body[i] = (None, Null())
+    del doc["routes"][name]
+    if not kept:
+        return
+    headers = [e[3] for e in stream[after:] if e[0] == "table" and not e[3].is_super_table()]
+    if headers:  # rendered right before the next header, where the comment was
+        headers[0].trivia.indent = kept + headers[0].trivia.indent
+    elif min(theirs) - 1 > start and isinstance(stream[min(theirs) - 1][3], Whitespace):
+        doc.add(_comment(kept))  # NAME was the last route: a footer after a blank line stays
+
+
+def _comment(text):
+    from tomlkit.items import Comment, Trivia
+
+    return Comment(Trivia(comment_ws="", comment=text.rstrip("\n"), trail="\n"))
+
+
+def rename_route(doc, old, new):
+    """Rename [routes.OLD] to NEW where it stands: the routes after it are taken out and put
+    back in order, so comments, sub-tables and the order of the file stay as they were."""
+    from tomlkit.items import Table
+
+    routes = doc["routes"]
+    names = list(routes)
+    tail = [(n, routes[n]) for n in names[names.index(old):]]
+    for n, _table in tail:
+        del routes[n]
+    for n, table in tail:
+        if n == old:
+            n = new
+            stack = [table]
+            while stack:  # headers are re-rendered from the new key, sub-tables included
+                t = stack.pop()
+                t.display_name = None
+                stack.extend(v for v in t.value.values() if isinstance(v, Table))
+        indent = table.trivia.indent
+        routes[n] = table
+        table.trivia.indent = indent  # tomlkit adds a blank line above a table it thinks is new
+
+
 def route_table(route):
     """A route dict as a tomlkit table, its env/secrets as sub-tables ([routes.NAME.env])."""
     import tomlkit
