@@ -11,6 +11,8 @@ import stat
 import tomllib
 
 import pytest
+from hypothesis import given, strategies as st
+from hypothesis import settings as hsettings
 
 from conftest import CANARY, keyring_get, run_on_pty
 
@@ -327,6 +329,47 @@ def test_remove_secrets_through_a_symlink_rewrites_the_target(kenv):
     assert files_with(kenv.home, CANARY) == []
 
 
+HAND_WRITTEN = (
+    '\ufeff{ "$schema":"x",\r\n'
+    '  "cleanupPeriodDays" : 1e400,  "n": 1.50, "s": "caf\\u00e9",\r\n'
+    '  "env": {"ANTHROPIC_API_KEY": "old-shadowed-value",\r\n'
+    '\t"ANTHROPIC_BASE_URL":"https://gw.example.test",\r\n'
+    '\t"ANTHROPIC_API_KEY" :\t"' + CANARY + '" ,\r\n'
+    '\t"DISABLE_TELEMETRY": "1"},\r\n'
+    '  "permissions": {"allow": ["Bash(ls)"], "allow": ["Bash(git *)"]}\r\n'
+    '}'
+)
+
+
+def test_remove_secrets_changes_only_the_bytes_of_the_secret(kenv):
+    """1e400 stays 1e400 (not Infinity, which Node's JSON.parse rejects), a duplicate key stays,
+    the BOM, CRLF, tabs, odd spacing and escapes stay; the secret and the copy it shadowed go."""
+    path = kenv.home / ".claude" / "settings.json"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(HAND_WRITTEN.encode("utf-8"))
+    kenv.ok("import", "claude-settings", "--name", "k", "--kind", "api-key", "--remove-secrets")
+    expected = HAND_WRITTEN.replace('"ANTHROPIC_API_KEY": "old-shadowed-value",\r\n\t', "").replace(
+        '\t"ANTHROPIC_API_KEY" :\t"' + CANARY + '" ,\r\n', "")
+    assert path.read_bytes() == expected.encode("utf-8")
+    assert "1e400" in path.read_text() and path.read_text().count('"allow"') == 2
+    assert files_with(kenv.home, CANARY) == []
+
+
+@pytest.mark.parametrize("layout", ["first", "last", "only", "middle"])
+def test_remove_secrets_leaves_valid_json_wherever_the_entry_stands(kenv, layout):
+    entries = {"first": ['"ANTHROPIC_API_KEY": "K"', '"A": "1"', '"B": "2"'],
+               "last": ['"A": "1"', '"B": "2"', '"ANTHROPIC_API_KEY": "K"'],
+               "only": ['"ANTHROPIC_API_KEY": "K"'],
+               "middle": ['"A": "1"', '"ANTHROPIC_API_KEY": "K"', '"B": "2"']}[layout]
+    text = '{\n  "env": {\n    ' + ",\n    ".join(entries).replace('"K"', '"' + CANARY + '"') + '\n  },\n  "x": 1e400\n}\n'
+    path = kenv.home / "s.json"
+    path.write_text(text)
+    kenv.ok("import", "claude-settings", str(path), "--name", "k", "--remove-secrets")
+    left = [e for e in entries if "ANTHROPIC_API_KEY" not in e]
+    body = ('{\n    ' + ",\n    ".join(left) + '\n  }') if left else "{}"
+    assert path.read_text() == '{\n  "env": ' + body + ',\n  "x": 1e400\n}\n'
+
+
 def test_without_remove_secrets_the_file_is_left_alone_and_said_so(kenv):
     path = kenv.home / ".claude" / "settings.json"
     write_settings(path, SETTINGS)
@@ -540,3 +583,39 @@ def test_reference_only_export_asks_for_the_keyring_value_on_a_terminal(kenv, se
     assert code == 0 and sent, output
     assert b"typed-in-secret" not in output
     assert keyring_get(secret_service, "ccswitch", "k:ANTHROPIC_API_KEY") == "typed-in-secret"
+
+
+_json_scalars = st.one_of(st.text(max_size=8), st.integers(), st.booleans(), st.none(),
+                          st.floats(allow_nan=False, allow_infinity=False))
+_json_values = st.recursive(_json_scalars, lambda inner: st.one_of(
+    st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=5), inner, max_size=3)), max_leaves=8)
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(
+    others=st.dictionaries(st.from_regex(r"[A-Z_]{1,6}", fullmatch=True), _json_values, max_size=4),
+    secrets=st.dictionaries(st.sampled_from(["ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "X_KEY"]),
+                            st.text(min_size=1, max_size=12), min_size=1, max_size=3),
+    top=st.dictionaries(st.text(max_size=5).filter(lambda k: k != "env"), _json_values, max_size=3),
+    indent=st.sampled_from([None, 0, 2, "\t"]),
+    separators=st.sampled_from([(",", ":"), (", ", ": "), (" , ", " : ")]),
+    ascii_only=st.booleans(),
+    order=st.randoms(use_true_random=False),
+)
+def test_removing_secrets_only_deletes_their_bytes(others, secrets, top, indent, separators, ascii_only, order):
+    """Property: whatever the layout, the result parses to the document without those entries,
+    and it is the original text with spans deleted, nothing rewritten."""
+    import difflib
+
+    from ccswitch.importers import without_secrets
+
+    env = {k: v for k, v in others.items() if k not in secrets}
+    items = list(env.items()) + list(secrets.items())
+    order.shuffle(items)
+    doc = dict(top, env=dict(items))
+    text = json.dumps(doc, indent=indent, separators=separators, ensure_ascii=ascii_only)
+    out, gone = without_secrets(text, json.loads(text), secrets)
+    assert sorted(gone) == sorted(secrets)
+    assert json.loads(out) == dict(top, env=env)
+    ops = difflib.SequenceMatcher(None, text, out, autojunk=False).get_opcodes()
+    assert all(tag in ("equal", "delete") for tag, *_ in ops)

@@ -444,55 +444,114 @@ def read_settings(path):
 # ----------------------------------------------------------------------------- --remove-secrets
 
 
-def _json_style(text):
-    """How a JSON file was written: indent, separators, ASCII escapes, newline, final newline."""
-    m = re.search(r"\n([ \t]+)\S", text)
-    indent = m.group(1) if m else None
-    key_sep = ": " if re.search(r'"\s*:\s', text) else ":"
-    if indent is not None:
-        separators = (",", key_sep)
-    else:
-        separators = (", " if re.search(r",[ \t]", text) else ",", key_sep)
-    ensure_ascii = "\\u" in text and all(ord(c) < 128 for c in text)
-    newline = "\r\n" if "\r\n" in text else "\n"
-    return indent, separators, ensure_ascii, newline, text.endswith(("\n", "\r\n"))
+_WS = re.compile(r"[ \t\n\r]*")
+_SCALAR = re.compile(r"-?(?:Infinity|\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)|true|false|null|NaN")
+
+
+def _skip_value(text, i):
+    """The index just past the JSON value at text[i] (text already parsed as valid): strings by
+    json's own scanner, containers by counting brackets, without recursion."""
+    from json.decoder import scanstring
+
+    if text[i] == '"':
+        return scanstring(text, i + 1)[1]
+    if text[i] not in "{[":
+        return _SCALAR.match(text, i).end()
+    depth = 0
+    while True:
+        c = text[i]
+        if c == '"':
+            i = scanstring(text, i + 1)[1]
+            continue
+        if c in "{[":
+            depth += 1
+        elif c in "}]":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+
+
+def _members(text, i):
+    """[(key, start, value_start, end)] of the JSON object at text[i] ('{'), in file order."""
+    from json.decoder import scanstring
+
+    out = []
+    i = _WS.match(text, i + 1).end()
+    while text[i] != "}":
+        key, after = scanstring(text, i + 1)
+        value = _WS.match(text, _WS.match(text, after).end() + 1).end()  # past the ':'
+        end = _skip_value(text, value)
+        out.append((key, i, value, end))
+        i = _WS.match(text, end).end()
+        if text[i] == ",":
+            i = _WS.match(text, i + 1).end()
+    return out
+
+
+def _drop_member(text, members, n):
+    """`text` without member n of an object (its comma and the space before the next member
+    with it), every other byte as it was."""
+    _key, start, _value, end = members[n]
+    if n + 1 < len(members):
+        return text[:start] + text[members[n + 1][1]:]
+    if n > 0:
+        return text[:members[n - 1][3]] + text[end:]
+    close = _WS.match(text, end).end()  # the only member: the object becomes {}
+    opening = text.rindex("{", 0, start)
+    return text[:opening + 1] + text[close:]
 
 
 def without_secrets(text, doc, removed):
-    """The settings text re-serialized without env entries `removed` ({VAR: value}): key order,
-    indent and separators as the original had them.  Entries whose value changed are kept."""
+    """The settings text without env entries `removed` ({VAR: value}), edited in place: only
+    the bytes of those entries change, so numbers such as 1e400, duplicate keys, escapes,
+    spacing and line endings stay as the file had them.  A variable whose value changed
+    meanwhile is kept.  Every `env` object's copies of a removed variable go, so an earlier
+    duplicate cannot take over."""
     env = doc.get("env")
-    gone = []
-    if isinstance(env, dict):
-        for var, value in removed.items():
-            if env.get(var) == value:
-                del env[var]
-                gone.append(var)
-    indent, separators, ensure_ascii, newline, final = _json_style(text)
-    out = json.dumps(doc, indent=indent, separators=separators, ensure_ascii=ensure_ascii)
-    if newline != "\n":
-        out = out.replace("\n", newline)
-    if final:
-        out += newline
-    return out, gone
+    gone = [var for var, value in removed.items() if isinstance(env, dict) and env.get(var) == value]
+    start = _WS.match(text).end()
+    for var in gone:
+        while True:
+            hit = None
+            for key, _s, value, _e in _members(text, start):
+                if key == "env" and text[value] == "{":
+                    inner = _members(text, value)
+                    for n, member in enumerate(inner):
+                        if member[0] == var:
+                            hit = inner, n
+                            break
+                if hit:
+                    break
+            if not hit:
+                break
+            text = _drop_member(text, *hit)
+    for var in gone:
+        del env[var]
+    if gone and json.loads(text) != doc:  # the edit must mean exactly "these entries gone"
+        raise CCSwitchError("could not remove the secrets without changing anything else; remove them by hand")
+    return text, gone
 
 
 def remove_secrets(path, removed):
     """Rewrite a settings file without the secret values just moved to the keyring, atomically:
     a temporary file in the same folder, same mode, renamed over the real file (through a
-    symlink to its target).  The file is re-read first, so a change made meanwhile is kept."""
-    from . import store
+    symlink to its target).  The file is re-read first, so a change made meanwhile is kept;
+    its bytes (a byte-order mark included) change only where a secret was."""
+    import codecs
+
+    from . import files, store
 
     real = os.path.realpath(path)
-    text = read_text(real, "settings file")
-    doc = parse_json(real, text)
-    out, gone = without_secrets(text, doc, removed)
-    if gone:
-        mode = os.stat(real).st_mode & 0o7777
-        try:
-            store.atomic_write(real, out.encode("utf-8"), mode)
-        except CCSwitchError as e:
-            raise CCSwitchError(f"the route is saved, but {e}; remove the secrets from {path} by hand") from None
+    try:
+        raw = files.read_bytes(real, "settings file")
+        text = files.decode(raw, real)
+        out, gone = without_secrets(text, parse_json(real, text), removed)
+        if gone:
+            bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
+            store.atomic_write(real, bom + out.encode("utf-8"), os.stat(real).st_mode & 0o7777)
+    except CCSwitchError as e:
+        raise CCSwitchError(f"the route is saved, but {e}; remove the secrets from {path} by hand") from None
     return gone
 
 
