@@ -117,16 +117,20 @@ def statusline(env, stdin):
             route = None
         text += f" ({route['kind']})" if route else " (not in the store)"
     if stdin is not None and not stdin.isatty():
-        data = stdin.read()
+        data = getattr(stdin, "buffer", stdin).read(1 << 20)  # session JSON is small; bytes, as sent
+        if isinstance(data, bytes):
+            data = data.decode("utf-8", "replace")
         if data.strip():
             import json
 
             try:
                 model_name = json.loads(data).get("model", {}).get("display_name")
-            except (ValueError, AttributeError):
+            except (ValueError, AttributeError, RecursionError):
                 model_name = None
             if isinstance(model_name, str) and model_name:
-                text += f" · {model_name}"
+                from .text import printable
+
+                text += f" · {printable(model_name)}"
     return text
 
 

@@ -634,13 +634,9 @@ def cc_switch_entries(path=None):
             path = cfg
         else:
             raise UsageError(f"no cc-switch store in {path} (looked for cc-switch.db and config.json)")
-    try:
-        with open(path, "rb") as f:
-            magic = f.read(16)
-    except FileNotFoundError:
-        raise UsageError(f"no cc-switch store at {path}") from None
-    except OSError as e:
-        raise UsageError(f"{path}: cannot be read ({e.strerror})") from None
+    from . import files
+
+    magic = files.read_bytes(path, "cc-switch store", limit=15)  # a FIFO or device is refused, not waited on
     if magic == b"SQLite format 3\0":
         return _cc_switch_db(path)
     return _cc_switch_json(path)
