@@ -646,17 +646,26 @@ def guard():
 @click.argument("paths", nargs=-1, type=PATH)
 @click.option("-v", "--verbose", is_flag=True, help="also say how many files were checked when nothing is found")
 def guard_check(paths, verbose):
-    """Exit 1 when a settings, .env or startup file holds a credential for a route variable,
-    or an apiKeyHelper prints a literal key.  PATHS (folders are walked); default: the files
-    staged in this git repository, read from the index."""
+    """Exit 1 when a file holds a credential: a key of a known format anywhere (any text or
+    binary file), a credential in a settings, .env or startup file, or an apiKeyHelper that
+    prints a literal key.  PATHS (folders are walked); default: every file staged in this git
+    repository, read from the index.
+
+    \b
+    Examples:
+      ccswitch guard check                 # what `git commit` would record
+      ccswitch guard check .claude deploy/ # files and folders
+    """
     from . import guard as guard_mod
 
     if paths:
-        count, found = guard_mod.check_paths(paths)
+        count, found, skipped = guard_mod.check_paths(paths)
         where = f"{count} file{'s' if count != 1 else ''}"
     else:
-        _top, count, found = guard_mod.check_staged()
-        where = f"{count} staged file{'s' if count != 1 else ''} of interest"
+        _top, count, found, skipped = guard_mod.check_staged()
+        where = f"{count} staged file{'s' if count != 1 else ''}"
+    for path in skipped:
+        _err(f"guard: warning: {path} is larger than {guard_mod.SCAN_MAX // (1024 * 1024)} MiB and was not checked")
     if found:
         click.echo(guard_mod.render(found, staged_mode=not paths))
     blocked = guard_mod.blocking(found)

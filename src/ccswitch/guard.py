@@ -1,12 +1,17 @@
 """`ccswitch guard`: keep Claude Code credentials out of commits.
 
-`check [PATHS…]` reads the given files (folders are walked), or by default the files staged in
-the current git repository, straight from the index (`git cat-file --batch` with `:PATH`, the
-same as `git show :PATH`), so what is checked is exactly what would be committed.  It exits 1
+`check [PATHS…]` reads the given files (folders are walked), or by default every file staged in
+the current git repository, straight from the index (`git cat-file blob :PATH`, the same as
+`git show :PATH`), so what is checked is exactly what would be committed.  Every file, whatever
+its name, gets the format scan (`scan_formats`): keys of a known format anywhere (also cut in
+two right after the prefix), credential-named variables about Claude assigned a credential in
+any syntax, and every JSON `"NAME": "value"` pair at any depth.  UTF-16 is decoded, a binary
+file is scanned as bytes, a file up to SCAN_MAX (256 MiB) is read whole; a larger one is named
+as not checked.  It exits 1
 when one of them holds a credential; it names the file, the line and the variable, never the
 value, and says how to move the secret into a ccswitch route.
 
-Files checked, by name:
+Files checked in their own dialect as well, by name:
 
   Claude settings   settings.json, settings.local.json, managed-settings.json, .claude.json and
                     any other *.json with a top-level `env` object: the `env` block,
@@ -32,7 +37,8 @@ backticks, `%VAR%`, `{{ … }}`, `${localEnv:…}`), what is left is
   * one token of 16+ characters of [A-Za-z0-9 _-.+/=:~] that is not a path or a plain URL and
     mixes at least two of lower case, upper case and digits (or has 10+ distinct characters),
 
-and it is not a placeholder (`secretsense.is_placeholder`, the one rule `import` applies too:
+and it is not an ordinary value such a variable holds (a git object id, a UUID, a semantic
+version, a model id: `_NOT_A_SECRET`) nor a placeholder (`secretsense.is_placeholder`, the one rule `import` applies too:
 empty, `<…>`, `[…]`, `{…}`, `your-…`, `…-here`, `xxx…`, `***`, `...`, `…`, and words such as
 changeme, replace-me, placeholder, example, sample, dummy, fake, redacted, todo, none, null;
 AWS's documented AKIAIOSFODNN7EXAMPLE is one; for a URL, its password alone counts).  For
@@ -63,11 +69,11 @@ import stat
 import sys
 
 from . import gitrun, origins, shells
-from .claudevars import is_route_var, is_secret_var, looks_like_secret_value
+from .claudevars import SECRET_VARS as SECRET_ROUTE_VARS, is_route_var, is_secret_var, looks_like_secret_value
 from .kinds import private_host
 from .errors import CCSwitchError, UsageError
-from .files import MAX_BYTES, Refused, Unreadable, decode, read_text
-from .secretsense import is_placeholder, known_key, unquote, url_password
+from .files import MAX_BYTES, Unreadable, read_text
+from .secretsense import KNOWN_KEY, is_placeholder, known_key, unquote, url_password
 
 ALLOW_MARKER = "ccswitch-guard: allow"
 HOOK_SCRIPT = "ccswitch-guard"
@@ -111,6 +117,13 @@ _REFERENCE = re.compile(
     r"\$\{\{.*?\}\}|\$\{[^}]*\}|\$\([^)]*\)|\$[A-Za-z_][A-Za-z0-9_]*|`[^`]*`|%[A-Za-z_][A-Za-z0-9_]*%|\{\{.*?\}\}"
     r"|\$env:[A-Za-z_][A-Za-z0-9_]*|\$\{env:[^}]*\}|\$E:[A-Za-z_][A-Za-z0-9_]*|\$env\.[A-Za-z_][A-Za-z0-9_]*", re.S)
 _TOKEN = re.compile(r"[A-Za-z0-9_\-.+/=:~]{16,}")
+# Values of ordinary formats that a …_TOKEN or …_KEY variable often holds: a git object id
+# (SHA-1 or SHA-256), a UUID, a semantic version, a model id.
+_NOT_A_SECRET = re.compile(
+    r"[0-9a-f]{40}|[0-9a-f]{64}"
+    r"|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+    r"|v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?"
+    r"|(?:[a-z]{2}\.|global\.)?(?:anthropic\.)?claude-[a-z0-9.-]+(?:@\d{8})?(?:-v\d+(?::\d+)?)?(?:\[1m\])?")
 _AUTH_HEADER = re.compile(r"(?i)authorization|cookie|key|token|secret|auth|password")
 
 
@@ -130,7 +143,7 @@ def credential_shaped(value):
         return False
     if looks_like_secret_value(rest):
         return _url_password_real(rest)
-    if not _TOKEN.fullmatch(rest):
+    if not _TOKEN.fullmatch(rest) or _NOT_A_SECRET.fullmatch(rest):
         return False
     if "://" in rest or rest.startswith(("/", "~/", "./", "../")) or re.match(r"[A-Za-z]:[\\/]", rest):
         return False
@@ -281,12 +294,94 @@ def check_text(path, text, dialect):
     return [f for f in found if not _allowed(lines, f.line)]
 
 
-def _decode(raw, path):
-    """The text of a file's content, or None for a file the guard skips (too large, binary)."""
+# ----------------------------------------------------------------------------- any file
+
+SCAN_MAX = 256 * 1024 * 1024  # larger files are not read; the check says so
+_PREFIX = r"(?:sk-ant-|sk-|ABSK|bedrock-api-key-|gh[pousr]_|AKIA|ASIA)"
+# A key cut in two right after its prefix: "sk-ant-" "api03…", 'sk-ant-' + '…', a backslash-newline,
+# an escaped newline, a YAML/TOML line continuation.
+_SPLIT = re.compile(_PREFIX + r"(?=(?:[\"'`]\s*[+.&,]?\s*[\"'`]|\\\r?\n\s*|\\n)+[A-Za-z0-9_\-+/=]{16})"
+                    r"((?:[\"'`]\s*[+.&,]?\s*[\"'`]|\\\r?\n\s*|\\n)+)([A-Za-z0-9_\-+/=]+)")
+# NAME = value in any syntax (make, Dockerfile ENV, YAML, compose lists, Python, TOML, HCL …),
+# for Claude Code's credentials and any credential-named variable about Claude or its providers.
+_ASSIGN = re.compile(r"(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_]*)[\"']?\]?[ \t]*(?::=|\?=|\+=|=>|=|:|[ \t])[ \t]*"
+                     r"[\"']?([^\s\"'#;,)\]}]+)")
+_ABOUT_CLAUDE = re.compile(r"ANTHROPIC|CLAUDE|BEDROCK|VERTEX|FOUNDRY|MANTLE")
+# "NAME": "value" anywhere in a JSON text: nested env blocks and duplicate keys included.
+_JSON_PAIR = re.compile(r'"((?:[^"\\\n]|\\.)*)"\s*:\s*"((?:[^"\\\n]|\\.)*)"')
+
+
+def _line_of(text, pos):
+    return text.count("\n", 0, pos) + 1
+
+
+def _json_string(raw):
+    import json
+
     try:
-        return decode(raw, path, binary_ok=False, errors="replace")
-    except Refused:
-        return None
+        return json.loads('"' + raw + '"')
+    except ValueError:
+        return raw
+
+
+def scan_formats(path, text, dialect=None):
+    """[Finding] for credentials recognised by their own format anywhere in `text`, whatever
+    the file: known prefixes (also when cut right after the prefix), credential-named
+    variables about Claude assigned a credential-shaped value, and in JSON every
+    `"NAME": "value"` pair at any depth (so a nested `env` or a duplicate key is seen)."""
+    found = []
+    for m in KNOWN_KEY.finditer(text):
+        if known_key(m.group(0)):
+            found.append(Finding(path, _line_of(text, m.start()), None, "format", dialect))
+    for m in _SPLIT.finditer(text):
+        joined = text[m.start():m.start(1)] + m.group(2)
+        if known_key(joined):
+            found.append(Finding(path, _line_of(text, m.start()), None, "format", dialect))
+    for m in _ASSIGN.finditer(text):
+        name = m.group(1)
+        upper = name.upper()
+        if (is_secret_var(upper) and _ABOUT_CLAUDE.search(upper)) or upper in SECRET_ROUTE_VARS:
+            if checked_var(upper, m.group(2)):
+                found.append(Finding(path, _line_of(text, m.start()), name, "credential", dialect))
+    if dialect in ("settings", "json", "devcontainer") or text.lstrip().startswith(("{", "[")):
+        for m in _JSON_PAIR.finditer(text):
+            name, value = _json_string(m.group(1)), _json_string(m.group(2))
+            if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name) and name.upper() == name and (what := _scan(name, value)):
+                found.append(Finding(path, _line_of(text, m.start()), name, what, dialect))
+    return found
+
+
+def _text_of(raw):
+    """(text, binary): UTF-16 (a BOM, or NULs in every other byte) decoded as such; a binary
+    file as Latin-1, for the format scan only."""
+    head = raw[:8192]
+    if b"\0" not in head:
+        return raw.decode("utf-8", "replace").removeprefix("\ufeff"), False
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16", "replace"), False
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    if odd > len(head) * 0.4 and even < len(head) * 0.05:
+        return raw.decode("utf-16-le", "replace"), False
+    if even > len(head) * 0.4 and odd < len(head) * 0.05:
+        return raw.decode("utf-16-be", "replace"), False
+    return raw.decode("latin-1"), True
+
+
+def check_bytes(path, raw, dialect="?"):
+    """[Finding] for one file's content, any file: its dialect's check when it has one (Claude
+    settings, .env, startup files …), and the format scan for every file, binary ones too."""
+    dialect = classify(path) if dialect == "?" else dialect
+    text, binary = _text_of(raw)
+    found = [] if binary or dialect is None or len(raw) > MAX_BYTES else check_text(path, text, dialect)
+    seen = {(f.line, f.variable) for f in found}
+    lines_seen = {f.line for f in found if f.what != PRIVATE_URL}
+    for f in scan_formats(path, text, dialect):
+        if (f.line, f.variable) not in seen and not (f.what != PRIVATE_URL and f.line in lines_seen):
+            seen.add((f.line, f.variable))
+            lines_seen.add(f.line)
+            found.append(f)
+    lines = text.splitlines()
+    return [f for f in found if not _allowed(lines, f.line)]
 
 
 # ----------------------------------------------------------------------------- git
@@ -309,22 +404,24 @@ def staged(cwd):
     if done.returncode != 0:
         raise CCSwitchError("git could not list the staged files: " + (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["?"])[0])
     names = [n for n in done.stdout.decode("utf-8", "surrogateescape").split("\0") if n and "\n" not in n]
-    names = [n for n in names if classify(n) is not None]
     if not names:
         return top, []
     request = "".join(f":{n}\n" for n in names).encode("utf-8", "surrogateescape")
     sizes = gitrun.run(top, "cat-file", "--batch-check", input=request)
-    small = []
+    files, wanted = [], []
     for n, line in zip(names, sizes.stdout.decode("utf-8", "surrogateescape").splitlines()):
         parts = line.split()
-        if len(parts) == 3 and parts[1] == "blob" and int(parts[2]) <= MAX_BYTES:
-            small.append(n)
-    if not small:
-        return top, []
-    request = "".join(f":{n}\n" for n in small).encode("utf-8", "surrogateescape")
-    done = gitrun.run(top, "cat-file", "--batch", input=request)
-    out, pos, files = done.stdout, 0, []
-    for n in small:
+        if len(parts) != 3 or parts[1] != "blob":
+            continue  # a submodule (commit) or a missing entry: nothing of ours to read
+        if int(parts[2]) > SCAN_MAX:
+            files.append((n, None))  # named as not checked
+        else:
+            wanted.append(n)
+    if not wanted:
+        return top, files
+    request = "".join(f":{n}\n" for n in wanted).encode("utf-8", "surrogateescape")
+    out, pos = gitrun.run(top, "cat-file", "--batch", input=request).stdout, 0  # one git for every file
+    for n in wanted:
         nl = out.find(b"\n", pos)
         if nl == -1:
             break
@@ -333,7 +430,7 @@ def staged(cwd):
         if len(header) != 3:
             continue
         size = int(header[2])
-        files.append((n, _decode(out[pos:pos + size], n)))
+        files.append((n, out[pos:pos + size]))
         pos += size + 1
     return top, files
 
@@ -346,42 +443,48 @@ def _walk(path):
         dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS)
         for name in sorted(names):
             full = os.path.join(root, name)
-            if classify(full) is not None and os.path.isfile(full):
+            if os.path.isfile(full) and not os.path.islink(full):
                 yield full
 
 
 def _read(path):
+    from . import files
+
     try:
-        return read_text(path, binary_ok=False, errors="replace")
-    except Refused:
-        return None  # skipped, as a staged file this size or binary is
+        return files.read_bytes(path, limit=SCAN_MAX)
     except Unreadable as e:
         raise CCSwitchError(str(e)) from None
 
 
+def _check_all(pairs):
+    found, skipped = [], []
+    for path, raw in pairs:
+        if raw is None or len(raw) > SCAN_MAX:
+            skipped.append(path)
+        else:
+            found += check_bytes(path, raw)
+    return found, skipped
+
+
 def check_paths(paths):
-    """(number of files read, [Finding]) for explicit paths; a folder is walked."""
+    """(number of files read, [Finding], [skipped]) for explicit paths; a folder is walked."""
     files = []
     for p in paths:
         if os.path.isdir(p):
-            files += [(f, classify(f)) for f in _walk(p)]
+            files += list(_walk(p))
         elif os.path.exists(p):
-            files.append((p, classify(p)))
+            files.append(p)
         else:
             raise UsageError(f"{p}: no such file or folder")
-    found = []
-    for path, dialect in files:
-        found += check_text(path, _read(path), dialect)
-    return len(files), found
+    found, skipped = _check_all((path, _read(path)) for path in files)
+    return len(files), found, skipped
 
 
 def check_staged(cwd=None):
     cwd = os.getcwd() if cwd is None else cwd
     top, files = staged(cwd)
-    found = []
-    for path, text in files:
-        found += check_text(path, text, classify(path))
-    return top, len(files), found
+    found, skipped = _check_all(files)
+    return top, len(files), found, skipped
 
 
 def fix_for(f, staged_mode):
@@ -392,6 +495,9 @@ def fix_for(f, staged_mode):
         return (f"put the key in a route (`ccswitch add KEYROUTE --kind api-key --secret-stdin`) and make the helper "
                 f"`ccswitch secret KEYROUTE`, or use a helper route (`ccswitch add NAME --kind helper --command 'ccswitch secret KEYROUTE'`)"
                 f"{unstage}; rotate the key if it was ever pushed")
+    if f.what == "format":
+        return (f"remove it from the file and keep it in a route (`ccswitch add NAME --kind api-key --secret-stdin`, or the "
+                f"kind it belongs to){unstage}; rotate it if it was ever pushed (a key in a comment is committed all the same)")
     claude = is_route_var(f.variable.upper()) or f.variable in ("primaryApiKey",) or f.variable.upper() in (
         "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN")
     if not claude:
@@ -416,7 +522,8 @@ def render(found, staged_mode):
             lines.append("    fix: keep the gateway's address in a route (`ccswitch add NAME --kind gateway --base-url …`) or an "
                          "untracked .claude/settings.local.json, as the configuration guide advises")
             continue
-        what = "an apiKeyHelper that prints a literal key" if f.what == "helper" else f"{f.variable} holds a credential-shaped value"
+        what = {"helper": "an apiKeyHelper that prints a literal key",
+                "format": "a key in a known credential format"}.get(f.what, f"{f.variable} holds a credential-shaped value")
         lines.append(f"{f.path}:{f.line}: {what} (value not shown)")
         lines.append(f"    fix: {fix_for(f, staged_mode)}")
     return "\n".join(lines)
