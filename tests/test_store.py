@@ -144,7 +144,8 @@ def _stores(draw):
     return "\n".join(lines) + "\n", names, blocks
 
 
-def _blocks(text):
+def comment_blocks(text):
+    """Each route's comment block (the comment lines right above its header), by name."""
     blocks, pending = {}, []
     for line in text.splitlines():
         if line.startswith("#") and not line.startswith("# inside"):
@@ -174,7 +175,7 @@ def test_dropping_a_route_leaves_every_other_route_and_comment_where_it_was(case
     expected = tomllib.loads(text)["routes"]
     del expected[gone]
     assert tomllib.loads(after).get("routes", {}) == expected
-    assert _blocks(after) == {n: b for n, b in _blocks(text).items() if n != gone}
+    assert comment_blocks(after) == {n: b for n, b in comment_blocks(text).items() if n != gone}
     assert after.startswith("# header\n")
     assert ("# inside " + gone) not in after
     assert ("# footer" in after) == ("# footer" in text)

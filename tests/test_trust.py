@@ -9,6 +9,7 @@ import pytest
 
 from conftest import CANARY, need
 from shellkit import SHELLS, env_after
+from test_store import comment_blocks
 
 STARTUP = ["PATH", "LD_PRELOAD", "DYLD_INSERT_LIBRARIES", "BASH_ENV", "ENV", "PROMPT_COMMAND", "HOME", "SHELL", "ZDOTDIR",
            "PYTHONSTARTUP", "NODE_OPTIONS", "NODE_TLS_REJECT_UNAUTHORIZED", "BASH_FUNC_ls%%", "GIT_SSH_COMMAND", "Path"]
@@ -308,28 +309,14 @@ region = "ap-south-1"
 """
 
 
-def route_blocks(text):
-    """Each route's comment block (the comment lines right above its header), by name."""
-    blocks, pending = {}, []
-    for line in text.splitlines():
-        if line.startswith("#"):
-            pending.append(line)
-        elif line.startswith("[routes.") and line.count(".") == 1:
-            blocks[line[len("[routes."):-1]] = pending
-            pending = []
-        else:
-            pending = []
-    return blocks
-
-
 @pytest.mark.parametrize("gone", "abcd")
 def test_rm_keeps_each_comment_with_the_route_it_precedes(env, gone):
     env.store.parent.mkdir(parents=True, exist_ok=True)
     env.store.write_text(COMMENTED_STORE)
-    before = route_blocks(COMMENTED_STORE)
+    before = comment_blocks(COMMENTED_STORE)
     env.ok("rm", gone)
     after = env.store.read_text()
-    assert route_blocks(after) == {name: lines for name, lines in before.items() if name != gone}
+    assert comment_blocks(after) == {name: lines for name, lines in before.items() if name != gone}
     assert "# my routes" in after
     assert ("# a note inside b" in after) == (gone != "b")
     assert ("# closest" in after) == (gone != "a")
