@@ -1,8 +1,8 @@
 """`ccswitch guard`: keep Claude Code credentials out of commits.
 
 `check [PATHS…]` reads the given files (folders are walked), or by default every file staged in
-the current git repository, straight from the index (`git cat-file blob :PATH`, the same as
-`git show :PATH`), so what is checked is exactly what would be committed.  Every file, whatever
+the current git repository, straight from the index (one `git cat-file --batch` with `:PATH`, the
+same as `git show :PATH`), so what is checked is exactly what would be committed.  Every file, whatever
 its name, gets the format scan (`scan_formats`): keys of a known format anywhere (also cut in
 two right after the prefix), credential-named variables about Claude assigned a credential in
 any syntax, and every JSON `"NAME": "value"` pair at any depth.  UTF-16 is decoded, a binary
@@ -38,7 +38,8 @@ backticks, `%VAR%`, `{{ … }}`, `${localEnv:…}`), what is left is
     mixes at least two of lower case, upper case and digits (or has 10+ distinct characters),
 
 and it is not an ordinary value such a variable holds (a git object id, a UUID, a semantic
-version, a model id: `_NOT_A_SECRET`) nor a placeholder (`secretsense.is_placeholder`, the one rule `import` applies too:
+version, a model id: `_NOT_A_SECRET`) nor a placeholder (`secretsense.is_placeholder`, the one
+rule `import` applies too:
 empty, `<…>`, `[…]`, `{…}`, `your-…`, `…-here`, `xxx…`, `***`, `...`, `…`, and words such as
 changeme, replace-me, placeholder, example, sample, dummy, fake, redacted, todo, none, null;
 AWS's documented AKIAIOSFODNN7EXAMPLE is one; for a URL, its password alone counts).  For
