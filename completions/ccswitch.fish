@@ -204,7 +204,7 @@ complete -c ccswitch -n '__ccswitch_at "export"' -l help -s h -d 'Show this mess
 complete -c ccswitch -n '__ccswitch_at "export" 0' -a '(command ccswitch list --names)' -d 'route'
 
 # ccswitch guard
-complete -c ccswitch -n '__ccswitch_at "guard" 0' -a 'check' -d 'Exit 1 when a settings, .env or startup file holds a credential for a route...'
+complete -c ccswitch -n '__ccswitch_at "guard" 0' -a 'check' -d 'Exit 1 when a file holds a credential: a key of a known format anywhere (any...'
 complete -c ccswitch -n '__ccswitch_at "guard" 0' -a 'install' -d 'Install `ccswitch guard check` as this repository\'s git pre-commit hook (an...'
 complete -c ccswitch -n '__ccswitch_at "guard"' -l help -s h -d 'Show this message and exit.'
 

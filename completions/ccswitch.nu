@@ -34,7 +34,7 @@ def "nu-complete ccswitch" [context: string] {
             ["verify" "Check a route against its endpoint, cheapest first; exit status names the..."]
         ]
         "ccswitch guard": [[value description];
-            ["check" "Exit 1 when a settings, .env or startup file holds a credential for a route..."]
+            ["check" "Exit 1 when a file holds a credential: a key of a known format anywhere (any..."]
             ["install" "Install `ccswitch guard check` as this repository's git pre-commit hook (an..."]
         ]
         "ccswitch import": [[value description];

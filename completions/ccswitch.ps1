@@ -32,7 +32,7 @@ Register-ArgumentCompleter -Native -CommandName ccswitch -ScriptBlock {
             'verify' = 'Check a route against its endpoint, cheapest first; exit status names the...'
         }
         'guard' = [ordered]@{
-            'check' = 'Exit 1 when a settings, .env or startup file holds a credential for a route...'
+            'check' = 'Exit 1 when a file holds a credential: a key of a known format anywhere (any...'
             'install' = 'Install `ccswitch guard check` as this repository''s git pre-commit hook (an...'
         }
         'import' = [ordered]@{

@@ -105,12 +105,13 @@ def test_settings_reports_the_readers_message(tmp_path):
     assert "invalid JSON" in settings.read_json(str(path))[1]
 
 
-def test_guard_skips_large_and_binary_files_but_fails_on_unreadable_ones(tmp_path):
+def test_guard_reads_binary_and_odd_files_as_bytes_but_fails_on_unreadable_ones(tmp_path):
     path = tmp_path / ".env"
     path.write_bytes(b"A=1\n\0")
-    assert guard._read(str(path)) is None
+    assert guard._read(str(path)) == b"A=1\n\0"  # scanned for keys as bytes, not skipped
     path.write_bytes(b"A=\xff\n")
-    assert guard._read(str(path)) == "A=\ufffd\n"
+    assert guard._read(str(path)) == b"A=\xff\n"
+    assert guard.check_bytes(str(path), b"A=\xff\n") == []
     with pytest.raises(CCSwitchError) as info:
         guard._read(str(path / "below"))
     assert type(info.value) is CCSwitchError and info.value.exit_code == 1
