@@ -11,6 +11,7 @@ import io
 import os
 import socket
 import subprocess
+import sys
 
 import click
 import pytest
@@ -205,8 +206,6 @@ def test_no_command_ends_in_an_internal_error(fenced, capsysbinary, path, params
             for var, value in inherited.items():
                 os.environ[var] = value
             for step in setup + [argv]:
-                import sys
-
                 sys.stdin = io.TextIOWrapper(io.BytesIO(stdin))
                 try:
                     code = main(step)

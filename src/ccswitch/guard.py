@@ -73,7 +73,7 @@ from . import gitrun, origins, shells
 from .claudevars import SECRET_VARS as SECRET_ROUTE_VARS, is_route_var, is_secret_var, looks_like_secret_value
 from .kinds import private_host
 from .errors import CCSwitchError, UsageError
-from .files import MAX_BYTES, Unreadable, read_text
+from .files import MAX_BYTES, Unreadable, read_bytes, read_text
 from .secretsense import KNOWN_KEY, is_placeholder, known_key, unquote, url_password
 
 ALLOW_MARKER = "ccswitch-guard: allow"
@@ -368,10 +368,10 @@ def _text_of(raw):
     return raw.decode("latin-1"), True
 
 
-def check_bytes(path, raw, dialect="?"):
+def check_bytes(path, raw):
     """[Finding] for one file's content, any file: its dialect's check when it has one (Claude
     settings, .env, startup files …), and the format scan for every file, binary ones too."""
-    dialect = classify(path) if dialect == "?" else dialect
+    dialect = classify(path)
     text, binary = _text_of(raw)
     found = [] if binary or dialect is None or len(raw) > MAX_BYTES else check_text(path, text, dialect)
     seen = {(f.line, f.variable) for f in found}
@@ -449,10 +449,8 @@ def _walk(path):
 
 
 def _read(path):
-    from . import files
-
     try:
-        return files.read_bytes(path, limit=SCAN_MAX)
+        return read_bytes(path, limit=SCAN_MAX)
     except Unreadable as e:
         raise CCSwitchError(str(e)) from None
 
