@@ -5,9 +5,9 @@
 # the subcommands of group $1 ("" for ccswitch itself) -> subs
 _ccswitch_subcommands() {
   case "$1" in
-    "") subs='add allow claude-settings current deny doctor edit exec export guard import init kinds list prompt rename reset rm secret show status statusline use verify' ;;
+    "") subs='add allow claude-settings current deny doctor edit exec export guard import init kinds list login prompt rename reset rm secret show status statusline use verify whoami' ;;
     "guard") subs='check install' ;;
-    "import") subs='cc-switch ccs claude-settings dotenv env toml' ;;
+    "import") subs='cc-switch ccs claude-dir claude-settings dotenv env toml' ;;
     *) subs='' ;;
   esac
 }
@@ -16,21 +16,23 @@ _ccswitch_subcommands() {
 _ccswitch_options() {
   case "$1" in
     "") opts='--version --help' ;;
-    "add") opts='--kind --skip-auth --pin --base-url --command --region --aws-profile --project --resource --workspace --profile --config-dir --organization --federation-rule --service-account --scope --token-file --model --set --secret-stdin --secret-env --secret-cmd --secret-var --insecure --help' ;;
+    "add") opts='--kind --skip-auth --pin --config-dir --base-url --command --region --aws-profile --project --resource --workspace --profile --organization --federation-rule --service-account --scope --token-file --model --set --secret-stdin --secret-env --secret-cmd --secret-var --insecure --share --help' ;;
     "allow") opts='--secret-stdin --secret-from --allow-var --help' ;;
     "claude-settings"|"current"|"deny"|"guard"|"guard install"|"import"|"prompt"|"rename"|"statusline") opts='--help' ;;
-    "doctor"|"kinds"|"show"|"status") opts='--json --help' ;;
-    "edit") opts='--skip-auth --pin --base-url --command --region --aws-profile --project --resource --workspace --profile --config-dir --organization --federation-rule --service-account --scope --token-file --model --set --secret-stdin --secret-env --secret-cmd --secret-var --unset --clear --rm-secret --insecure --keep-secret --help' ;;
+    "doctor"|"kinds"|"show"|"status"|"whoami") opts='--json --help' ;;
+    "edit") opts='--skip-auth --pin --config-dir --base-url --command --region --aws-profile --project --resource --workspace --profile --organization --federation-rule --service-account --scope --token-file --model --set --secret-stdin --secret-env --secret-cmd --secret-var --unset --clear --rm-secret --insecure --keep-secret --share --unshare --help' ;;
     "exec") opts='--override-settings --help' ;;
     "export") opts='--format --reveal --output --help' ;;
     "guard check") opts='--verbose --help' ;;
     "import cc-switch") opts='--allow-var --allow-command --all --provider --name --help' ;;
     "import ccs") opts='--allow-var --allow-command --all --profile --name --help' ;;
+    "import claude-dir") opts='--name --all --help' ;;
     "import claude-settings") opts='--allow-var --allow-command --name --kind --remove-secrets --help' ;;
     "import dotenv"|"import env") opts='--allow-var --allow-command --name --kind --help' ;;
     "import toml") opts='--allow-var --allow-command --name --help' ;;
     "init") opts='--prompt --help' ;;
     "list") opts='--names --json --help' ;;
+    "login") opts='--setup-token --secret-stdin --help' ;;
     "reset"|"use") opts='--shell --help' ;;
     "rm") opts='--force --help' ;;
     "secret") opts='--reveal --help' ;;
@@ -43,8 +45,8 @@ _ccswitch_options() {
 _ccswitch_option() {
   choices=''
   case "$1 $2" in
-    "add --kind"|"import claude-settings --kind"|"import dotenv --kind"|"import env --kind") kind=choice; choices='api-key gateway oauth-token helper bedrock vertex foundry mantle anthropic-aws profile' ;;
-    "add --pin"|"add --base-url"|"add --command"|"add --region"|"add --aws-profile"|"add --project"|"add --resource"|"add --workspace"|"add --profile"|"add --config-dir"|"add --organization"|"add --federation-rule"|"add --service-account"|"add --scope"|"add --token-file"|"add --model"|"add --set"|"add --secret-env"|"add --secret-cmd"|"add --secret-var"|"allow --allow-var"|"edit --pin"|"edit --base-url"|"edit --command"|"edit --region"|"edit --aws-profile"|"edit --project"|"edit --resource"|"edit --workspace"|"edit --profile"|"edit --config-dir"|"edit --organization"|"edit --federation-rule"|"edit --service-account"|"edit --scope"|"edit --token-file"|"edit --model"|"edit --set"|"edit --secret-env"|"edit --secret-cmd"|"edit --secret-var"|"edit --unset"|"edit --clear"|"edit --rm-secret"|"import cc-switch --allow-var"|"import cc-switch --provider"|"import cc-switch --name"|"import ccs --allow-var"|"import ccs --profile"|"import ccs --name"|"import claude-settings --allow-var"|"import claude-settings --name"|"import dotenv --allow-var"|"import dotenv --name"|"import env --allow-var"|"import env --name"|"import toml --allow-var"|"import toml --name"|"verify --timeout") kind='text' ;;
+    "add --kind"|"import claude-settings --kind"|"import dotenv --kind"|"import env --kind") kind=choice; choices='login api-key gateway oauth-token helper bedrock vertex foundry mantle anthropic-aws profile' ;;
+    "add --pin"|"add --config-dir"|"add --base-url"|"add --command"|"add --region"|"add --aws-profile"|"add --project"|"add --resource"|"add --workspace"|"add --profile"|"add --organization"|"add --federation-rule"|"add --service-account"|"add --scope"|"add --token-file"|"add --model"|"add --set"|"add --secret-env"|"add --secret-cmd"|"add --secret-var"|"add --share"|"allow --allow-var"|"edit --pin"|"edit --config-dir"|"edit --base-url"|"edit --command"|"edit --region"|"edit --aws-profile"|"edit --project"|"edit --resource"|"edit --workspace"|"edit --profile"|"edit --organization"|"edit --federation-rule"|"edit --service-account"|"edit --scope"|"edit --token-file"|"edit --model"|"edit --set"|"edit --secret-env"|"edit --secret-cmd"|"edit --secret-var"|"edit --unset"|"edit --clear"|"edit --rm-secret"|"edit --share"|"edit --unshare"|"import cc-switch --allow-var"|"import cc-switch --provider"|"import cc-switch --name"|"import ccs --allow-var"|"import ccs --profile"|"import ccs --name"|"import claude-dir --name"|"import claude-settings --allow-var"|"import claude-settings --name"|"import dotenv --allow-var"|"import dotenv --name"|"import env --allow-var"|"import env --name"|"import toml --allow-var"|"import toml --name"|"verify --timeout") kind='text' ;;
     "allow --secret-from") kind='route' ;;
     "export --format") kind=choice; choices='dotenv json toml' ;;
     "export -o"|"export --output") kind='path' ;;
@@ -60,10 +62,10 @@ _ccswitch_argument() {
   case "$1 $2" in
     "add 0"|"rename 1"|"secret 1") kind='text' ;;
     "allow 0"|"deny 0"|"import cc-switch 0"|"import ccs 0"|"import claude-settings 0"|"import dotenv 0"|"import toml 0") kind='path' ;;
-    "claude-settings 0"|"edit 0"|"exec 0"|"export 0"|"rename 0"|"rm 0"|"secret 0"|"show 0"|"use 0"|"verify 0") kind='route' ;;
-    "exec 1") kind='command' ;;
+    "claude-settings 0"|"edit 0"|"exec 0"|"export 0"|"login 0"|"rename 0"|"rm 0"|"secret 0"|"show 0"|"use 0"|"verify 0"|"whoami 0") kind='route' ;;
+    "exec 1"|"login 1") kind='command' ;;
     "init 0") kind=choice; choices='bash zsh fish tcsh csh pwsh powershell nu elvish xonsh' ;;
-    "exec "*|"guard check "*) kind='path' ;;
+    "exec "*|"guard check "*|"import claude-dir "*|"login "*) kind='path' ;;
     *) kind=none ;;
   esac
 }

@@ -13,7 +13,7 @@ end
 # whether option $argv[2] of command $argv[1] takes a value
 function __ccswitch_takes_value
     switch "$argv[1] $argv[2]"
-        case 'add --kind' 'add --pin' 'add --base-url' 'add --command' 'add --region' 'add --aws-profile' 'add --project' 'add --resource' 'add --workspace' 'add --profile' 'add --config-dir' 'add --organization' 'add --federation-rule' 'add --service-account' 'add --scope' 'add --token-file' 'add --model' 'add --set' 'add --secret-env' 'add --secret-cmd' 'add --secret-var' 'allow --secret-from' 'allow --allow-var' 'edit --pin' 'edit --base-url' 'edit --command' 'edit --region' 'edit --aws-profile' 'edit --project' 'edit --resource' 'edit --workspace' 'edit --profile' 'edit --config-dir' 'edit --organization' 'edit --federation-rule' 'edit --service-account' 'edit --scope' 'edit --token-file' 'edit --model' 'edit --set' 'edit --secret-env' 'edit --secret-cmd' 'edit --secret-var' 'edit --unset' 'edit --clear' 'edit --rm-secret' 'export --format' 'export -o' 'export --output' 'import cc-switch --allow-var' 'import cc-switch --provider' 'import cc-switch --name' 'import ccs --allow-var' 'import ccs --profile' 'import ccs --name' 'import claude-settings --allow-var' 'import claude-settings --name' 'import claude-settings --kind' 'import dotenv --allow-var' 'import dotenv --name' 'import dotenv --kind' 'import env --allow-var' 'import env --name' 'import env --kind' 'import toml --allow-var' 'import toml --name' 'reset --shell' 'use --shell' 'verify --timeout'
+        case 'add --kind' 'add --pin' 'add --config-dir' 'add --base-url' 'add --command' 'add --region' 'add --aws-profile' 'add --project' 'add --resource' 'add --workspace' 'add --profile' 'add --organization' 'add --federation-rule' 'add --service-account' 'add --scope' 'add --token-file' 'add --model' 'add --set' 'add --secret-env' 'add --secret-cmd' 'add --secret-var' 'add --share' 'allow --secret-from' 'allow --allow-var' 'edit --pin' 'edit --config-dir' 'edit --base-url' 'edit --command' 'edit --region' 'edit --aws-profile' 'edit --project' 'edit --resource' 'edit --workspace' 'edit --profile' 'edit --organization' 'edit --federation-rule' 'edit --service-account' 'edit --scope' 'edit --token-file' 'edit --model' 'edit --set' 'edit --secret-env' 'edit --secret-cmd' 'edit --secret-var' 'edit --unset' 'edit --clear' 'edit --rm-secret' 'edit --share' 'edit --unshare' 'export --format' 'export -o' 'export --output' 'import cc-switch --allow-var' 'import cc-switch --provider' 'import cc-switch --name' 'import ccs --allow-var' 'import ccs --profile' 'import ccs --name' 'import claude-dir --name' 'import claude-settings --allow-var' 'import claude-settings --name' 'import claude-settings --kind' 'import dotenv --allow-var' 'import dotenv --name' 'import dotenv --kind' 'import env --allow-var' 'import env --name' 'import env --kind' 'import toml --allow-var' 'import toml --name' 'reset --shell' 'use --shell' 'verify --timeout'
             return 0
     end
     return 1
@@ -96,6 +96,7 @@ complete -c ccswitch -n '__ccswitch_at "" 0' -a 'import' -d 'Bring routes in: fr
 complete -c ccswitch -n '__ccswitch_at "" 0' -a 'init' -d 'Print the shell hook: `ccswitch use`/`reset` switch directly, the folder\'s...'
 complete -c ccswitch -n '__ccswitch_at "" 0' -a 'kinds' -d 'List the kinds of route and what each sets.'
 complete -c ccswitch -n '__ccswitch_at "" 0' -a 'list' -d 'List routes; * marks the one this shell uses.'
+complete -c ccswitch -n '__ccswitch_at "" 0' -a 'login' -d 'Log account route NAME in: Claude Code\'s own login (`claude auth login`), in...'
 complete -c ccswitch -n '__ccswitch_at "" 0' -a 'prompt' -d 'Print the active route\'s name (nothing on login), for prompt engines.'
 complete -c ccswitch -n '__ccswitch_at "" 0' -a 'rename' -d 'Rename a route; its secrets move with it.'
 complete -c ccswitch -n '__ccswitch_at "" 0' -a 'reset' -d 'Print shell code back to the clean subscription login (= use login).'
@@ -103,16 +104,18 @@ complete -c ccswitch -n '__ccswitch_at "" 0' -a 'rm' -d 'Delete a route and its 
 complete -c ccswitch -n '__ccswitch_at "" 0' -a 'secret' -d 'Print a route\'s secret, e.g. as an apiKeyHelper command: ccswitch secret NAME.'
 complete -c ccswitch -n '__ccswitch_at "" 0' -a 'show' -d 'Show a route and the exact variables it sets (secrets masked).'
 complete -c ccswitch -n '__ccswitch_at "" 0' -a 'status' -d 'Which route Claude Code will really take from this shell and folder, and why.'
-complete -c ccswitch -n '__ccswitch_at "" 0' -a 'statusline' -d 'One line for Claude Code\'s statusLine setting: the route and the model.'
+complete -c ccswitch -n '__ccswitch_at "" 0' -a 'statusline' -d 'One line for Claude Code\'s statusLine setting: the route, its account and the...'
 complete -c ccswitch -n '__ccswitch_at "" 0' -a 'use' -d 'Print shell code that switches to NAME: eval "$(ccswitch use NAME)".'
 complete -c ccswitch -n '__ccswitch_at "" 0' -a 'verify' -d 'Check a route against its endpoint, cheapest first; exit status names the...'
+complete -c ccswitch -n '__ccswitch_at "" 0' -a 'whoami' -d 'Which subscription account Claude Code is on here (or on route NAME): the...'
 complete -c ccswitch -n '__ccswitch_at ""' -l version -d 'Show the version and exit.'
 complete -c ccswitch -n '__ccswitch_at ""' -l help -s h -d 'Show this message and exit.'
 
 # ccswitch add
-complete -c ccswitch -n '__ccswitch_at "add"' -l kind -x -a 'api-key gateway oauth-token helper bedrock vertex foundry mantle anthropic-aws profile' -d 'what the route is'
+complete -c ccswitch -n '__ccswitch_at "add"' -l kind -x -a 'login api-key gateway oauth-token helper bedrock vertex foundry mantle anthropic-aws profile' -d 'what the route is'
 complete -c ccswitch -n '__ccswitch_at "add"' -l skip-auth -d 'the provider\'s CLAUDE_CODE_SKIP_*_AUTH=1: a gateway in front signs the requests'
 complete -c ccswitch -n '__ccswitch_at "add"' -l pin -x -d 'pin a model tier: ANTHROPIC_DEFAULT_<TIER>_MODEL (opus, sonnet, haiku, fable,...'
+complete -c ccswitch -n '__ccswitch_at "add"' -l config-dir -x -d 'login: CLAUDE_CONFIG_DIR: the account\'s own folder (default: one per route in...'
 complete -c ccswitch -n '__ccswitch_at "add"' -l base-url -x -d 'api-key: endpoint URL (default https://api.anthropic.com); gateway: the...'
 complete -c ccswitch -n '__ccswitch_at "add"' -l command -x -d 'helper: the apiKeyHelper command (required)'
 complete -c ccswitch -n '__ccswitch_at "add"' -l region -x -d 'bedrock: AWS_REGION (required); vertex: CLOUD_ML_REGION (required; us-east5,...'
@@ -121,7 +124,6 @@ complete -c ccswitch -n '__ccswitch_at "add"' -l project -x -d 'vertex: ANTHROPI
 complete -c ccswitch -n '__ccswitch_at "add"' -l resource -x -d 'foundry: ANTHROPIC_FOUNDRY_RESOURCE (or --base-url)'
 complete -c ccswitch -n '__ccswitch_at "add"' -l workspace -x -d 'anthropic-aws: ANTHROPIC_AWS_WORKSPACE_ID (required); profile:...'
 complete -c ccswitch -n '__ccswitch_at "add"' -l profile -x -d 'profile: ANTHROPIC_PROFILE: a profile of the `ant` CLI (or federation:...'
-complete -c ccswitch -n '__ccswitch_at "add"' -l config-dir -x -d 'profile: ANTHROPIC_CONFIG_DIR: where the profiles are (default...'
 complete -c ccswitch -n '__ccswitch_at "add"' -l organization -x -d 'profile: ANTHROPIC_ORGANIZATION_ID (federation)'
 complete -c ccswitch -n '__ccswitch_at "add"' -l federation-rule -x -d 'profile: ANTHROPIC_FEDERATION_RULE_ID (federation)'
 complete -c ccswitch -n '__ccswitch_at "add"' -l service-account -x -d 'profile: ANTHROPIC_SERVICE_ACCOUNT_ID (federation)'
@@ -134,6 +136,7 @@ complete -c ccswitch -n '__ccswitch_at "add"' -l secret-env -x -d 'read the rout
 complete -c ccswitch -n '__ccswitch_at "add"' -l secret-cmd -x -d 'read the route\'s secret from COMMAND\'s stdout at use time'
 complete -c ccswitch -n '__ccswitch_at "add"' -l secret-var -x -d 'another secret variable (e.g. ANTHROPIC_CUSTOM_HEADERS): asked for, or a...'
 complete -c ccswitch -n '__ccswitch_at "add"' -l insecure -d 'allow a plain-http endpoint that is not on this machine'
+complete -c ccswitch -n '__ccswitch_at "add"' -l share -x -d 'account routes: link these from the default ~/.claude into the route\'s...'
 complete -c ccswitch -n '__ccswitch_at "add"' -l help -s h -d 'Show this message and exit.'
 
 # ccswitch allow
@@ -161,6 +164,7 @@ complete -c ccswitch -n '__ccswitch_at "doctor"' -l help -s h -d 'Show this mess
 # ccswitch edit
 complete -c ccswitch -n '__ccswitch_at "edit"' -l skip-auth -d 'the provider\'s CLAUDE_CODE_SKIP_*_AUTH=1: a gateway in front signs the requests'
 complete -c ccswitch -n '__ccswitch_at "edit"' -l pin -x -d 'pin a model tier: ANTHROPIC_DEFAULT_<TIER>_MODEL (opus, sonnet, haiku, fable,...'
+complete -c ccswitch -n '__ccswitch_at "edit"' -l config-dir -x -d 'login: CLAUDE_CONFIG_DIR: the account\'s own folder (default: one per route in...'
 complete -c ccswitch -n '__ccswitch_at "edit"' -l base-url -x -d 'api-key: endpoint URL (default https://api.anthropic.com); gateway: the...'
 complete -c ccswitch -n '__ccswitch_at "edit"' -l command -x -d 'helper: the apiKeyHelper command (required)'
 complete -c ccswitch -n '__ccswitch_at "edit"' -l region -x -d 'bedrock: AWS_REGION (required); vertex: CLOUD_ML_REGION (required; us-east5,...'
@@ -169,7 +173,6 @@ complete -c ccswitch -n '__ccswitch_at "edit"' -l project -x -d 'vertex: ANTHROP
 complete -c ccswitch -n '__ccswitch_at "edit"' -l resource -x -d 'foundry: ANTHROPIC_FOUNDRY_RESOURCE (or --base-url)'
 complete -c ccswitch -n '__ccswitch_at "edit"' -l workspace -x -d 'anthropic-aws: ANTHROPIC_AWS_WORKSPACE_ID (required); profile:...'
 complete -c ccswitch -n '__ccswitch_at "edit"' -l profile -x -d 'profile: ANTHROPIC_PROFILE: a profile of the `ant` CLI (or federation:...'
-complete -c ccswitch -n '__ccswitch_at "edit"' -l config-dir -x -d 'profile: ANTHROPIC_CONFIG_DIR: where the profiles are (default...'
 complete -c ccswitch -n '__ccswitch_at "edit"' -l organization -x -d 'profile: ANTHROPIC_ORGANIZATION_ID (federation)'
 complete -c ccswitch -n '__ccswitch_at "edit"' -l federation-rule -x -d 'profile: ANTHROPIC_FEDERATION_RULE_ID (federation)'
 complete -c ccswitch -n '__ccswitch_at "edit"' -l service-account -x -d 'profile: ANTHROPIC_SERVICE_ACCOUNT_ID (federation)'
@@ -186,6 +189,8 @@ complete -c ccswitch -n '__ccswitch_at "edit"' -l clear -x -d 'drop an optional 
 complete -c ccswitch -n '__ccswitch_at "edit"' -l rm-secret -x -d 'drop a secret variable (and its keyring entry)'
 complete -c ccswitch -n '__ccswitch_at "edit"' -l insecure -d 'allow a plain-http endpoint that is not on this machine'
 complete -c ccswitch -n '__ccswitch_at "edit"' -l keep-secret -d 'keep the route\'s secret when its endpoint moves to another host'
+complete -c ccswitch -n '__ccswitch_at "edit"' -l share -x -d 'account routes: link these from the default ~/.claude into the route\'s...'
+complete -c ccswitch -n '__ccswitch_at "edit"' -l unshare -x -d 'account routes: remove links --share made'
 complete -c ccswitch -n '__ccswitch_at "edit"' -l help -s h -d 'Show this message and exit.'
 complete -c ccswitch -n '__ccswitch_at "edit" 0' -a '(command ccswitch list --names)' -d 'route'
 
@@ -219,6 +224,7 @@ complete -c ccswitch -n '__ccswitch_at "guard install"' -l help -s h -d 'Show th
 # ccswitch import
 complete -c ccswitch -n '__ccswitch_at "import" 0' -a 'cc-switch' -d 'Import cc-switch\'s Claude providers (~/.cc-switch/cc-switch.db or config.json).'
 complete -c ccswitch -n '__ccswitch_at "import" 0' -a 'ccs' -d 'Import ccs API profiles (~/.ccs/*.settings.json, ~/.ccs/config.json; PATH may...'
+complete -c ccswitch -n '__ccswitch_at "import" 0' -a 'claude-dir' -d 'Adopt Claude Code folders as account routes (login kind,...'
 complete -c ccswitch -n '__ccswitch_at "import" 0' -a 'claude-settings' -d 'Import the `env` block (and apiKeyHelper) of a Claude Code settings file...'
 complete -c ccswitch -n '__ccswitch_at "import" 0' -a 'dotenv' -d 'Import a .env file (python-dotenv syntax; ${VAR} is expanded from the file...'
 complete -c ccswitch -n '__ccswitch_at "import" 0' -a 'env' -d 'Import the Claude Code route variables of this environment (nothing else of it).'
@@ -243,11 +249,17 @@ complete -c ccswitch -n '__ccswitch_at "import ccs"' -l name -x -d 'with --profi
 complete -c ccswitch -n '__ccswitch_at "import ccs"' -l help -s h -d 'Show this message and exit.'
 complete -c ccswitch -n '__ccswitch_at "import ccs" 0' -F
 
+# ccswitch import claude-dir
+complete -c ccswitch -n '__ccswitch_at "import claude-dir"' -l name -x -d 'with one PATH: the new route\'s name (default: from the folder\'s name)'
+complete -c ccswitch -n '__ccswitch_at "import claude-dir"' -l all -d 'without PATH: adopt every folder found'
+complete -c ccswitch -n '__ccswitch_at "import claude-dir"' -l help -s h -d 'Show this message and exit.'
+complete -c ccswitch -n '__ccswitch_at "import claude-dir" 0+' -F
+
 # ccswitch import claude-settings
 complete -c ccswitch -n '__ccswitch_at "import claude-settings"' -l allow-var -x -d 'import a variable outside Claude Code\'s set (repeatable)'
 complete -c ccswitch -n '__ccswitch_at "import claude-settings"' -l allow-command -d 'import secrets read from a command (cmd:), run at every use'
 complete -c ccswitch -n '__ccswitch_at "import claude-settings"' -l name -x -d 'the new route\'s name'
-complete -c ccswitch -n '__ccswitch_at "import claude-settings"' -l kind -x -a 'api-key gateway oauth-token helper bedrock vertex foundry mantle anthropic-aws profile' -d 'the route\'s kind, when its variables do not settle it'
+complete -c ccswitch -n '__ccswitch_at "import claude-settings"' -l kind -x -a 'login api-key gateway oauth-token helper bedrock vertex foundry mantle anthropic-aws profile' -d 'the route\'s kind, when its variables do not settle it'
 complete -c ccswitch -n '__ccswitch_at "import claude-settings"' -l remove-secrets -d 'then rewrite PATH without the imported secret values (atomically, no backup)'
 complete -c ccswitch -n '__ccswitch_at "import claude-settings"' -l help -s h -d 'Show this message and exit.'
 complete -c ccswitch -n '__ccswitch_at "import claude-settings" 0' -F
@@ -256,7 +268,7 @@ complete -c ccswitch -n '__ccswitch_at "import claude-settings" 0' -F
 complete -c ccswitch -n '__ccswitch_at "import dotenv"' -l allow-var -x -d 'import a variable outside Claude Code\'s set (repeatable)'
 complete -c ccswitch -n '__ccswitch_at "import dotenv"' -l allow-command -d 'import secrets read from a command (cmd:), run at every use'
 complete -c ccswitch -n '__ccswitch_at "import dotenv"' -l name -x -d 'the new route\'s name'
-complete -c ccswitch -n '__ccswitch_at "import dotenv"' -l kind -x -a 'api-key gateway oauth-token helper bedrock vertex foundry mantle anthropic-aws profile' -d 'the route\'s kind, when its variables do not settle it'
+complete -c ccswitch -n '__ccswitch_at "import dotenv"' -l kind -x -a 'login api-key gateway oauth-token helper bedrock vertex foundry mantle anthropic-aws profile' -d 'the route\'s kind, when its variables do not settle it'
 complete -c ccswitch -n '__ccswitch_at "import dotenv"' -l help -s h -d 'Show this message and exit.'
 complete -c ccswitch -n '__ccswitch_at "import dotenv" 0' -F
 
@@ -264,7 +276,7 @@ complete -c ccswitch -n '__ccswitch_at "import dotenv" 0' -F
 complete -c ccswitch -n '__ccswitch_at "import env"' -l allow-var -x -d 'import a variable outside Claude Code\'s set (repeatable)'
 complete -c ccswitch -n '__ccswitch_at "import env"' -l allow-command -d 'import secrets read from a command (cmd:), run at every use'
 complete -c ccswitch -n '__ccswitch_at "import env"' -l name -x -d 'the new route\'s name'
-complete -c ccswitch -n '__ccswitch_at "import env"' -l kind -x -a 'api-key gateway oauth-token helper bedrock vertex foundry mantle anthropic-aws profile' -d 'the route\'s kind, when its variables do not settle it'
+complete -c ccswitch -n '__ccswitch_at "import env"' -l kind -x -a 'login api-key gateway oauth-token helper bedrock vertex foundry mantle anthropic-aws profile' -d 'the route\'s kind, when its variables do not settle it'
 complete -c ccswitch -n '__ccswitch_at "import env"' -l help -s h -d 'Show this message and exit.'
 
 # ccswitch import toml
@@ -287,6 +299,14 @@ complete -c ccswitch -n '__ccswitch_at "kinds"' -l help -s h -d 'Show this messa
 complete -c ccswitch -n '__ccswitch_at "list"' -l names -d 'route names only, one a line (for completion)'
 complete -c ccswitch -n '__ccswitch_at "list"' -l json -d 'machine-readable'
 complete -c ccswitch -n '__ccswitch_at "list"' -l help -s h -d 'Show this message and exit.'
+
+# ccswitch login
+complete -c ccswitch -n '__ccswitch_at "login"' -l setup-token -d 'run `claude setup-token` instead and keep the long-lived token it prints as...'
+complete -c ccswitch -n '__ccswitch_at "login"' -l secret-stdin -d 'with --setup-token: read the token from stdin instead of asking'
+complete -c ccswitch -n '__ccswitch_at "login"' -l help -s h -d 'Show this message and exit.'
+complete -c ccswitch -n '__ccswitch_at "login" 0' -a '(command ccswitch list --names)' -d 'route'
+complete -c ccswitch -n '__ccswitch_at "login" 1' -a '(__fish_complete_command)' -d 'command'
+complete -c ccswitch -n '__ccswitch_at "login" 2+' -F
 
 # ccswitch prompt
 complete -c ccswitch -n '__ccswitch_at "prompt"' -l help -s h -d 'Show this message and exit.'
@@ -331,3 +351,8 @@ complete -c ccswitch -n '__ccswitch_at "verify"' -l spend -d 'also send a 1-toke
 complete -c ccswitch -n '__ccswitch_at "verify"' -l timeout -x -d 'seconds per request'
 complete -c ccswitch -n '__ccswitch_at "verify"' -l help -s h -d 'Show this message and exit.'
 complete -c ccswitch -n '__ccswitch_at "verify" 0' -a '(command ccswitch list --names)' -d 'route'
+
+# ccswitch whoami
+complete -c ccswitch -n '__ccswitch_at "whoami"' -l json -d 'machine-readable'
+complete -c ccswitch -n '__ccswitch_at "whoami"' -l help -s h -d 'Show this message and exit.'
+complete -c ccswitch -n '__ccswitch_at "whoami" 0' -a '(command ccswitch list --names)' -d 'route'

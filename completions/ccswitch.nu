@@ -22,6 +22,7 @@ def "nu-complete ccswitch" [context: string] {
             ["init" "Print the shell hook: `ccswitch use`/`reset` switch directly, the folder's..."]
             ["kinds" "List the kinds of route and what each sets."]
             ["list" "List routes; * marks the one this shell uses."]
+            ["login" "Log account route NAME in: Claude Code's own login (`claude auth login`), in..."]
             ["prompt" "Print the active route's name (nothing on login), for prompt engines."]
             ["rename" "Rename a route; its secrets move with it."]
             ["reset" "Print shell code back to the clean subscription login (= use login)."]
@@ -29,9 +30,10 @@ def "nu-complete ccswitch" [context: string] {
             ["secret" "Print a route's secret, e.g. as an apiKeyHelper command: ccswitch secret NAME."]
             ["show" "Show a route and the exact variables it sets (secrets masked)."]
             ["status" "Which route Claude Code will really take from this shell and folder, and why."]
-            ["statusline" "One line for Claude Code's statusLine setting: the route and the model."]
+            ["statusline" "One line for Claude Code's statusLine setting: the route, its account and the..."]
             ["use" "Print shell code that switches to NAME: eval \"$(ccswitch use NAME)\"."]
             ["verify" "Check a route against its endpoint, cheapest first; exit status names the..."]
+            ["whoami" "Which subscription account Claude Code is on here (or on route NAME): the..."]
         ]
         "ccswitch guard": [[value description];
             ["check" "Exit 1 when a file holds a credential: a key of a known format anywhere (any..."]
@@ -40,6 +42,7 @@ def "nu-complete ccswitch" [context: string] {
         "ccswitch import": [[value description];
             ["cc-switch" "Import cc-switch's Claude providers (~/.cc-switch/cc-switch.db or config.json)."]
             ["ccs" "Import ccs API profiles (~/.ccs/*.settings.json, ~/.ccs/config.json; PATH may..."]
+            ["claude-dir" "Adopt Claude Code folders as account routes (login kind,..."]
             ["claude-settings" "Import the `env` block (and apiKeyHelper) of a Claude Code settings file..."]
             ["dotenv" "Import a .env file (python-dotenv syntax; ${VAR} is expanded from the file..."]
             ["env" "Import the Claude Code route variables of this environment (nothing else of it)."]
@@ -54,9 +57,10 @@ def "nu-complete ccswitch" [context: string] {
             ["--help" "flag" [] "Show this message and exit."]
         ]
         "ccswitch add": [[value kind choices description];
-            ["--kind" "choice" ["api-key" "gateway" "oauth-token" "helper" "bedrock" "vertex" "foundry" "mantle" "anthropic-aws" "profile"] "what the route is"]
+            ["--kind" "choice" ["login" "api-key" "gateway" "oauth-token" "helper" "bedrock" "vertex" "foundry" "mantle" "anthropic-aws" "profile"] "what the route is"]
             ["--skip-auth" "flag" [] "the provider's CLAUDE_CODE_SKIP_*_AUTH=1: a gateway in front signs the requests"]
             ["--pin" "text" [] "pin a model tier: ANTHROPIC_DEFAULT_<TIER>_MODEL (opus, sonnet, haiku, fable,..."]
+            ["--config-dir" "text" [] "login: CLAUDE_CONFIG_DIR: the account's own folder (default: one per route in..."]
             ["--base-url" "text" [] "api-key: endpoint URL (default https://api.anthropic.com); gateway: the..."]
             ["--command" "text" [] "helper: the apiKeyHelper command (required)"]
             ["--region" "text" [] "bedrock: AWS_REGION (required); vertex: CLOUD_ML_REGION (required; us-east5,..."]
@@ -65,7 +69,6 @@ def "nu-complete ccswitch" [context: string] {
             ["--resource" "text" [] "foundry: ANTHROPIC_FOUNDRY_RESOURCE (or --base-url)"]
             ["--workspace" "text" [] "anthropic-aws: ANTHROPIC_AWS_WORKSPACE_ID (required); profile:..."]
             ["--profile" "text" [] "profile: ANTHROPIC_PROFILE: a profile of the `ant` CLI (or federation:..."]
-            ["--config-dir" "text" [] "profile: ANTHROPIC_CONFIG_DIR: where the profiles are (default..."]
             ["--organization" "text" [] "profile: ANTHROPIC_ORGANIZATION_ID (federation)"]
             ["--federation-rule" "text" [] "profile: ANTHROPIC_FEDERATION_RULE_ID (federation)"]
             ["--service-account" "text" [] "profile: ANTHROPIC_SERVICE_ACCOUNT_ID (federation)"]
@@ -78,6 +81,7 @@ def "nu-complete ccswitch" [context: string] {
             ["--secret-cmd" "text" [] "read the route's secret from COMMAND's stdout at use time"]
             ["--secret-var" "text" [] "another secret variable (e.g. ANTHROPIC_CUSTOM_HEADERS): asked for, or a..."]
             ["--insecure" "flag" [] "allow a plain-http endpoint that is not on this machine"]
+            ["--share" "text" [] "account routes: link these from the default ~/.claude into the route's..."]
             ["-h" "flag" [] "Show this message and exit."]
             ["--help" "flag" [] "Show this message and exit."]
         ]
@@ -108,6 +112,7 @@ def "nu-complete ccswitch" [context: string] {
         "ccswitch edit": [[value kind choices description];
             ["--skip-auth" "flag" [] "the provider's CLAUDE_CODE_SKIP_*_AUTH=1: a gateway in front signs the requests"]
             ["--pin" "text" [] "pin a model tier: ANTHROPIC_DEFAULT_<TIER>_MODEL (opus, sonnet, haiku, fable,..."]
+            ["--config-dir" "text" [] "login: CLAUDE_CONFIG_DIR: the account's own folder (default: one per route in..."]
             ["--base-url" "text" [] "api-key: endpoint URL (default https://api.anthropic.com); gateway: the..."]
             ["--command" "text" [] "helper: the apiKeyHelper command (required)"]
             ["--region" "text" [] "bedrock: AWS_REGION (required); vertex: CLOUD_ML_REGION (required; us-east5,..."]
@@ -116,7 +121,6 @@ def "nu-complete ccswitch" [context: string] {
             ["--resource" "text" [] "foundry: ANTHROPIC_FOUNDRY_RESOURCE (or --base-url)"]
             ["--workspace" "text" [] "anthropic-aws: ANTHROPIC_AWS_WORKSPACE_ID (required); profile:..."]
             ["--profile" "text" [] "profile: ANTHROPIC_PROFILE: a profile of the `ant` CLI (or federation:..."]
-            ["--config-dir" "text" [] "profile: ANTHROPIC_CONFIG_DIR: where the profiles are (default..."]
             ["--organization" "text" [] "profile: ANTHROPIC_ORGANIZATION_ID (federation)"]
             ["--federation-rule" "text" [] "profile: ANTHROPIC_FEDERATION_RULE_ID (federation)"]
             ["--service-account" "text" [] "profile: ANTHROPIC_SERVICE_ACCOUNT_ID (federation)"]
@@ -133,6 +137,8 @@ def "nu-complete ccswitch" [context: string] {
             ["--rm-secret" "text" [] "drop a secret variable (and its keyring entry)"]
             ["--insecure" "flag" [] "allow a plain-http endpoint that is not on this machine"]
             ["--keep-secret" "flag" [] "keep the route's secret when its endpoint moves to another host"]
+            ["--share" "text" [] "account routes: link these from the default ~/.claude into the route's..."]
+            ["--unshare" "text" [] "account routes: remove links --share made"]
             ["-h" "flag" [] "Show this message and exit."]
             ["--help" "flag" [] "Show this message and exit."]
         ]
@@ -185,11 +191,17 @@ def "nu-complete ccswitch" [context: string] {
             ["-h" "flag" [] "Show this message and exit."]
             ["--help" "flag" [] "Show this message and exit."]
         ]
+        "ccswitch import claude-dir": [[value kind choices description];
+            ["--name" "text" [] "with one PATH: the new route's name (default: from the folder's name)"]
+            ["--all" "flag" [] "without PATH: adopt every folder found"]
+            ["-h" "flag" [] "Show this message and exit."]
+            ["--help" "flag" [] "Show this message and exit."]
+        ]
         "ccswitch import claude-settings": [[value kind choices description];
             ["--allow-var" "text" [] "import a variable outside Claude Code's set (repeatable)"]
             ["--allow-command" "flag" [] "import secrets read from a command (cmd:), run at every use"]
             ["--name" "text" [] "the new route's name"]
-            ["--kind" "choice" ["api-key" "gateway" "oauth-token" "helper" "bedrock" "vertex" "foundry" "mantle" "anthropic-aws" "profile"] "the route's kind, when its variables do not settle it"]
+            ["--kind" "choice" ["login" "api-key" "gateway" "oauth-token" "helper" "bedrock" "vertex" "foundry" "mantle" "anthropic-aws" "profile"] "the route's kind, when its variables do not settle it"]
             ["--remove-secrets" "flag" [] "then rewrite PATH without the imported secret values (atomically, no backup)"]
             ["-h" "flag" [] "Show this message and exit."]
             ["--help" "flag" [] "Show this message and exit."]
@@ -198,7 +210,7 @@ def "nu-complete ccswitch" [context: string] {
             ["--allow-var" "text" [] "import a variable outside Claude Code's set (repeatable)"]
             ["--allow-command" "flag" [] "import secrets read from a command (cmd:), run at every use"]
             ["--name" "text" [] "the new route's name"]
-            ["--kind" "choice" ["api-key" "gateway" "oauth-token" "helper" "bedrock" "vertex" "foundry" "mantle" "anthropic-aws" "profile"] "the route's kind, when its variables do not settle it"]
+            ["--kind" "choice" ["login" "api-key" "gateway" "oauth-token" "helper" "bedrock" "vertex" "foundry" "mantle" "anthropic-aws" "profile"] "the route's kind, when its variables do not settle it"]
             ["-h" "flag" [] "Show this message and exit."]
             ["--help" "flag" [] "Show this message and exit."]
         ]
@@ -206,7 +218,7 @@ def "nu-complete ccswitch" [context: string] {
             ["--allow-var" "text" [] "import a variable outside Claude Code's set (repeatable)"]
             ["--allow-command" "flag" [] "import secrets read from a command (cmd:), run at every use"]
             ["--name" "text" [] "the new route's name"]
-            ["--kind" "choice" ["api-key" "gateway" "oauth-token" "helper" "bedrock" "vertex" "foundry" "mantle" "anthropic-aws" "profile"] "the route's kind, when its variables do not settle it"]
+            ["--kind" "choice" ["login" "api-key" "gateway" "oauth-token" "helper" "bedrock" "vertex" "foundry" "mantle" "anthropic-aws" "profile"] "the route's kind, when its variables do not settle it"]
             ["-h" "flag" [] "Show this message and exit."]
             ["--help" "flag" [] "Show this message and exit."]
         ]
@@ -230,6 +242,12 @@ def "nu-complete ccswitch" [context: string] {
         "ccswitch list": [[value kind choices description];
             ["--names" "flag" [] "route names only, one a line (for completion)"]
             ["--json" "flag" [] "machine-readable"]
+            ["-h" "flag" [] "Show this message and exit."]
+            ["--help" "flag" [] "Show this message and exit."]
+        ]
+        "ccswitch login": [[value kind choices description];
+            ["--setup-token" "flag" [] "run `claude setup-token` instead and keep the long-lived token it prints as..."]
+            ["--secret-stdin" "flag" [] "with --setup-token: read the token from stdin instead of asking"]
             ["-h" "flag" [] "Show this message and exit."]
             ["--help" "flag" [] "Show this message and exit."]
         ]
@@ -281,6 +299,11 @@ def "nu-complete ccswitch" [context: string] {
             ["-h" "flag" [] "Show this message and exit."]
             ["--help" "flag" [] "Show this message and exit."]
         ]
+        "ccswitch whoami": [[value kind choices description];
+            ["--json" "flag" [] "machine-readable"]
+            ["-h" "flag" [] "Show this message and exit."]
+            ["--help" "flag" [] "Show this message and exit."]
+        ]
     }
     # command -> what its positional arguments take, by index (rest: this one and all later ones)
     let arguments = {
@@ -316,6 +339,9 @@ def "nu-complete ccswitch" [context: string] {
         "ccswitch import ccs": [[index rest kind choices description];
             [0 false "path" [] "path"]
         ]
+        "ccswitch import claude-dir": [[index rest kind choices description];
+            [0 true "path" [] "paths"]
+        ]
         "ccswitch import claude-settings": [[index rest kind choices description];
             [0 false "path" [] "path"]
         ]
@@ -327,6 +353,11 @@ def "nu-complete ccswitch" [context: string] {
         ]
         "ccswitch init": [[index rest kind choices description];
             [0 false "choice" ["bash" "zsh" "fish" "tcsh" "csh" "pwsh" "powershell" "nu" "elvish" "xonsh"] "shell"]
+        ]
+        "ccswitch login": [[index rest kind choices description];
+            [0 false "route" [] "name"]
+            [1 false "command" [] "args"]
+            [2 true "path" [] "argument"]
         ]
         "ccswitch rename": [[index rest kind choices description];
             [0 false "route" [] "old"]
@@ -346,6 +377,9 @@ def "nu-complete ccswitch" [context: string] {
             [0 false "route" [] "name"]
         ]
         "ccswitch verify": [[index rest kind choices description];
+            [0 false "route" [] "name"]
+        ]
+        "ccswitch whoami": [[index rest kind choices description];
             [0 false "route" [] "name"]
         ]
     }

@@ -69,6 +69,11 @@ RULES = (
     (r"CLAUDE_CODE_API_KEY_(FILE_DESCRIPTOR|HELPER_TTL_MS)", "credential"),
     (r"CLAUDE_CODE_CLIENT_(CERT|KEY)", "credential"),
     (r"ANTHROPIC_CONFIG_DIR", "shared:credential"),
+    # the per-user folder (settings, .claude.json, the login's credentials): an account route sets
+    # it, and the next switch puts back the user's own; the secure-storage override picks whose
+    # login is used whatever the folder, so no switch lets it through
+    (r"CLAUDE_CONFIG_DIR", "shared:credential"),
+    (r"CLAUDE_SECURESTORAGE_CONFIG_DIR", "credential"),
     (r"AWS_(PROFILE|CONFIG_FILE|SHARED_CREDENTIALS_FILE)", "shared:credential"),
     # endpoints
     (r"ANTHROPIC_(BEDROCK_MANTLE_|BEDROCK_|VERTEX_|FOUNDRY_|AWS_)?BASE_URL", "endpoint"),
@@ -116,7 +121,7 @@ _RULES = tuple((re.compile(p + r"\Z"), c) for p, c in RULES)
 
 _FAMILIES = re.compile(
     rb"(?<![A-Za-z0-9_$])(ANTHROPIC_[A-Z0-9_]*[A-Z0-9]|CLAUDE_CODE_USE_[A-Z0-9_]*[A-Z0-9]|CLAUDE_CODE_SKIP_[A-Z0-9_]*_AUTH"
-    rb"|CLAUDE_CODE_OAUTH[A-Z0-9_]*[A-Z0-9]|VERTEX_REGION_[A-Z0-9_]*[A-Z0-9])(?![A-Za-z0-9_$])"
+    rb"|CLAUDE_CODE_OAUTH[A-Z0-9_]*[A-Z0-9]|VERTEX_REGION_[A-Z0-9_]*[A-Z0-9]|CLAUDE_(?:SECURESTORAGE_)?CONFIG_DIR)(?![A-Za-z0-9_$])"
 )
 _REGISTRY = re.compile(rb"\(([\w$]+),\{((?:[A-Z_][A-Z0-9_]*:\(\)=>[\w$]+,?)+)\}\)")
 _REGISTRY_NAME = re.compile(rb"([A-Z_][A-Z0-9_]*):\(\)=>")

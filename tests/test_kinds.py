@@ -23,7 +23,7 @@ from conftest import CANARY  # noqa: E402
 from server import LoopbackServer  # noqa: E402
 from shellkit import SHELLS, envs_after  # noqa: E402
 
-STORED = [k for k in kinds.KINDS.values() if k.name != kinds.LOGIN]
+STORED = list(kinds.KINDS.values())  # login too: a stored login route is an account
 SECRET = CANARY + "-kind"
 
 
@@ -147,7 +147,12 @@ def test_contract(kind, kenv, loopback, tmp_path):
     assert CANARY not in exported
     revealed = tmp_path / "r.env"
     kenv.ok("export", "r", "--reveal", "-o", str(revealed))
-    kenv.ok("import", "dotenv", str(revealed), "--name", "r2")  # the kind is told from the variables
+    # the kind is told from the variables; a folder of Claude Code's is taken only when named
+    folder = ["--allow-var", "CLAUDE_CONFIG_DIR"] if "CLAUDE_CONFIG_DIR" in sets else []
+    if folder:
+        refused = kenv.run("import", "dotenv", str(revealed), "--name", "r2")
+        assert refused.returncode != 0 and "--allow-var CLAUDE_CONFIG_DIR" in refused.err
+    kenv.ok("import", "dotenv", str(revealed), "--name", "r2", *folder)
     again = json.loads(kenv.ok("show", "r2", "--json").out)
     assert again["kind"] == kind.name and again["fields"] == json.loads(kenv.ok("show", "r", "--json").out)["fields"]
     assert json.loads(kenv.ok("use", "r2", "--shell", "json").out)["set"] == {**sets, "CCSWITCH_ROUTE": "r2"}

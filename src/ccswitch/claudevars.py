@@ -21,6 +21,11 @@ ROUTE_VARS = (*ROUTE, *RETIRED_VARS)
 ROUTE_VAR_SET = frozenset(ROUTE_VARS)
 SHARED_VARS = frozenset(SHARED)
 
+# Set but empty, these are worse than unset: with CLAUDE_CONFIG_DIR="" the client (2.1.197, seen)
+# takes settings.json and .credentials.json from whatever folder it starts in, as user settings,
+# and writes its sessions there.  Every switch unsets an empty one.
+EMPTY_UNSAFE = ("CLAUDE_CONFIG_DIR",)
+
 # Families with an open-ended suffix (VERTEX_REGION_CLAUDE_3_5_SONNET, ...): unset whichever
 # members are in the environment.
 ROUTE_VAR_PREFIXES = tuple(ROUTE_PREFIXES)

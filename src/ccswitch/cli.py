@@ -39,7 +39,7 @@ def _err(message):
 
 
 def _kinds_help():
-    return "\b\nKinds:\n" + "\n".join(f"  {k:<12} {v.summary}" for k, v in model.KINDS.items() if k != model.LOGIN)
+    return "\b\nKinds:\n" + "\n".join(f"  {k:<12} {v.summary}" for k, v in model.KINDS.items())
 
 
 @click.group(context_settings=CONTEXT)
@@ -98,23 +98,58 @@ def _fields(kw):
     return {k: kw.pop(k) for k in FIELDS}
 
 
+_share_option = click.option(
+    "--share", "shares", multiple=True, metavar="ITEM[,ITEM…]",
+    help="account routes: link these from the default ~/.claude into the route's folder: "
+         "settings, memory, agents, commands, skills, hooks, output-styles")
+
+
+def _shares(name, route, shares, unshares):
+    """--share / --unshare of an account route's folder (links into the default folder)."""
+    if not shares and not unshares:
+        return
+    from . import account
+
+    if not account.is_account(model.KINDS[route["kind"]]) or account.FIELD not in route:
+        raise UsageError(f"--share and --unshare apply to account routes (a folder of their own); {name!r} has none")
+    folder = route[account.FIELD]
+    gone = account.unshare(folder, unshares) if unshares else []
+    made = account.share(folder, shares) if shares else []
+    if made:
+        _err(f"route {name!r} shares {', '.join(made)} with the default folder (links in {folder})")
+    if gone:
+        _err(f"route {name!r} no longer shares {', '.join(gone)}")
+
+
 @cli.command(epilog=_kinds_help(), context_settings=CONTEXT)
 @click.argument("name")
 @click.option("--kind", required=True, type=click.Choice(model.STORED_KINDS), help="what the route is")
 @_field_options
 @_secret_options
 @click.option("--insecure", is_flag=True, help="allow a plain-http endpoint that is not on this machine")
-def add(name, kind, secret_stdin, secret_env, secret_cmd, secret_vars, sets, skip_auth, pins, insecure, **kw):
+@_share_option
+def add(name, kind, secret_stdin, secret_env, secret_cmd, secret_vars, sets, skip_auth, pins, insecure, shares, **kw):
     """Save a new route.  Its secret is asked for (hidden), piped with --secret-stdin, or
-    referenced with --secret-env / --secret-cmd; it is kept in the OS keyring, never in a file."""
+    referenced with --secret-env / --secret-cmd; it is kept in the OS keyring, never in a file.
+
+    \b
+    Examples:
+      ccswitch add work-gw --kind gateway --base-url https://llm.example.com/anthropic
+      ccswitch add work-max --kind login          # a second subscription, in a folder of its own
+      ccswitch login work-max                     # then log it in (Claude Code's own login)
+    """
     fields = _fields(kw)
     k = model.KINDS[kind]
     sets = options.pins(pins, options.skip_auth(k, skip_auth, sets))
     primary = options.primary_source(k, secret_stdin, secret_env, secret_cmd)
-    commands.add(
+    route = commands.add(
         name, kind, fields, options.parse_assignments(sets), options.parse_secret_vars(secret_vars),
         primary, _inputs(k.secret, secret_stdin), insecure=insecure,
     )
+    _shares(name, route, shares, ())
+    if kind == model.LOGIN:
+        _err(f"added account route {name!r} in {route['config_dir']}; log it in with: ccswitch login {name}")
+        return
     _err(f"added route {name!r} ({kind}); switch with: eval \"$(ccswitch use {name})\"")
 
 
@@ -127,8 +162,10 @@ def add(name, kind, secret_stdin, secret_env, secret_cmd, secret_vars, sets, ski
 @click.option("--rm-secret", "remove_secrets", multiple=True, metavar="VAR", help="drop a secret variable (and its keyring entry)")
 @click.option("--insecure", is_flag=True, help="allow a plain-http endpoint that is not on this machine")
 @click.option("--keep-secret", is_flag=True, help="keep the route's secret when its endpoint moves to another host")
+@_share_option
+@click.option("--unshare", "unshares", multiple=True, metavar="ITEM[,ITEM…]", help="account routes: remove links --share made")
 def edit(name, secret_stdin, secret_env, secret_cmd, secret_vars, sets, unsets, clear, remove_secrets, skip_auth, pins,
-         insecure, keep_secret, **kw):
+         insecure, keep_secret, shares, unshares, **kw):
     """Change a route.  Only what is named changes."""
     fields = _fields(kw)
     kind = model.KINDS[commands.get_route(name)["kind"]] if name != model.LOGIN else None
@@ -149,6 +186,7 @@ def edit(name, secret_stdin, secret_env, secret_cmd, secret_vars, sets, unsets, 
         _new, leftover = commands.edit(*args, insecure=insecure, keep_secret=True)
     for entry in leftover:
         _err(f"warning: could not delete keyring entry ccswitch/{entry}; remove it with your keyring tool")
+    _shares(name, _new, shares, unshares)
     _err(f"updated route {name!r}")
 
 
@@ -182,11 +220,13 @@ def show(name, as_json):
         click.echo(json.dumps(data, indent=2))
         return
     click.echo(f"{data['name']} ({data['kind']})")
-    if data["kind"] == model.LOGIN:
+    if data["name"] == model.LOGIN:
         click.echo("  sets nothing; every Claude Code route variable is unset")
         return
     if "command" in data["fields"]:
         click.echo(f"  apiKeyHelper: {data['fields']['command']}")
+    if data.get("shares"):
+        click.echo(f"  shares with the default folder: {', '.join(data['shares'])}")
     for var, value in data["env"].items():
         if value is None:
             click.echo(f"  {var}=******** ({data['secrets'][var]})")
@@ -199,9 +239,13 @@ def show(name, as_json):
 @click.option("--force", is_flag=True, help="remove the route even if its keyring secrets cannot be deleted")
 def rm(name, force):
     """Delete a route and its keyring secrets."""
+    folder = commands.account_folder(name)
     for entry in commands.remove(name, force=force):
         _err(f"warning: keyring entry ccswitch/{entry} could not be deleted; remove it with your keyring tool")
     _err(f"removed route {name!r}")
+    if folder and os.path.isdir(folder):
+        _err(f"its account folder {folder} is kept (it holds the login); log out with "
+             f"`CLAUDE_CONFIG_DIR={folder} claude auth logout` and delete it when you no longer need it")
     if os.environ.get("CCSWITCH_ROUTE") == name:
         _err("this shell still has its variables; run `ccswitch reset` (or use another route)")
 
@@ -260,8 +304,58 @@ def prompt():
 
 @cli.command(context_settings=CONTEXT)
 def statusline():
-    """One line for Claude Code's statusLine setting: the route and the model."""
+    """One line for Claude Code's statusLine setting: the route, its account and the model."""
     click.echo(commands.statusline(os.environ, sys.stdin))
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("name", required=False, type=ROUTE)
+@click.option("--json", "as_json", is_flag=True, help="machine-readable")
+def whoami(name, as_json):
+    """Which subscription account Claude Code is on here (or on route NAME): the account, its
+    folder, where its login is kept, whether it expired, and whether something else wins.
+    Never a token.  Exit status 0 when Claude Code takes that login, 1 when it does not.
+
+    \b
+    Examples:
+      ccswitch whoami              this shell
+      ccswitch whoami work-max     route work-max, wherever this shell is
+    """
+    from . import account
+
+    env = commands.exec_environment(name, os.environ)[0] if name else os.environ
+    data = account.whoami(env)
+    click.echo(json.dumps(data, indent=2) if as_json else account.render(data, env))
+    sys.exit(0 if data["used"] else 1)
+
+
+@cli.command(context_settings={**CONTEXT, "ignore_unknown_options": True})
+@click.argument("name", type=ROUTE)
+@click.option("--setup-token", is_flag=True,
+              help="run `claude setup-token` instead and keep the long-lived token it prints as the route's secret")
+@click.option("--secret-stdin", is_flag=True, help="with --setup-token: read the token from stdin instead of asking")
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def login(name, setup_token, secret_stdin, args):
+    """Log account route NAME in: Claude Code's own login (`claude auth login`), in the route's
+    folder and with no other route's variable.  ARGS go to it (--email, --sso, --console).
+
+    \b
+    Examples:
+      ccswitch login work-max
+      ccswitch login work-max -- --sso --email me@example.com
+      ccswitch login ci-max --setup-token      # a long-lived token, kept in the keyring
+    """
+    from . import launch
+
+    args = list(args[1:] if args[:1] == ("--",) else args)
+    if setup_token:
+        commands.setup_token(name, args, secret_stdin, _err)
+        return
+    if secret_stdin:
+        raise UsageError("--secret-stdin goes with --setup-token")
+    argv, env = commands.login_launch(name, args)
+    _err(f"logging route {name!r} in with Claude Code's own login ({env.get('CLAUDE_CONFIG_DIR') or 'the default folder'})")
+    sys.exit(launch.exit_like(launch.run(launch.Launch(argv, env))))
 
 
 @cli.command(context_settings=CONTEXT)
@@ -361,8 +455,6 @@ def kinds(as_json):
 
         for k, v in model.KINDS.items():
             click.echo(f"{k:<14} {v.summary}")
-            if k == model.LOGIN:
-                continue
             words = ["ccswitch", "add", "NAME", "--kind", k]
             for field, value in v.example.items():  # the endpoint only where the kind needs one
                 if field != "base_url" or field in v.required or field in v.exactly_one:
@@ -573,6 +665,63 @@ def import_ccs(path, all_, profile, name):
     from . import importers
 
     _import_peer(importers.ccs_entries(path), "ccs profile", all_, profile, name, "--profile")
+
+
+@import_.command("claude-dir", context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, type=PATH)
+@click.option("--name", metavar="NAME", help="with one PATH: the new route's name (default: from the folder's name)")
+@click.option("--all", "all_", is_flag=True, help="without PATH: adopt every folder found")
+def import_claude_dir(paths, name, all_):
+    """Adopt Claude Code folders as account routes (login kind, CLAUDE_CONFIG_DIR=PATH): folders
+    made by hand (~/.claude-work), ccs instances (~/.ccs/instances/NAME) and cc-subscription-switch
+    accounts (~/.cc-subscription-switch/accounts/NAME).  Nothing in a folder is copied or changed.
+    Without PATH, list the folders found; --all adopts them.
+
+    \b
+    Examples:
+      ccswitch import claude-dir ~/.claude-work --name work-max
+      ccswitch import claude-dir --all
+    """
+    from . import account, importers, store
+
+    if name and len(paths) != 1:
+        raise UsageError("--name goes with exactly one PATH")
+    if paths and all_:
+        raise UsageError("--all adopts the folders found; with PATH, only those are adopted")
+    found = [(os.path.basename(os.path.normpath(os.path.expanduser(p))), p) for p in paths] if paths else account.candidates()
+    if not paths and not found:
+        raise UsageError("no Claude Code folders found (looked for ~/.claude-*, ~/.ccs/instances/*, "
+                         "~/.cc-subscription-switch/accounts/*); give the folder: ccswitch import claude-dir PATH")
+    routes = store.load()
+    taken = set(routes)
+    entries = []
+    for label, folder in found:
+        folder = os.path.abspath(os.path.expanduser(folder))
+        entry = importers.Entry(folder, label.removeprefix(".claude-").removeprefix(".") or label, None)
+        entry.name = model.check_route_name(name) if name else importers.derive_name(entry.label, "account", taken)
+        owner = next((n for n, r in routes.items() if r.get(account.FIELD) and os.path.realpath(r[account.FIELD]) == os.path.realpath(folder)), None)
+        if owner:
+            entry.problem = f"route {owner!r} has this folder already"
+        elif not account.looks_like_folder(folder):
+            entry.problem = "not a Claude Code folder (no .claude.json, .credentials.json, settings.json or projects/)"
+        else:
+            entry.plan = importers.Plan("login", folder)
+            entry.plan.fields["config_dir"] = folder
+        entries.append(entry)
+    if not paths and not all_:
+        for e in entries:
+            what = "login" if e.plan else f"cannot adopt: {e.problem}"
+            click.echo(f"  {e.ident}  -> {e.name} ({what})")
+        _err("adopt them all with --all, or one with: ccswitch import claude-dir PATH [--name NAME]")
+        return
+    importers.trust((importers.CONFIG_DIR,))  # the folders were named here, or found in their usual places
+    if len(entries) == 1 and paths:
+        e = entries[0]
+        if e.plan is None:
+            raise UsageError(f"{e.ident}: {e.problem}")
+        _import_one(e.name, e.plan)
+        return
+    _import_batch(entries, set(routes))
 
 
 @cli.command("export", context_settings=CONTEXT)

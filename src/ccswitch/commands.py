@@ -31,9 +31,7 @@ def get_route(name, routes=None):
 
 
 def route_environment(name, route):
-    """The variables a route sets, with its secrets resolved."""
-    if route["kind"] == LOGIN:
-        return {}
+    """The variables a route sets, with its secrets resolved (the built-in login: none)."""
     if not route.get("secrets"):
         return model.environment(name, route, None)
     from . import secrets
@@ -94,13 +92,19 @@ def names(routes=None):
 
 def show_data(name):
     route = get_route(name)
-    if route["kind"] == LOGIN:
+    if name == LOGIN:
         return {"name": LOGIN, "kind": LOGIN, "fields": {}, "env": {}, "secrets": {}}
     placeholder = {var: None for var in route.get("secrets", {})}
     env = model.environment(name, route, lambda _n, var, _s: "")
     env.update(placeholder)
     fields = {k: v for k, v in route.items() if k not in ("kind", "env", "secrets")}
-    return {"name": name, "kind": route["kind"], "fields": fields, "env": env, "secrets": dict(route.get("secrets", {}))}
+    data = {"name": name, "kind": route["kind"], "fields": fields, "env": env, "secrets": dict(route.get("secrets", {}))}
+    folder = account_folder(name)
+    if folder is not None:
+        from . import account
+
+        data["shares"] = account.shared(folder)
+    return data
 
 
 def statusline(env, stdin):
@@ -110,12 +114,20 @@ def statusline(env, stdin):
     """
     name = active_route(env)
     text = f"route: {name}"
+    route = {"kind": LOGIN} if name == LOGIN else None
     if name != LOGIN:
         try:
             route = store.load().get(name)
         except CCSwitchError:
             route = None
         text += f" ({route['kind']})" if route else " (not in the store)"
+    if route is not None and route["kind"] == LOGIN:  # which subscription: the folder's account
+        from . import account
+        from .text import printable
+
+        who = (account.facts(env, keychain=False)["account"] or {}).get("email")
+        if who:
+            text += f" · {printable(who)}"
     if stdin is not None and not stdin.isatty():
         data = getattr(stdin, "buffer", stdin).read(1 << 20)  # session JSON is small; bytes, as sent
         if isinstance(data, bytes):
@@ -207,10 +219,11 @@ def add(name, kind_name, fields, sets, secret_vars, primary, inputs, insecure=Fa
     removed again, so no route is left without its secret and no secret without its route."""
     model.check_route_name(name)
     kind = model.KINDS.get(kind_name)
-    if kind is None or kind_name == LOGIN:
+    if kind is None:
         raise UsageError(f"unknown kind {kind_name!r}; kinds: {', '.join(model.STORED_KINDS)}")
     route = {"kind": kind_name}
     route.update({k: v for k, v in fields.items() if v is not None})
+    _account_folder(name, route)
     if sets:
         route["env"] = dict(sets)
     secrets_map = dict(secret_vars)
@@ -228,8 +241,23 @@ def add(name, kind_name, fields, sets, secret_vars, primary, inputs, insecure=Fa
     if name in store.load():
         raise UsageError(f"a route named {name!r} exists already; change it with `ccswitch edit {name}` or pick another name")
     values = _checked({var: inputs.value(name, var) for var in routestore.keyring_vars(route)})
+    from . import account
+
+    if account.is_account(kind) and account.FIELD in route:
+        account.make_folder(route[account.FIELD])
     routestore.commit(name, None, route, values)
     return route
+
+
+def _account_folder(name, route):
+    """An account route's folder: the one given, made absolute, else ccswitch's own for it (a
+    login route always has one; the built-in `login` is the default folder)."""
+    from .account import FIELD, is_account
+
+    if is_account(model.KINDS[route["kind"]]) and (FIELD in route or route["kind"] == LOGIN):
+        from . import account
+
+        route[FIELD] = account.folder_for(name, route.get(FIELD))
 
 
 def edit(name, fields, clear, sets, unsets, secret_vars, remove_secrets, primary, inputs, insecure=False, keep_secret=False):
@@ -245,6 +273,8 @@ def edit(name, fields, clear, sets, unsets, secret_vars, remove_secrets, primary
             raise UsageError(f"--clear {field}: a {kind.name} route needs it")
         new.pop(key, None)
     new.update({k: v for k, v in fields.items() if v is not None})
+    if fields.get("config_dir") is not None:
+        _account_folder(name, new)  # an account's folder; a profile's config_dir is another variable
     env = new.get("env", {})
     for var in unsets:
         if var not in env:
@@ -275,6 +305,10 @@ def edit(name, fields, clear, sets, unsets, secret_vars, remove_secrets, primary
         _kept_secret_moves(name, old, new, asked)
     values = _checked({var: inputs.value(name, var) for var in routestore.keyring_vars(new)
                        if var in asked or var not in routestore.keyring_vars(old)})
+    from . import account
+
+    if account.is_account(kind) and new.get(account.FIELD) != old.get(account.FIELD) and account.FIELD in new:
+        account.make_folder(new[account.FIELD])
     return new, routestore.commit(name, old, new, values)
 
 
@@ -299,7 +333,7 @@ def rename(old_name, new_name):
 
 def secret_value(name, var=None):
     route = get_route(name)
-    if route["kind"] == LOGIN:
+    if name == LOGIN:
         raise UsageError("the login route has no secret")
     secrets_map = route.get("secrets", {})
     if var is None:
@@ -339,3 +373,95 @@ def exec_argv(name, route, argv):
     if model.KINDS[route["kind"]].settings(route) is not None and argv and os.path.basename(argv[0]) in ("claude", "claude.exe"):
         return [argv[0], "--settings", claude_settings(name), *argv[1:]]
     return list(argv)
+
+
+# ----------------------------------------------------------------------------- accounts
+
+
+def account_folder(name):
+    """The folder of account route `name` (None for any other route)."""
+    from . import account
+
+    route = get_route(name)
+    if name == LOGIN or not account.is_account(model.KINDS[route["kind"]]):
+        return None
+    return route.get(account.FIELD)
+
+
+def _account_route(name, action):
+    route = get_route(name)
+    if name == LOGIN:
+        return route, None
+    folder = account_folder(name)
+    if folder is None:
+        raise UsageError(f"route {name!r} is a {route['kind']} route; `ccswitch {action}` is for subscription accounts "
+                         f"(add one with `ccswitch add NAME --kind login`)")
+    return route, folder
+
+
+def _claude(env):
+    import shutil
+
+    found = shutil.which("claude", path=env.get("PATH"))
+    if found is None:
+        raise UsageError("Claude Code (`claude`) is not on PATH; install it (npm install -g @anthropic-ai/claude-code)")
+    return found
+
+
+def login_launch(name, args, env=None):
+    """(argv, environment) of Claude Code's own login for account route `name`: its folder, and
+    nothing of any other route."""
+    from . import account
+
+    env = os.environ if env is None else env
+    route, folder = _account_route(name, "login")
+    if route["kind"] != LOGIN:
+        raise UsageError(f"route {name!r} uses a long-lived token ({route['kind']}); renew it with "
+                         f"`ccswitch login {name} --setup-token`")
+    if folder is not None:
+        account.make_folder(folder)
+    switched = exec_environment(name, env)[0]
+    return [_claude(switched), "auth", "login", *args], switched
+
+
+def setup_token(name, args, from_stdin, say, env=None, run=None):
+    """Make account route `name` use a long-lived token: run `claude setup-token` in its folder
+    (unless the token comes on stdin), ask for the token it printed, and keep it as the route's
+    secret; the route becomes an oauth-token route with the same folder."""
+    import subprocess
+
+    from . import account, secrets
+    from .kinds import KINDS
+
+    env = os.environ if env is None else env
+    if name == LOGIN:
+        raise UsageError("the built-in login route holds no token; add an account route (`ccswitch add NAME --kind login`)")
+    old, folder = _account_route(name, "login --setup-token")
+    account.make_folder(folder)
+    if from_stdin:
+        if args:
+            raise UsageError("with --secret-stdin nothing is run; drop the arguments after --")
+        token = secrets.read_stdin()
+    else:
+        switched = exec_environment(name, env)[0]
+        argv = [_claude(switched), "setup-token", *args]
+        say(f"running `claude setup-token` for route {name!r} ({folder})")
+        try:
+            done = (run or subprocess.run)(argv, env=switched)
+        except OSError as e:
+            raise CCSwitchError(f"cannot run {argv[0]!r}: {e.strerror}") from None
+        if done.returncode != 0:
+            raise CCSwitchError(f"`claude setup-token` failed (exit {done.returncode}); route {name!r} not changed")
+        token = secrets.prompt(f"paste the token `claude setup-token` printed, for route {name!r}")
+    token = token.strip()
+    model.check_env_entry("CLAUDE_CODE_OAUTH_TOKEN", token, what="secret")
+    kind = KINDS["oauth-token"]
+    if not token.startswith("sk-ant-oat"):
+        say("note: that does not look like a token from `claude setup-token` (sk-ant-oat…); kept all the same")
+    new = {k: (dict(v) if isinstance(v, dict) else v) for k, v in old.items()}
+    new["kind"] = kind.name
+    new.setdefault("secrets", {})[kind.secret] = "keyring"
+    model.validate(name, new)
+    routestore.commit(name, old, new, {kind.secret: token})
+    say(f"route {name!r} now uses its long-lived token (an oauth-token route, the token in the keyring) in {folder}")
+    return new

@@ -42,7 +42,7 @@ def render(name, fmt, reveal=False):
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}; formats: {', '.join(FORMATS)}")
     route = commands.get_route(name)
-    if route["kind"] == model.LOGIN:
+    if name == model.LOGIN:
         raise UsageError("the login route sets nothing (it unsets every route variable); there is nothing to export")
     plain = model.environment(name, {k: v for k, v in route.items() if k != "secrets"}, None)
     sources = dict(route.get("secrets", {}))

@@ -48,7 +48,7 @@ def _write(code):
 
 def confirmation(name, route):
     """`now on NAME (KIND, WHERE)`: the line a switch prints."""
-    if route["kind"] == LOGIN:
+    if name == LOGIN:
         return f"now on {LOGIN} (subscription)"
     from .routes import describe
 

@@ -105,6 +105,9 @@ KIND_GENERAL = {k.name: k.general for k in kinds.KINDS.values() if k.general}
 FIELD_FALLBACKS = {k.name: k.fallbacks for k in kinds.KINDS.values() if k.fallbacks}
 # The kind a settings file's apiKeyHelper makes (the unit whose route lives in settings).
 HELPER_KIND = next(k.name for k in kinds.KINDS.values() if k.settings({"command": "x"}) == {"apiKeyHelper": "x"})
+# The client's per-user folder: its settings.json runs hooks, so only a folder the user named
+# on the command line (--allow-var CLAUDE_CONFIG_DIR, `import claude-dir PATH`) is taken.
+CONFIG_DIR = "CLAUDE_CONFIG_DIR"
 NETWORK_VARS = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy", "NODE_EXTRA_CA_CERTS")
 _TRUE = ("1", "true", "yes", "on")
 
@@ -312,6 +315,14 @@ def gate(plan):
         raise UsageError(
             f"{plan.source}: {', '.join(commands_)} would come from a command that ccswitch runs at every use; "
             f"if you wrote that command yourself, import with --allow-command"
+        )
+    fields = kinds.KINDS[plan.kind].fields
+    folder = plan.env.get(CONFIG_DIR) or next((plan.fields[f] for f, var in fields.items() if var == CONFIG_DIR and f in plan.fields), None)
+    if folder and CONFIG_DIR not in TRUSTED["vars"]:
+        raise UsageError(
+            f"{plan.source} points Claude Code at the folder {folder}, whose settings.json can run commands (hooks, "
+            f"apiKeyHelper) in every session: if it is your own account folder, import with --allow-var {CONFIG_DIR} "
+            f"(or adopt it with `ccswitch import claude-dir`)"
         )
     foreign = [v for v in kinds.KINDS[plan.kind].outside(plan.env) if v not in NETWORK_VARS and v not in TRUSTED["vars"]]
     if foreign:

@@ -31,6 +31,7 @@ from .errors import CCSwitchError, UsageError
 
 FILE = ".ccswitch"
 PREFIX = "dir:"
+FOLDER_VAR = "CLAUDE_CONFIG_DIR"
 
 
 def find(start):
@@ -158,8 +159,14 @@ def parse(path, data):
         name = "".join(c if c.isalnum() or c in "._-" else "-" for c in name)[: model.NAME_MAX] or "project"
         if "secrets" in route:
             raise UsageError(f"{path}: secrets never go in a {FILE} file; each user binds the route's secret with `ccswitch allow`")
-        check = dict(route)
         kind = model.KINDS.get(route.get("kind")) if isinstance(route.get("kind"), str) else None
+        env_ = route.get("env")
+        if (kind is not None and kind.fields.get("config_dir") == FOLDER_VAR and "config_dir" in route) or kind is model.KINDS.get(model.LOGIN) \
+                or (isinstance(env_, dict) and FOLDER_VAR in env_):
+            raise UsageError(f"{path}: a {FILE} file cannot choose Claude Code's folder ({FOLDER_VAR}): a folder is each user's "
+                             f"own, and one named by a project would run that project's hooks as user settings; name your "
+                             f"account route instead: route = \"NAME\"")
+        check = dict(route)
         if kind is not None and kind.secret_required:  # bound by each user at `allow` time
             check["secrets"] = {kind.secret: "keyring"}
         try:

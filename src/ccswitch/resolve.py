@@ -189,6 +189,12 @@ def resolve(env, layers, routes=None, routes_error=None):
                  f"choosing a route but still causes conflicts (ANTHROPIC_API_KEY=\"\" with a token: auth-conflict warnings); "
                  f"unset it", variable=var)
 
+    if env.get("CLAUDE_CONFIG_DIR") == "":
+        warn("empty-config-dir",
+             "CLAUDE_CONFIG_DIR is set but empty: Claude Code then takes settings.json and .credentials.json from whatever "
+             "folder it starts in (a repository's own settings.json becomes your user settings, hooks included) and "
+             "writes its sessions there; unset it (`ccswitch use` and `reset` do)", variable="CLAUDE_CONFIG_DIR")
+
     # ---- settings env against the shell
     claimed = env.get(ROUTE_MARKER) or None
     for var, found in sorted(eff.sources.items()):
@@ -232,8 +238,10 @@ def resolve(env, layers, routes=None, routes_error=None):
             route_info["note"] = f"helper routes take effect through `ccswitch exec {claimed} -- claude`"
 
     if kind == "login" and credential.get("missing"):
+        own = claimed is not None and routes and (routes.get(claimed) or {}).get("kind") == "login"
+        fix = f"log the account in with `ccswitch login {claimed}`" if own else "run `claude` and /login"
         warn("no-credential", f"no route credential is set and no login was found ({disp(credential['origin'])}): "
-             "Claude Code will say 'Not logged in'; run `claude` and /login, or switch to a route")
+             f"Claude Code will say 'Not logged in'; {fix}, or switch to a route")
 
     return {
         "route": route_info,
@@ -326,8 +334,6 @@ def expected_environment(name, route):
     """(plain variables, secret variable names) a stored route sets; no secret resolved."""
     from . import routes as model
 
-    if route["kind"] == "login":
-        return {}, ()
     secrets_map = route.get("secrets", {})
     env = model.environment(name, route, lambda _n, _v, _s: "")
     for var in secrets_map:

@@ -34,6 +34,8 @@ ENTRY_MAX_BYTES = 128 * 1024
 COMMON_FIELDS = {"model": "ANTHROPIC_MODEL"}
 
 _URL_FIELDS = ("base_url",)
+# Fields naming a file or folder: a path may hold spaces ("Application Support", "C:\\Users\\Jo Ann").
+_PATH_SUFFIXES = ("_dir", "_file")
 _ROUTE_KEYS = frozenset(("kind", "env", "secrets")) | frozenset(COMMON_FIELDS)
 SOURCE_KEYRING = "keyring"
 
@@ -116,7 +118,7 @@ def validate(name, route, stored=False):
         raise UsageError(f"route {name!r} must be a table")
     kind_name = route.get("kind")
     kind = KINDS.get(kind_name) if isinstance(kind_name, str) else None
-    if kind is None or kind_name == LOGIN:
+    if kind is None:
         raise UsageError(f"route {name!r}: unknown kind {kind_name!r}; kinds: {', '.join(STORED_KINDS)}")
     allowed = _ROUTE_KEYS | frozenset(kind.fields)
     for key, value in route.items():
@@ -130,8 +132,10 @@ def validate(name, route, stored=False):
             _utf8(f"route {name!r}: {option_name(key)}", value)
             if key in _URL_FIELDS:
                 _check_url(key, value)
-            elif key != "command" and any(c.isspace() or c == "\0" for c in value):
+            elif key != "command" and not key.endswith(_PATH_SUFFIXES) and any(c.isspace() or c == "\0" for c in value):
                 raise UsageError(f"route {name!r}: {option_name(key)} {value!r} must not contain spaces")
+            elif key.endswith(_PATH_SUFFIXES) and any(c < " " or c == "\x7f" for c in value):
+                raise UsageError(f"route {name!r}: {option_name(key)} contains a control character (a line break, a tab, NUL…)")
             elif "\0" in value:
                 raise UsageError(f"route {name!r}: {option_name(key)} contains a NUL byte")
     for field in kind.required:

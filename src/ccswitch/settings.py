@@ -114,9 +114,15 @@ def home_dir(env):
     return env.get("HOME") or env.get("USERPROFILE") or os.path.expanduser("~")
 
 
-def user_config_dir(env):
-    """~/.claude, or $CLAUDE_CONFIG_DIR, which replaces it."""
-    return env.get("CLAUDE_CONFIG_DIR") or os.path.join(home_dir(env), ".claude")
+def user_config_dir(env, cwd=None):
+    """~/.claude, or $CLAUDE_CONFIG_DIR, which replaces it: taken as the client takes it, so a
+    set but empty one is the folder Claude Code starts in (seen with 2.1.197)."""
+    explicit = env.get("CLAUDE_CONFIG_DIR")
+    if explicit is None:
+        return os.path.join(home_dir(env), ".claude")
+    if not os.path.isabs(explicit):
+        return os.path.join(os.path.abspath(cwd or "."), explicit)
+    return explicit
 
 
 def claude_json_path(env):
@@ -194,7 +200,7 @@ def candidate_paths(env, cwd):
             path = os.path.join(proj, ".claude", name)
             if os.path.isfile(path):
                 found.append((scope, path))
-    path = os.path.join(user_config_dir(env), "settings.json")
+    path = os.path.join(user_config_dir(env, cwd), "settings.json")
     if os.path.isfile(path):
         found.append(("user", path))
     return found, proj, root

@@ -24,7 +24,28 @@ def status_data(env=None, cwd=None):
     from . import origins
 
     data["origins"] = origins.for_status(env, cwd, data, routes)
+    data["account"] = account_summary(env, data)
     return {"schema": SCHEMA_VERSION, **data}
+
+
+def account_summary(env, data):
+    """The subscription account of the client's folder: who, where, and whether its login is
+    what the client takes (never a token; the macOS Keychain is not asked)."""
+    from . import account
+
+    f = account.facts(env, keychain=False)
+    a = f["account"] or {}
+    creds = f["credentials"] or {}
+    return {
+        "folder": f["folder"],
+        "default": f["default"],
+        "email": a.get("email"),
+        "organization": a.get("organization"),
+        "subscription": creds.get("subscription"),
+        "login": creds.get("path") or (f"macOS Keychain ({creds.get('service')})" if creds.get("service") else None),
+        "expired": creds.get("expired"),
+        "used": data["kind"] == "login" and data["provider"] == "anthropic",
+    }
 
 
 def render(data, env=None):
@@ -59,6 +80,15 @@ def render(data, env=None):
         if cred.get("missing"):
             bits.append("not found")
         lines.append("credential  " + ", ".join(bits))
+    acct = data.get("account")
+    if acct and (acct["used"] or not acct["default"]):
+        who = acct["email"] or "an account not named yet (no oauthAccount in its .claude.json)"
+        bits = [x for x in (acct["organization"], acct["subscription"]) if x]
+        where = d(acct["folder"]) + (" (CLAUDE_CONFIG_DIR)" if not acct["default"] else "")
+        state = "" if acct["used"] else "; its login is not used here"
+        if acct["used"] and acct["expired"]:
+            state = "; the access token expired (Claude Code renews it with its refresh token)"
+        lines.append(f"account     {who}" + (f" ({', '.join(bits)})" if bits else "") + f" in {where}{state}")
     m = data["model"]
     if m["value"]:
         lines.append(f"model       {m['value']} ({m['source']} from {_origin(m['origin'], d)})")

@@ -49,6 +49,28 @@ def home():
     return os.path.join(base, "ccswitch")
 
 
+def data_home(platform=None, environ=None):
+    """Where ccswitch keeps data that is not configuration (the account folders): $CCSWITCH_HOME,
+    else the platform's per-user data folder, which does not roam (Linux/BSD:
+    $XDG_DATA_HOME/ccswitch or ~/.local/share/ccswitch; macOS: ~/Library/Application
+    Support/ccswitch; Windows: %LOCALAPPDATA%\\ccswitch)."""
+    import ntpath
+    import posixpath
+
+    environ = os.environ if environ is None else environ
+    platform = sys.platform if platform is None else platform
+    explicit = environ.get("CCSWITCH_HOME")
+    if explicit:
+        return explicit
+    if platform == "win32":
+        home = environ.get("USERPROFILE") or os.path.expanduser("~")
+        return ntpath.join(environ.get("LOCALAPPDATA") or ntpath.join(home, "AppData", "Local"), "ccswitch")
+    home = environ.get("HOME") or os.path.expanduser("~")
+    if platform == "darwin":
+        return posixpath.join(home, "Library", "Application Support", "ccswitch")
+    return posixpath.join(environ.get("XDG_DATA_HOME") or posixpath.join(home, ".local", "share"), "ccswitch")
+
+
 STATE_KEY_FILE = "state.key"
 JOURNAL_FILE = "journal.json"  # routestore's intent journal
 

@@ -19,7 +19,7 @@ no entry may name a loader or startup variable (PATH, LD_PRELOAD, BASH_ENV…) o
 variable, whatever its MAC says.
 """
 
-from .claudevars import ROUTE_MARKER, ROUTE_VAR_PREFIXES, ROUTE_VARS, STATE_VAR, is_route_var, is_startup_var
+from .claudevars import EMPTY_UNSAFE, ROUTE_MARKER, ROUTE_VAR_PREFIXES, ROUTE_VARS, STATE_VAR, is_route_var, is_startup_var
 from .routes import LOGIN, check_env_entry, is_env_name
 
 _STATE_VERSION = "2"
@@ -148,6 +148,10 @@ def plan(current_env, route_name, route_env):
             saved[name] = previous[name] if name in previous else current_env.get(name)
     sets.update(route_env)
 
+    for name in EMPTY_UNSAFE:  # set but empty: no switch leaves it so, nor puts it back so
+        if sets.get(name, current_env.get(name)) == "":
+            sets.pop(name, None)
+            unsets.add(name)
     if route_name == LOGIN:
         unsets.update((ROUTE_MARKER, STATE_VAR))
     else:

@@ -409,9 +409,6 @@ def verify_named(name, *, spend=False, timeout=DEFAULT_TIMEOUT, env=None):
     if not 0 < timeout <= 120:  # nan fails this too
         raise UsageError("--timeout must be between 0 and 120 seconds")
     route = commands.get_route(name)
-    if route["kind"] == "login":
-        plain = {}
-    else:
-        plain, _secret = resolve.expected_environment(name, route)
+    plain, _secret = resolve.expected_environment(name, route)
     return verify(name, route, plain, spend=spend, timeout=timeout, env=env,
                   resolve_env=lambda: commands.route_environment(name, route))

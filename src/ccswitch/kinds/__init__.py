@@ -267,7 +267,9 @@ KINDS = Registry({
     "anthropic-aws": "anthropic_aws",
     "profile": "profile",
 })
-STORED_KINDS = tuple(k for k in KINDS if k != LOGIN)
+# Every kind can be stored: a stored login route is an account with a folder of its own (the
+# route named `login` is the built-in one, with the default folder).
+STORED_KINDS = tuple(KINDS)
 
 
 def get(name):

@@ -1,4 +1,6 @@
-"""A long-lived subscription token from `claude setup-token`: CLAUDE_CODE_OAUTH_TOKEN."""
+"""A long-lived subscription token from `claude setup-token`: CLAUDE_CODE_OAUTH_TOKEN, optionally
+with the account's own folder (CLAUDE_CONFIG_DIR, as a login route's: `ccswitch login NAME
+--setup-token` turns an account route into this kind)."""
 
 from . import Kind
 
@@ -7,6 +9,8 @@ class OAuthToken(Kind):
     name = "oauth-token"
     summary = "CLAUDE_CODE_OAUTH_TOKEN from `claude setup-token`"
     example = {}
+    fields = {"config_dir": "CLAUDE_CONFIG_DIR"}
+    field_help = {"config_dir": "CLAUDE_CONFIG_DIR: the account's own folder (settings, history), as a login route's"}
     secret = "CLAUDE_CODE_OAUTH_TOKEN"
     secret_required = True
     secret_header = "Authorization: Bearer"
@@ -14,7 +18,16 @@ class OAuthToken(Kind):
     rank = 50
     credential_vars = ("CLAUDE_CODE_OAUTH_TOKEN",)
 
+    def check(self, name, route):
+        from .login import check_folder
+
+        check_folder(name, route)
+
     def describe(self, route):
+        if "config_dir" in route:
+            from .login import KIND as login
+
+            return login.describe(route).replace("subscription", "subscription token", 1)
         return "subscription token"
 
     def verify_offline(self, report, route_env, resolve_env, env):

@@ -20,7 +20,8 @@ def table():
     rows = ["| kind | sets | options | endpoint |", "|---|---|---|---|"]
     for k in KINDS.values():
         if k.name == LOGIN:
-            rows.append(f"| `{k.name}` | nothing (built in, always there) | — | the login's own |")
+            rows.append(f"| `{k.name}` | nothing: the built-in route `login` (always there); a stored login route is an account, "
+                        f"`CLAUDE_CONFIG_DIR` (its own folder) | `--config-dir` optional (default: a folder of ccswitch's) | the login's own |")
             continue
         sets = [f"`{v}=1`" for v in k.fixed]
         sets += [f"`{v}`" for v in k.fields.values() if v]
