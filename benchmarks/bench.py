@@ -39,9 +39,11 @@ CCSWITCH = str(BIN / "ccswitch")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 
-def make_store(directory, count):
+def make_store(directory, count, account=None):
     directory.mkdir(parents=True, exist_ok=True)
     lines = ["version = 1\n"]
+    if account is not None:  # a subscription account in a folder of its own
+        lines.append(f'\n[routes.account]\nkind = "login"\nconfig_dir = "{account}"\n')
     for i in range(count):
         lines.append(
             f'\n[routes.route-{i}]\nkind = "vertex"\nproject = "project-{i}"\nregion = "us-east5"\n'
@@ -71,7 +73,7 @@ def main():
     compileall.compile_dir(os.path.dirname(ccswitch.__file__), quiet=1)
     tmp = Path(tempfile.mkdtemp(prefix="ccswitch-bench-"))
     one, many = tmp / "one", tmp / "many"
-    make_store(one, 1)
+    make_store(one, 1, account=tmp / "account")
     make_store(many, 500)
     base = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp), "LANG": "C.UTF-8", "CCSWITCH_QUIET": "1"}
     env_one = {**base, "CCSWITCH_HOME": str(one)}
@@ -93,6 +95,7 @@ def main():
         "python -c pass": ([sys.executable, "-c", "pass"], base, None),
         "use (1 route)": ([CCSWITCH, "use", "route-0", "--shell", "bash"], env_one, None),
         "use (500 routes)": ([CCSWITCH, "use", "route-499", "--shell", "bash"], env_many, None),
+        "use (an account)": ([CCSWITCH, "use", "account", "--shell", "bash"], env_one, None),
         "use under the hook": ([*hook, "use", "route-0", "--shell", "bash"], env_one, None),
         "use under the hook (500)": ([*hook, "use", "route-499", "--shell", "bash"], env_many, None),
         "dir under the hook (enter)": ([*hook, "dir", "--shell", "bash", "--", str(project / ".ccswitch")], env_one, None),
@@ -130,6 +133,7 @@ def main():
         print(f"{name:<32} {med[name]:>10.1f} {med[name] / base_ms:>9.2f}")
     checks = [
         ("use (1 route) <= 2.5x python", med["use (1 route)"] / base_ms, 2.5),
+        ("use (an account) <= 2.5x python", med["use (an account)"] / base_ms, 2.5),
         ("use under the hook <= 2.5x python", med["use under the hook"] / base_ms, 2.5),
         ("use detected from bash <= 2.5x python", med["use, detected from bash"] / med["python -c pass, from bash"], 2.5),
         ("list --names (500) <= 2.5x python", med["list --names (500 routes)"] / base_ms, 2.5),

@@ -176,6 +176,7 @@ def test_spec_marks_routes_paths_and_choices_from_the_click_types():
     assert route_args == {
         ("use", "name"), ("show", "name"), ("rm", "name"), ("edit", "name"), ("rename", "old"), ("exec", "name"),
         ("verify", "name"), ("secret", "name"), ("claude-settings", "name"), ("export", "name"),
+        ("login", "name"), ("whoami", "name"),
     }
     route_opts = {(p, o["long"][0]) for p, n in nodes.items() for o in n["options"] if o["value"] and o["value"]["kind"] == "route"}
     assert route_opts == {("allow", "--secret-from")}
@@ -183,7 +184,7 @@ def test_spec_marks_routes_paths_and_choices_from_the_click_types():
     path_params |= {(p, o["long"][0]) for p, n in nodes.items() for o in n["options"] if o["value"] and o["value"]["kind"] == "path"}
     assert path_params == {
         ("allow", "path"), ("deny", "path"), ("export", "--output"), ("guard check", "paths"),
-        *((f"import {s}", "path") for s in ("dotenv", "claude-settings", "toml", "cc-switch", "ccs")),
+        *((f"import {s}", "path") for s in ("dotenv", "claude-settings", "toml", "cc-switch", "ccs")), ("import claude-dir", "paths"),
     }
     assert nodes["init"]["args"][0]["value"]["choices"] == list(shells.init_names())
     for p in ("use", "reset"):
@@ -242,7 +243,7 @@ BASH_CASES = [
     (["rename", "al"], ["alpha"]),
     (["rename", "alpha", ""], []),
     (["init", "b"], ["bash"]),
-    (["import", ""], ["cc-switch", "ccs", "claude-settings", "dotenv", "env", "toml"]),
+    (["import", ""], ["cc-switch", "ccs", "claude-dir", "claude-settings", "dotenv", "env", "toml"]),
     (["import", "claude-settings", "--"], ["--allow-var", "--allow-command", "--name", "--kind", "--remove-secrets", "--help"]),
     (["import", "toml", "--"], ["--allow-var", "--allow-command", "--name", "--help"]),
     (["import", "env", "--kind", "h"], ["helper"]),
@@ -330,7 +331,7 @@ ZSH_CASES = [
     ("ccswitch list --", ["--names", "--json", "--help"]),
     ("ccswitch rename al", ["alpha"]),
     ("ccswitch init b", ["bash"]),
-    ("ccswitch import ", ["cc-switch", "ccs", "claude-settings", "dotenv", "env", "toml"]),
+    ("ccswitch import ", ["cc-switch", "ccs", "claude-dir", "claude-settings", "dotenv", "env", "toml"]),
     ("ccswitch import claude-settings --", ["--allow-var", "--allow-command", "--name", "--kind", "--remove-secrets", "--help"]),
     ("ccswitch import dotenv my", ["my.env"]),
     ("ccswitch guard check --", ["--verbose", "--help"]),
@@ -394,7 +395,7 @@ def test_fish_completion(routes, tmp_path):
         ("ccswitch rename al", ["alpha"]),
         ("ccswitch rename alpha ", []),
         ("ccswitch init b", ["bash"]),
-        ("ccswitch import ", ["cc-switch", "ccs", "claude-settings", "dotenv", "env", "toml"]),
+        ("ccswitch import ", ["cc-switch", "ccs", "claude-dir", "claude-settings", "dotenv", "env", "toml"]),
         ("ccswitch import claude-settings --", ["--allow-command", "--allow-var", "--help", "--kind", "--name", "--remove-secrets"]),
         ("ccswitch import claude-settings my", ["my.env"]),
         ("ccswitch claude-settings ", ["alpha", "beta", "login"]),
@@ -432,7 +433,7 @@ def test_nu_completer(routes):
         ("ccswitch us", commands), ("ccswitch use ", "login,alpha,beta"), ("ccswitch use --shell f", ",".join(shells.names())),
         ("ccswitch add x --kind g", ",".join(STORED_KINDS)),
         ("ccswitch list --", "--names,--json,-h,--help"), ("ccswitch rename alpha ", ""),
-        ("ccswitch init b", ",".join(shells.init_names())), ("ccswitch import ", "cc-switch,ccs,claude-settings,dotenv,env,toml"),
+        ("ccswitch init b", ",".join(shells.init_names())), ("ccswitch import ", "cc-switch,ccs,claude-dir,claude-settings,dotenv,env,toml"),
         ("ccswitch import claude-settings --", "--allow-var,--allow-command,--name,--kind,--remove-secrets,-h,--help"),
         ("ccswitch import toml -", "--allow-var,--allow-command,--name,-h,--help"), ("ccswitch claude-settings ", "login,alpha,beta"),
         ("ccswitch guard ", "check,install"), ("ccswitch guard check -", "-v,--verbose,-h,--help"),
@@ -465,7 +466,7 @@ def test_nu_hook_completes_through_nushell(routes, tmp_path):
     (tmp_path / "my.env").write_text("")
     cases = [
         ("ccswitch us", ["use"]), ("ccswitch use ", ["alpha", "beta", "login"]), ("ccswitch use al", ["alpha"]),
-        ("ccswitch use --shell f", ["fish"]), ("ccswitch import c", ["cc-switch", "ccs", "claude-settings"]),
+        ("ccswitch use --shell f", ["fish"]), ("ccswitch import c", ["cc-switch", "ccs", "claude-dir", "claude-settings"]),
         ("ccswitch guard ", ["check", "install"]), ("ccswitch import dotenv my", ["my.env"]),
     ]
     for line, expected in cases:

@@ -228,3 +228,38 @@ def test_every_finding_names_a_fix(tenv):
     for args in (("doctor",), ("doctor", "--json")):
         r = tenv.run(*args)
         assert r.returncode == 1 and CANARY not in r.out + r.err
+
+
+def test_account_folders_there_and_private(tenv):
+    """An account route's folder: gone is a warning with the fix; holding a login while others
+    may enter it is a failure; a private one passes."""
+    tenv.ok("add", "work", "--kind", "login")
+    shown = tenv.ok("show", "work", "--json").out
+    import json
+
+    folder = json.loads(shown)["fields"]["config_dir"]
+    (f,) = findings(tenv.doctor(), "accounts")
+    assert f["severity"] == "ok" and "1 account folder" in f["message"]
+    with open(os.path.join(folder, ".credentials.json"), "w") as fh:
+        fh.write('{"claudeAiOauth": {"accessToken": "%s"}}' % CANARY)
+    os.chmod(folder, 0o755)
+    data = tenv.doctor()
+    bad = [x for x in findings(data, "accounts") if x["severity"] == "fail"]
+    assert bad and "'work'" in bad[0]["message"] and bad[0]["fix"] == f"chmod 700 '{folder}'"
+    assert data["ok"] is False and CANARY not in json.dumps(data)
+    os.chmod(folder, 0o700)
+    assert not findings(tenv.doctor(), "accounts", "fail"), [x for x in tenv.doctor()["findings"] if x["severity"] == "fail"]
+    os.remove(os.path.join(folder, ".credentials.json"))
+    os.rmdir(folder)
+    (gone,) = [x for x in findings(tenv.doctor(), "accounts") if x["severity"] == "warn"]
+    assert "gone" in gone["message"] and "ccswitch login work" in gone["fix"]
+
+
+def test_an_empty_config_dir_fails_and_a_securestorage_override_warns(tenv):
+    data = tenv.doctor(env={"CLAUDE_CONFIG_DIR": ""})
+    (f,) = findings(data, "accounts", "fail")
+    assert "set but empty" in f["message"] and data["ok"] is False
+    data = tenv.doctor(env={"CLAUDE_SECURESTORAGE_CONFIG_DIR": "/elsewhere"})
+    (w,) = findings(data, "accounts", "warn")
+    assert "every account route would use that one login" in w["message"]
+    assert not findings(tenv.doctor(), "accounts")

@@ -193,23 +193,24 @@ def test_every_kind_in_every_shell(shell, kenv, loopback, tmp_path):
     """use applies exactly the kind's variables in every real shell, and reset takes them away."""
     sh = SHELLS[shell]
     for kind in STORED:
-        add(kenv, kind.name, kind, loopback.url)
+        add(kenv, f"r-{kind.name}", kind, loopback.url)
     stale = {var: f"stale-{CANARY}" for var in ROUTE_VAR_SET if not var.startswith("_")}
     steps = []
     for kind in STORED:
-        steps += [f"use {kind.name}", "reset"]
-
+        steps += [f"use r-{kind.name}", "reset"]
 
     envs, err = envs_after(sh, steps, {**kenv, **stale}, tmp_path)
     for i, kind in enumerate(STORED):
         on, off = envs[2 * i], envs[2 * i + 1]
-        expected = json.loads(kenv.ok("use", kind.name, "--shell", "json").out)["set"]
+        expected = json.loads(kenv.ok("use", f"r-{kind.name}", "--shell", "json").out)["set"]
         for var, value in expected.items():
             assert on.get(var) == value, (shell, kind.name, var)
         left = {v for v in on if is_route_var(v) and v not in expected}
         assert not left, (shell, kind.name, left)
         assert not any(is_route_var(v) for v in off), (shell, kind.name, [v for v in off if is_route_var(v)])
+        assert "CLAUDE_CONFIG_DIR" not in off, (shell, kind.name)  # the account's folder goes with it
         assert not any(CANARY in v for v in off.values())
+    assert envs[2 * STORED.index(kinds.KINDS["login"])].get("CLAUDE_CONFIG_DIR"), "an account sets its folder"
 
 
 def test_secret_from_warns_when_the_kinds_talk_to_different_hosts(kenv, tmp_path):

@@ -6,7 +6,8 @@ git; settings files that are not valid JSON; settings `env` blocks that pin rout
 plain-http base URLs to non-loopback hosts (stored routes, the environment, settings);
 a known-compromised LiteLLM (1.82.7, 1.82.8) in the active Python environment; every stored
 route's secrets retrievable; route variables assigned in shell startup files, .env/.envrc or
-devcontainer.json (the origins package), which come back in every new shell.  No secret value is ever part of a finding.
+devcontainer.json (the origins package), which come back in every new shell; account routes'
+folders there and private, and no empty CLAUDE_CONFIG_DIR or CLAUDE_SECURESTORAGE_CONFIG_DIR.  No secret value is ever part of a finding.
 
 Severities: "fail" (exit status 1), "warn", "ok".  The JSON form is documented by
 docs/doctor-schema.json.
@@ -50,6 +51,7 @@ def doctor_data(env=None, cwd=None):
     _check_private_gateways(f, layers, env)
     _check_litellm(f, env)
     _check_route_secrets(f, routes)
+    _check_accounts(f, routes, env)
     found = _check_origins(f, env, cwd)
     failed = any(i["severity"] == "fail" for i in f.items)
     return {"schema": SCHEMA_VERSION, "ok": not failed, "findings": f.items, "origins": found}
@@ -263,6 +265,43 @@ def _check_local_ignored(f, layers):
 
 
 # ----------------------------------------------------------------------------- where variables come from
+
+
+def _check_accounts(f, routes, env):
+    """Account routes' folders: there, and private when they hold a login; this shell's folder
+    variables: never set but empty, and no secure-storage override merging the accounts' logins."""
+    from . import account
+    from .kinds import KINDS
+
+    if env.get("CLAUDE_CONFIG_DIR") == "":
+        f.add("accounts", "fail", "CLAUDE_CONFIG_DIR is set but empty: Claude Code takes settings.json and .credentials.json "
+              "from whatever folder it starts in, a repository's own settings.json (hooks included) as your user settings",
+              None, "unset CLAUDE_CONFIG_DIR (any `ccswitch use` or `reset` does)")
+    if env.get("CLAUDE_SECURESTORAGE_CONFIG_DIR") is not None:
+        f.add("accounts", "warn", "CLAUDE_SECURESTORAGE_CONFIG_DIR is set: Claude Code keeps the login there whatever "
+              "CLAUDE_CONFIG_DIR says, so every account route would use that one login", None,
+              "unset CLAUDE_SECURESTORAGE_CONFIG_DIR (any `ccswitch use` or `reset` does)")
+    count = 0
+    for name, route in sorted((routes or {}).items()):
+        if not account.is_account(KINDS[route["kind"]]) or account.FIELD not in route:
+            continue
+        count += 1
+        folder = route[account.FIELD]
+        if not os.path.isdir(folder):
+            f.add("accounts", "warn", f"the folder of account route {name!r} is gone ({folder})", folder,
+                  f"`ccswitch login {name}` makes it again and logs the account in")
+            continue
+        if sys.platform == "win32":
+            continue
+        try:
+            mode = stat.S_IMODE(os.stat(folder).st_mode)
+        except OSError:
+            continue
+        if mode & 0o077 and os.path.exists(os.path.join(folder, ".credentials.json")):
+            f.add("accounts", "fail", f"the folder of account route {name!r} holds its login and other users may enter it "
+                  f"(mode {mode:03o})", folder, f"chmod 700 '{folder}'")
+    if count:
+        f.ok("accounts", f"{count} account folder{'s' if count != 1 else ''} there, private where they hold a login")
 
 
 def _check_origins(f, env, cwd):
