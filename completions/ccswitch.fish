@@ -353,6 +353,6 @@ complete -c ccswitch -n '__ccswitch_at "verify"' -l help -s h -d 'Show this mess
 complete -c ccswitch -n '__ccswitch_at "verify" 0' -a '(command ccswitch list --names)' -d 'route'
 
 # ccswitch whoami
-complete -c ccswitch -n '__ccswitch_at "whoami"' -l json -d 'machine-readable'
+complete -c ccswitch -n '__ccswitch_at "whoami"' -l json -d 'machine-readable (docs/whoami-schema.json)'
 complete -c ccswitch -n '__ccswitch_at "whoami"' -l help -s h -d 'Show this message and exit.'
 complete -c ccswitch -n '__ccswitch_at "whoami" 0' -a '(command ccswitch list --names)' -d 'route'

@@ -300,7 +300,7 @@ def "nu-complete ccswitch" [context: string] {
             ["--help" "flag" [] "Show this message and exit."]
         ]
         "ccswitch whoami": [[value kind choices description];
-            ["--json" "flag" [] "machine-readable"]
+            ["--json" "flag" [] "machine-readable (docs/whoami-schema.json)"]
             ["-h" "flag" [] "Show this message and exit."]
             ["--help" "flag" [] "Show this message and exit."]
         ]

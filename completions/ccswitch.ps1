@@ -299,7 +299,7 @@ Register-ArgumentCompleter -Native -CommandName ccswitch -ScriptBlock {
             '--help' = @('flag', 'Show this message and exit.')
         }
         'whoami' = [ordered]@{
-            '--json' = @('flag', 'machine-readable')
+            '--json' = @('flag', 'machine-readable (docs/whoami-schema.json)')
             '-h' = @('flag', 'Show this message and exit.')
             '--help' = @('flag', 'Show this message and exit.')
         }

@@ -49,6 +49,8 @@ CREDENTIALS_MAX = 1024 * 1024
 def default_folder(name):
     from . import store
 
+    if name in (".", ".."):  # a valid route name, but not a folder of its own
+        raise UsageError(f"route {name!r} cannot have a default account folder; give it one with --config-dir PATH")
     return os.path.join(store.data_home(), ACCOUNTS, name)
 
 
@@ -211,25 +213,27 @@ def whoami(env=None, cwd=None):
     f = facts(env)
     taken = st["kind"] == "login" and st["provider"] == "anthropic"
     cred = st.get("credential") or {}
-    f.update({
+    return {
         "schema": 1,
         "route": st["route"]["name"],
+        **f,
         "used": taken and logged_in(f),
         "taken": {"kind": st["kind"], "provider": st["provider"], "source": cred.get("source"), "origin": cred.get("origin")},
-    })
-    return f
+    }
 
 
 def render(data, env):
-    """whoami as text: one fact a line."""
+    """whoami as text: one fact a line (what the client stored is printed with control
+    characters escaped: an email or organisation is text from a file)."""
     from .settings import display_path
+    from .text import printable
 
-    d = lambda p: display_path(p, env)  # noqa: E731
+    d = lambda p: printable(display_path(p, env))  # noqa: E731
     a = data["account"] or {}
     creds = data["credentials"] or {}
     who = a.get("email") or a.get("name") or "an unknown account (no oauthAccount in .claude.json yet)"
     bits = [x for x in (a.get("organization"), creds.get("subscription")) if x]
-    lines = [f"account     {who}" + (f" ({', '.join(bits)})" if bits else "")]
+    lines = [printable(f"account     {who}" + (f" ({', '.join(bits)})" if bits else ""))]
     lines.append(f"folder      {d(data['folder'])}" + (" (the default)" if data["default"] else " (CLAUDE_CONFIG_DIR)"))
     if creds.get("store") == "keychain":
         state = {True: "present", False: "missing", None: "not checked"}[creds.get("exists")]
@@ -273,9 +277,10 @@ def _share_items(items):
     return list(dict.fromkeys(names))
 
 
-def share(folder, items, env=None):
+def share(folder, items, env=None, check_only=False):
     """Link each item of the default folder into `folder` (made in the default folder when it is
-    not there).  An item the account folder has of its own is never replaced: move it first."""
+    not there).  An item the account folder has of its own is never replaced: move it first.
+    `check_only`: raise what would be refused, change nothing."""
     env = os.environ if env is None else env
     default = unit.default_dir(env)
     made = []
@@ -290,6 +295,8 @@ def share(folder, items, env=None):
         if os.path.lexists(link):
             raise UsageError(f"{link} is the account's own {item}; move it away (or merge it into {target}) to share {item}")
         plan.append((item, link, target, is_dir))
+    if check_only:
+        return []
     for item, link, target, is_dir in plan:
         _make_target(target, is_dir)
         try:
@@ -317,7 +324,7 @@ def _make_target(target, is_dir):
         atomic_write(target, b"", 0o600)
 
 
-def unshare(folder, items, env=None):
+def unshare(folder, items, env=None, check_only=False):
     """Remove the links `share` made (only links into the default folder)."""
     env = os.environ if env is None else env
     default = unit.default_dir(env)
@@ -329,9 +336,12 @@ def unshare(folder, items, env=None):
             raise UsageError(f"{item} is not shared into {folder}")
         if os.readlink(link) != os.path.join(default, entry):
             raise UsageError(f"{link} links elsewhere ({os.readlink(link)}); ccswitch removes only its own links")
+        gone.append(link)
+    if check_only:
+        return []
+    for link in gone:
         os.unlink(link)
-        gone.append(item)
-    return gone
+    return _share_items(items)
 
 
 def shared(folder, env=None):

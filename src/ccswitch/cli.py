@@ -104,6 +104,19 @@ _share_option = click.option(
          "settings, memory, agents, commands, skills, hooks, output-styles")
 
 
+def _share_check(name, route, shares, unshares=()):
+    """What `--share`/`--unshare` would refuse, raised before the route is saved or changed."""
+    from . import account
+
+    if not account.is_account(model.KINDS[route["kind"]]) or (route["kind"] != model.LOGIN and account.FIELD not in route):
+        raise UsageError(f"--share and --unshare apply to account routes (a folder of their own); {name!r} has none")
+    folder = account.folder_for(name, route.get(account.FIELD))
+    if unshares:
+        account.unshare(folder, unshares, check_only=True)
+    if shares:
+        account.share(folder, shares, check_only=True)
+
+
 def _shares(name, route, shares, unshares):
     """--share / --unshare of an account route's folder (links into the default folder)."""
     if not shares and not unshares:
@@ -142,6 +155,8 @@ def add(name, kind, secret_stdin, secret_env, secret_cmd, secret_vars, sets, ski
     k = model.KINDS[kind]
     sets = options.pins(pins, options.skip_auth(k, skip_auth, sets))
     primary = options.primary_source(k, secret_stdin, secret_env, secret_cmd)
+    if shares:  # refused before anything is saved
+        _share_check(name, {"kind": kind, **{f: v for f, v in fields.items() if v is not None}}, shares)
     route = commands.add(
         name, kind, fields, options.parse_assignments(sets), options.parse_secret_vars(secret_vars),
         primary, _inputs(k.secret, secret_stdin), insecure=insecure,
@@ -173,6 +188,8 @@ def edit(name, secret_stdin, secret_env, secret_cmd, secret_vars, sets, unsets, 
         raise UsageError("the login route is built in and cannot be edited")
     sets = options.pins(pins, options.skip_auth(kind, skip_auth, sets))
     primary = options.primary_source(kind, secret_stdin, secret_env, secret_cmd)
+    if shares or unshares:  # refused before anything changes
+        _share_check(name, {**commands.get_route(name), **{f: v for f, v in fields.items() if v is not None}}, shares, unshares)
     args = (name, fields, clear, options.parse_assignments(sets), unsets, options.parse_secret_vars(secret_vars),
             remove_secrets, primary, _inputs(kind.secret, secret_stdin))
     try:
@@ -310,7 +327,7 @@ def statusline():
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("name", required=False, type=ROUTE)
-@click.option("--json", "as_json", is_flag=True, help="machine-readable")
+@click.option("--json", "as_json", is_flag=True, help="machine-readable (docs/whoami-schema.json)")
 def whoami(name, as_json):
     """Which subscription account Claude Code is on here (or on route NAME): the account, its
     folder, where its login is kept, whether it expired, and whether something else wins.
@@ -323,7 +340,7 @@ def whoami(name, as_json):
     """
     from . import account
 
-    env = commands.exec_environment(name, os.environ)[0] if name else os.environ
+    env = commands.preview_environment(name, os.environ) if name else os.environ
     data = account.whoami(env)
     click.echo(json.dumps(data, indent=2) if as_json else account.render(data, env))
     sys.exit(0 if data["used"] else 1)

@@ -362,6 +362,13 @@ def claude_settings(name):
     return json.dumps(settings)
 
 
+def preview_environment(name, env):
+    """`env` as route `name` would leave it, its secrets stood in for (never read from the
+    keyring): for reading what the route means (whoami NAME), not for running anything."""
+    route = get_route(name)
+    return switch.plan(env, name, model.environment(name, route, lambda *_: "(secret)")).applied_to(env)
+
+
 def exec_environment(name, env):
     """The environment for `ccswitch exec`: `env` switched to the route, nothing of others left."""
     plan, route = switch_plan(name, env)

@@ -189,7 +189,9 @@ def infer_kind(names, *, helper=None, source="the input"):
 
 
 def relevant(var, kind, files):
-    return is_route_var(var) or var in KIND_GENERAL.get(kind, ()) or (files and var in NETWORK_VARS)
+    """A variable the route may take: Claude Code's own, the kind's general ones, the network's
+    from a file, and the client's folder (which `gate` takes only when named by the user)."""
+    return is_route_var(var) or var in KIND_GENERAL.get(kind, ()) or (files and var in NETWORK_VARS) or var == CONFIG_DIR
 
 
 def infer(variables, *, kind=None, helper=None, refs=None, source="the input", files=True, everything=False):

@@ -88,7 +88,9 @@ def render(data, env=None):
         state = "" if acct["used"] else "; its login is not used here"
         if acct["used"] and acct["expired"]:
             state = "; the access token expired (Claude Code renews it with its refresh token)"
-        lines.append(f"account     {who}" + (f" ({', '.join(bits)})" if bits else "") + f" in {where}{state}")
+        from .text import printable
+
+        lines.append(printable(f"account     {who}" + (f" ({', '.join(bits)})" if bits else "") + f" in {where}{state}"))
     m = data["model"]
     if m["value"]:
         lines.append(f"model       {m['value']} ({m['source']} from {_origin(m['origin'], d)})")
