@@ -26,7 +26,7 @@ import time
 import pytest
 
 from ccswitch.claudevars import ROUTE_VARS
-from conftest import Env, need
+from conftest import CCSWITCH, Env, need
 from hookkit import DRIVERS, Session
 from server import LoopbackServer
 from shellkit import SHELLS, envs_after, parse_env0
@@ -423,3 +423,32 @@ def test_two_terminals_two_accounts(acc, live, tmp_path):
     finally:
         for term in terms.values():
             term.close()
+
+
+def test_login_starts_the_real_clients_own_login_in_the_account_folder(tmp_path):
+    """`ccswitch login NAME` hands over to the real `claude auth login`: it offers its sign-in URL
+    and keeps its state in the route's folder, not in the default one.  (Signing in needs
+    Anthropic's servers, so the flow is stopped at the code prompt.)"""
+    import pexpect
+
+    home = tmp_path / "home"
+    home.mkdir()
+    e = Env(home)
+    e.ok("add", "work", "--kind", "login")
+    folder = json.loads(e.ok("show", "work", "--json").out)["fields"]["config_dir"]
+    claude = need("claude")
+    env = dict(e)
+    env.update(PATH=f"{claude.rsplit('/', 1)[0]}:{e['PATH']}", BROWSER="true", CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC="1",
+               DISABLE_AUTOUPDATER="1", HTTPS_PROXY="http://127.0.0.1:9", NO_PROXY="127.0.0.1,localhost",
+               ANTHROPIC_API_KEY="sk-ant-api03-stale-shell-key", CLAUDE_CONFIG_DIR=str(tmp_path / "elsewhere"))
+    term = pexpect.spawn(CCSWITCH, ["login", "work"], env=env, timeout=60, encoding="utf-8")
+    try:
+        term.expect(r"oauth/authorize\?\S*")
+        assert "client_id=" in term.after and "code_challenge=" in term.after
+        term.expect("[Pp]aste code")
+    finally:
+        term.terminate(force=True)
+    assert (home / ".claude.json").exists() is False and not (home / ".claude").exists(), "the default folder was used"
+    assert not (tmp_path / "elsewhere").exists(), "the shell's own CLAUDE_CONFIG_DIR was used"
+    with open(f"{folder}/.claude.json") as f:  # the client's state went to the account's folder
+        assert json.load(f).get("oauthAccount") is None  # and nothing was signed in
