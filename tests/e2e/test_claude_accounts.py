@@ -386,6 +386,16 @@ def test_settings_env_in_the_account_folder_predicted_by_status(acc, live, tmp_p
             posts = [r for r in shadow.requests if r["method"] == "POST"]
             assert posts and all(r["headers"].get("authorization") == f"Bearer {ACCOUNTS['acct-a']['token']}" for r in posts)
             assert ACCOUNTS["acct-b"]["token"].encode() not in shadow.recorder.raw()
+
+            # exec --override-settings reads the account folder's settings too, and makes the route hold
+            shadow.recorder.clear()
+            live.recorder.clear()
+            held = in_bash(env, 'ccswitch exec --override-settings acct-a -- claude -p "held account"', tmp_path)
+            assert b"pong" in held.stdout, held.stdout + held.stderr
+            assert b"--override-settings: claude --settings sets ANTHROPIC_BASE_URL" in held.stderr, held.stderr
+            assert [r for r in shadow.requests if r["method"] == "POST"] == [] and decoy.requests == []
+            posts = [r for r in live.requests if r["method"] == "POST"]
+            assert posts and all(r["headers"].get("authorization") == f"Bearer {ACCOUNTS['acct-a']['token']}" for r in posts)
         finally:
             settings.unlink()
 
