@@ -302,7 +302,7 @@ complete -c ccswitch -n '__ccswitch_at "list"' -l help -s h -d 'Show this messag
 
 # ccswitch login
 complete -c ccswitch -n '__ccswitch_at "login"' -l setup-token -d 'run `claude setup-token` instead and keep the long-lived token it prints as...'
-complete -c ccswitch -n '__ccswitch_at "login"' -l secret-stdin -d 'with --setup-token: read the token from stdin instead of asking'
+complete -c ccswitch -n '__ccswitch_at "login"' -l secret-stdin -d 'with --setup-token: keep a token you already have, read from stdin (nothing...'
 complete -c ccswitch -n '__ccswitch_at "login"' -l help -s h -d 'Show this message and exit.'
 complete -c ccswitch -n '__ccswitch_at "login" 0' -a '(command ccswitch list --names)' -d 'route'
 complete -c ccswitch -n '__ccswitch_at "login" 1' -a '(__fish_complete_command)' -d 'command'

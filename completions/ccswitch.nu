@@ -247,7 +247,7 @@ def "nu-complete ccswitch" [context: string] {
         ]
         "ccswitch login": [[value kind choices description];
             ["--setup-token" "flag" [] "run `claude setup-token` instead and keep the long-lived token it prints as..."]
-            ["--secret-stdin" "flag" [] "with --setup-token: read the token from stdin instead of asking"]
+            ["--secret-stdin" "flag" [] "with --setup-token: keep a token you already have, read from stdin (nothing..."]
             ["-h" "flag" [] "Show this message and exit."]
             ["--help" "flag" [] "Show this message and exit."]
         ]

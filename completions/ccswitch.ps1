@@ -246,7 +246,7 @@ Register-ArgumentCompleter -Native -CommandName ccswitch -ScriptBlock {
         }
         'login' = [ordered]@{
             '--setup-token' = @('flag', 'run `claude setup-token` instead and keep the long-lived token it prints as...')
-            '--secret-stdin' = @('flag', 'with --setup-token: read the token from stdin instead of asking')
+            '--secret-stdin' = @('flag', 'with --setup-token: keep a token you already have, read from stdin (nothing...')
             '-h' = @('flag', 'Show this message and exit.')
             '--help' = @('flag', 'Show this message and exit.')
         }

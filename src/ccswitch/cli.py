@@ -350,7 +350,8 @@ def whoami(name, as_json):
 @click.argument("name", type=ROUTE)
 @click.option("--setup-token", is_flag=True,
               help="run `claude setup-token` instead and keep the long-lived token it prints as the route's secret")
-@click.option("--secret-stdin", is_flag=True, help="with --setup-token: read the token from stdin instead of asking")
+@click.option("--secret-stdin", is_flag=True,
+              help="with --setup-token: keep a token you already have, read from stdin (nothing is run)")
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def login(name, setup_token, secret_stdin, args):
     """Log account route NAME in: Claude Code's own login (`claude auth login`), in the route's
@@ -699,32 +700,14 @@ def import_claude_dir(paths, name, all_):
       ccswitch import claude-dir ~/.claude-work --name work-max
       ccswitch import claude-dir --all
     """
-    from . import account, importers, store
+    from . import importers, store
 
     if name and len(paths) != 1:
         raise UsageError("--name goes with exactly one PATH")
     if paths and all_:
         raise UsageError("--all adopts the folders found; with PATH, only those are adopted")
-    found = [(os.path.basename(os.path.normpath(os.path.expanduser(p))), p) for p in paths] if paths else account.candidates()
-    if not paths and not found:
-        raise UsageError("no Claude Code folders found (looked for ~/.claude-*, ~/.ccs/instances/*, "
-                         "~/.cc-subscription-switch/accounts/*); give the folder: ccswitch import claude-dir PATH")
     routes = store.load()
-    taken = set(routes)
-    entries = []
-    for label, folder in found:
-        folder = os.path.abspath(os.path.expanduser(folder))
-        entry = importers.Entry(folder, label.removeprefix(".claude-").removeprefix(".") or label, None)
-        entry.name = model.check_route_name(name) if name else importers.derive_name(entry.label, "account", taken)
-        owner = next((n for n, r in routes.items() if r.get(account.FIELD) and os.path.realpath(r[account.FIELD]) == os.path.realpath(folder)), None)
-        if owner:
-            entry.problem = f"route {owner!r} has this folder already"
-        elif not account.looks_like_folder(folder):
-            entry.problem = "not a Claude Code folder (no .claude.json, .credentials.json, settings.json or projects/)"
-        else:
-            entry.plan = importers.Plan("login", folder)
-            entry.plan.fields["config_dir"] = folder
-        entries.append(entry)
+    entries = importers.claude_dir_entries(paths, name, routes)
     if not paths and not all_:
         for e in entries:
             what = "login" if e.plan else f"cannot adopt: {e.problem}"

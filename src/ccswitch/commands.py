@@ -252,12 +252,10 @@ def add(name, kind_name, fields, sets, secret_vars, primary, inputs, insecure=Fa
 def _account_folder(name, route):
     """An account route's folder: the one given, made absolute, else ccswitch's own for it (a
     login route always has one; the built-in `login` is the default folder)."""
-    from .account import FIELD, is_account
+    from . import account
 
-    if is_account(model.KINDS[route["kind"]]) and (FIELD in route or route["kind"] == LOGIN):
-        from . import account
-
-        route[FIELD] = account.folder_for(name, route.get(FIELD))
+    if account.is_account(model.KINDS[route["kind"]]) and (account.FIELD in route or route["kind"] == LOGIN):
+        route[account.FIELD] = account.folder_for(name, route.get(account.FIELD))
 
 
 def edit(name, fields, clear, sets, unsets, secret_vars, remove_secrets, primary, inputs, insecure=False, keep_secret=False):

@@ -839,3 +839,36 @@ def pick_entry(entries, wanted):
         if len(hits) > 1:
             raise UsageError(f"{wanted!r} names {len(hits)} entries; give the id instead")
     raise UsageError(f"no entry {wanted!r}; run the command without --all/--provider/--profile to list them")
+
+
+def claude_dir_entries(paths, name, routes):
+    """Entries for `import claude-dir`: each folder in `paths` (or each one `account.candidates`
+    finds) as an account route, or the reason it cannot be one (not a Claude Code folder, a
+    route has it already).  Nothing in a folder is read beyond its names."""
+    from . import account
+
+    if paths:
+        found = [(os.path.basename(os.path.normpath(os.path.expanduser(p))), p) for p in paths]
+    else:
+        found = account.candidates()
+        if not found:
+            raise UsageError("no Claude Code folders found (looked for ~/.claude-*, ~/.ccs/instances/*, "
+                             "~/.cc-subscription-switch/accounts/*); give the folder: ccswitch import claude-dir PATH")
+    owners = {os.path.realpath(r[account.FIELD]): n for n, r in routes.items()
+              if account.is_account(kinds.KINDS[r["kind"]]) and account.FIELD in r}
+    taken = set(routes)
+    entries = []
+    for label, folder in found:
+        folder = os.path.abspath(os.path.expanduser(folder))
+        entry = Entry(folder, label.removeprefix(".claude-").removeprefix(".") or label, None)
+        entry.name = model.check_route_name(name) if name else derive_name(entry.label, "account", taken)
+        owner = owners.get(os.path.realpath(folder))
+        if owner:
+            entry.problem = f"route {owner!r} has this folder already"
+        elif not account.looks_like_folder(folder):
+            entry.problem = "not a Claude Code folder (no .claude.json, .credentials.json, settings.json or projects/)"
+        else:
+            entry.plan = Plan(model.LOGIN, folder)
+            entry.plan.fields[account.FIELD] = folder
+        entries.append(entry)
+    return entries
