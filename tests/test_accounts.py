@@ -1121,9 +1121,13 @@ def test_import_claude_dir_with_nothing_found_says_where_it_looked(tenv):
 # ----------------------------------------------------------------------------- trust
 
 
-def test_exported_dotenv_naming_a_folder_needs_allow_var(tenv, tmp_path):
+@pytest.mark.parametrize("header", ["# ccswitch export: route acct (kind login)\n", ""], ids=["exported", "plain"])
+def test_a_dotenv_naming_a_folder_needs_allow_var(tenv, tmp_path, header):
+    """A .env that sets CLAUDE_CONFIG_DIR names a folder, ccswitch's own export or a user's file
+    alike: refused without --allow-var (nothing stored, no folder made), and with it the route is
+    that folder's account."""
     path = tmp_path / "acct.env"
-    path.write_text('# ccswitch export: route acct (kind login)\nCLAUDE_CONFIG_DIR="/tmp/x"\n')
+    path.write_text(header + 'CLAUDE_CONFIG_DIR="/tmp/x"\n')
     r = tenv.run("import", "dotenv", str(path), "--name", "acct")
     one_line_error(r, 2)
     assert "--allow-var CLAUDE_CONFIG_DIR" in r.err
@@ -1142,20 +1146,6 @@ def test_exported_gateway_dotenv_with_a_folder_needs_allow_var(tenv, tmp_path):
     tenv.ok("import", "dotenv", str(path), "--name", "gw", "--allow-var", "CLAUDE_CONFIG_DIR")
     out = tenv.ok("use", "gw", "--shell", "bash", env={"GW_TOKEN": GW_TOKEN}).out
     assert "export CLAUDE_CONFIG_DIR='/tmp/x'" in out
-
-
-def test_plain_dotenv_with_only_a_folder_needs_allow_var(tenv, tmp_path):
-    """A user's .env that sets CLAUDE_CONFIG_DIR names a folder: refused without --allow-var
-    (nothing stored, no folder made), and with it the route is that folder's account."""
-    path = tmp_path / "acct.env"
-    path.write_text("CLAUDE_CONFIG_DIR=/tmp/x\n")
-    r = tenv.run("import", "dotenv", str(path), "--name", "acct")
-    one_line_error(r, 2)
-    assert "--allow-var CLAUDE_CONFIG_DIR" in r.err
-    assert stored(tenv, "acct") is None and not (accounts_dir(tenv) / "acct").exists()
-    r = tenv.run("import", "dotenv", str(path), "--name", "acct", "--allow-var", "CLAUDE_CONFIG_DIR")
-    assert r.returncode == 0, r.err
-    assert stored(tenv, "acct") == {"kind": "login", "config_dir": "/tmp/x"}
 
 
 def test_plain_dotenv_with_a_gateway_and_a_folder_needs_allow_var(kenv, secret_service, tmp_path):
