@@ -38,12 +38,14 @@ FIELD = "config_dir"
 VAR = "CLAUDE_CONFIG_DIR"
 
 
-def is_account(kind):
-    """A kind whose routes may have a folder of their own (login, oauth-token)."""
-    return kind.fields.get(FIELD) == VAR
 # .claude.json holds every project's history besides the account: it can be large.
 CLAUDE_JSON_MAX = 64 * 1024 * 1024
 CREDENTIALS_MAX = 1024 * 1024
+
+
+def is_account(kind):
+    """A kind whose routes may have a folder of their own (login, oauth-token)."""
+    return kind.fields.get(FIELD) == VAR
 
 
 def default_folder(name):
