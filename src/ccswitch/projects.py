@@ -161,8 +161,8 @@ def parse(path, data):
             raise UsageError(f"{path}: secrets never go in a {FILE} file; each user binds the route's secret with `ccswitch allow`")
         kind = model.KINDS.get(route.get("kind")) if isinstance(route.get("kind"), str) else None
         env_ = route.get("env")
-        if (kind is not None and kind.fields.get("config_dir") == FOLDER_VAR and "config_dir" in route) or kind is model.KINDS.get(model.LOGIN) \
-                or (isinstance(env_, dict) and FOLDER_VAR in env_):
+        folder_kind = kind is not None and kind.fields.get("config_dir") == FOLDER_VAR  # login, oauth-token
+        if (folder_kind and ("config_dir" in route or kind.name == model.LOGIN)) or (isinstance(env_, dict) and FOLDER_VAR in env_):
             raise UsageError(f"{path}: a {FILE} file cannot choose Claude Code's folder ({FOLDER_VAR}): a folder is each user's "
                              f"own, and one named by a project would run that project's hooks as user settings; name your "
                              f"account route instead: route = \"NAME\"")

@@ -87,7 +87,7 @@ def render(data, env=None):
         where = d(acct["folder"]) + (" (CLAUDE_CONFIG_DIR)" if not acct["default"] else "")
         state = "" if acct["used"] else "; its login is not used here"
         if acct["used"] and acct["expired"]:
-            state = "; the access token expired (Claude Code renews it with its refresh token)"
+            state = "; its access token has expired (`ccswitch whoami` says whether it can be renewed)"
         from .text import printable
 
         lines.append(printable(f"account     {who}" + (f" ({', '.join(bits)})" if bits else "") + f" in {where}{state}"))
