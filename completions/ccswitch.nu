@@ -281,6 +281,8 @@ def "nu-complete ccswitch" [context: string] {
         ]
         "ccswitch status": [[value kind choices description];
             ["--json" "flag" [] "machine-readable (docs/status-schema.json)"]
+            ["--expect" "route" [] "exit 1 unless Claude Code really takes route ROUTE here (drift and shadowing..."]
+            ["--expect-kind" "choice" ["login" "api-key" "gateway" "oauth-token" "helper" "bedrock" "vertex" "foundry" "mantle" "anthropic-aws" "profile"] "exit 1 unless Claude Code takes a route of this kind here"]
             ["-h" "flag" [] "Show this message and exit."]
             ["--help" "flag" [] "Show this message and exit."]
         ]

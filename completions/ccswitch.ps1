@@ -280,6 +280,8 @@ Register-ArgumentCompleter -Native -CommandName ccswitch -ScriptBlock {
         }
         'status' = [ordered]@{
             '--json' = @('flag', 'machine-readable (docs/status-schema.json)')
+            '--expect' = @('route', 'exit 1 unless Claude Code really takes route ROUTE here (drift and shadowing...')
+            '--expect-kind' = @('choice login api-key gateway oauth-token helper bedrock vertex foundry mantle anthropic-aws profile', 'exit 1 unless Claude Code takes a route of this kind here')
             '-h' = @('flag', 'Show this message and exit.')
             '--help' = @('flag', 'Show this message and exit.')
         }

@@ -45,6 +45,7 @@ def test_hook_switches_the_current_shell(routes, shell, tmp_path):
         "ccswitch use nosuch; echo \"use-status=$?\"", dump(f[1]),
         "ccswitch use beta", "ccswitch reset", dump(f[2]),
         "ccswitch list --names > '%s'" % (tmp_path / "names"),
+        "ccswitch use beta", "ccswitch use -", dump(f[3]),
     ])
     err = done.stderr.decode()
     assert done.returncode == 0, err
@@ -56,6 +57,8 @@ def test_hook_switches_the_current_shell(routes, shell, tmp_path):
     assert "CCSWITCH_ROUTE" not in e2 and "CLAUDE_CODE_USE_BEDROCK" not in e2 and "CLAUDE_CODE_USE_VERTEX" not in e2
     assert e2["AWS_PROFILE"] == "mine"
     assert (tmp_path / "names").read_text().split() == ["login", "alpha", "beta"]
+    back = parse_env0(f[3].read_bytes())  # `use -` under the hook: back to the route before beta (login)
+    assert "CCSWITCH_ROUTE" not in back and back["CCSWITCH_PREVIOUS"] == "beta" and "CLAUDE_CODE_USE_BEDROCK" not in back
 
 
 @pytest.mark.parametrize("shell", list(INTERACTIVE))
@@ -183,6 +186,8 @@ ccswitch use alpha
 set -g _saved_path $PATH; set -g PATH
 ccswitch_prompt > '{seg}'; echo "prompt-status=$status"
 set -g PATH $_saved_path
+ccswitch use beta; ccswitch use -
+env -0 > '{back}'
 """, "use-status=2"),
     "tcsh": (["tcsh", "-f"], "file", """
 eval "`ccswitch init tcsh`"
@@ -199,6 +204,9 @@ set _saved_path = "$PATH"
 setenv PATH ''
 ccswitch_prompt > '{seg}'; echo "prompt-status=$status"
 setenv PATH "$_saved_path"
+ccswitch use beta
+ccswitch use -
+env -0 > '{back}'
 """, "use-status=2"),
     "elvish": (["elvish", "-norc"], "file", """
 use ccswitch
@@ -217,6 +225,9 @@ set-env PATH ''
 print (ccswitch:prompt) > '{seg}'
 echo prompt-status=0
 set-env PATH $saved
+ccswitch use beta
+ccswitch use -
+e:env -0 > '{back}'
 """, "use-status=ccswitch exited with 2"),
     "nu": (["nu", "--no-config-file"], "file", """
 source '{hook}'
@@ -231,6 +242,9 @@ ccswitch list --names | save -f '{names}'
 ccswitch use alpha
 with-env {{ PATH: [] }} {{ ccswitch_prompt | save -f '{seg}' }}
 print "prompt-status=0"
+ccswitch use beta
+ccswitch use -
+^env -0 out> '{back}'
 """, "use-status=2"),
     "xonsh": (["xonsh", "--no-rc"], "file", """
 import subprocess
@@ -252,6 +266,9 @@ $PATH = []
 open('{seg}', 'w').write($PROMPT_FIELDS['ccswitch']())
 $PATH = _saved_path
 print('prompt-status=0')
+ccswitch use beta
+ccswitch use -
+env -0 > '{back}'
 """, "use-status=2"),
 }
 
@@ -260,7 +277,7 @@ print('prompt-status=0')
 def test_hook_in_other_shells(routes, shell, tmp_path):
     argv, mode, template, failed_status = OTHER[shell]
     program = need(argv[0])
-    files = {k: tmp_path / k for k in ("f0", "f1", "f2", "names", "seg")}
+    files = {k: tmp_path / k for k in ("f0", "f1", "f2", "names", "seg", "back")}
     hook = tmp_path / "hook"
     # Inherited route variables, which alpha then overwrites: nushell once lost its hide-env
     # of such a variable inside `def --env`, and the stale value came back.
@@ -294,6 +311,8 @@ def test_hook_in_other_shells(routes, shell, tmp_path):
     assert files["names"].read_text().split() == ["login", "alpha", "beta"]
     assert "prompt-status=0" in out, out + err
     assert files["seg"].read_text() == "(cc:alpha) "
+    back = parse_env0(files["back"].read_bytes())  # `use -` under the hook: back to alpha
+    assert back["CCSWITCH_ROUTE"] == "alpha" and back["CCSWITCH_PREVIOUS"] == "beta" and "CLAUDE_CODE_USE_BEDROCK" not in back
 
 
 def test_fish_opt_in_prompt_and_completion(routes):

@@ -25,7 +25,7 @@ def _fast(argv):
                 continue
             if arg.startswith("--shell="):
                 shell = arg[8:]
-            elif arg.startswith("-") or name is not None:
+            elif (arg.startswith("-") and arg != "-") or name is not None:
                 return None
             else:
                 name = arg

@@ -32,6 +32,7 @@ ROUTE_VAR_PREFIXES = tuple(ROUTE_PREFIXES)
 
 # Variables ccswitch itself owns.
 ROUTE_MARKER = "CCSWITCH_ROUTE"
+PREVIOUS_VAR = "CCSWITCH_PREVIOUS"  # the route before this one: `use -` goes back to it
 STATE_VAR = "CCSWITCH_STATE"
 DIR_VAR = "CCSWITCH_DIR"  # the .ccswitch file the hooks last had the program look at
 DIR_STATE_VAR = "CCSWITCH_DIR_STATE"  # the project route applied, and the route from before

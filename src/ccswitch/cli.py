@@ -26,6 +26,19 @@ class ShellName(click.types.StringParamType):
     name = "shell"
 
 
+class Choice(click.Choice):
+    """click's Choice, with "did you mean" for a near miss (`--kind gatway`)."""
+
+    def convert(self, value, param, ctx):
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            close = commands.did_you_mean(str(value), self.choices)
+            if close is None:
+                raise
+            self.fail(f"{value!r} is not one of {', '.join(map(repr, self.choices))}; did you mean {close!r}?", param, ctx)
+
+
 ROUTE = RouteName()
 SHELL = ShellName()
 # A file or folder: completion offers paths; the command itself checks it, click checks nothing.
@@ -42,15 +55,20 @@ def _kinds_help():
     return "\b\nKinds:\n" + "\n".join(f"  {k:<12} {v.summary}" for k, v in model.KINDS.items())
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(context_settings=CONTEXT, invoke_without_command=True)
 @click.version_option(package_name="ccswitch", prog_name="ccswitch")
-def cli():
+@click.pass_context
+def cli(ctx):
     """Switch Claude Code between its routes without leaking a stale variable.
+    Without a command: the routes, * on the one this shell is on (as kubectx lists contexts).
 
     \b
       eval "$(ccswitch use NAME)"   switch this shell to a route
+      eval "$(ccswitch use -)"      back to the route before
       eval "$(ccswitch reset)"      back to the subscription login
     """
+    if ctx.invoked_subcommand is None:
+        _print_list(commands.list_rows(os.environ))
 
 
 def _kind_fields():
@@ -136,7 +154,7 @@ def _shares(name, route, shares, unshares):
 
 @cli.command(epilog=_kinds_help(), context_settings=CONTEXT)
 @click.argument("name")
-@click.option("--kind", required=True, type=click.Choice(model.STORED_KINDS), help="what the route is")
+@click.option("--kind", required=True, type=Choice(model.STORED_KINDS), help="what the route is")
 @_field_options
 @_secret_options
 @click.option("--insecure", is_flag=True, help="allow a plain-http endpoint that is not on this machine")
@@ -219,6 +237,10 @@ def list_(names_only, as_json):
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
+    _print_list(rows)
+
+
+def _print_list(rows):
     width = max(len(r["name"]) for r in rows)
     kwidth = max(len(r["kind"]) for r in rows)
     for r in rows:
@@ -307,7 +329,7 @@ def _init_help():
 
 
 @cli.command(help=_init_help(), context_settings=CONTEXT)
-@click.argument("shell", type=click.Choice(shells.init_names()))
+@click.argument("shell", type=Choice(shells.init_names()))
 @click.option("--prompt", "prompt_", is_flag=True, help="also prefix the prompt with the active route (CCSWITCH_DISABLE_PROMPT=1 hides it)")
 def init(shell, prompt_):
     click.echo(shells.get(shell).init_script(prompt=prompt_), nl=False)
@@ -504,7 +526,7 @@ def import_():
 
 
 _import_name = click.option("--name", required=True, metavar="NAME", help="the new route's name")
-_import_kind = click.option("--kind", type=click.Choice(model.STORED_KINDS), help="the route's kind, when its variables do not settle it")
+_import_kind = click.option("--kind", type=Choice(model.STORED_KINDS), help="the route's kind, when its variables do not settle it")
 
 
 def _import_trust(f):
@@ -726,7 +748,7 @@ def import_claude_dir(paths, name, all_):
 
 @cli.command("export", context_settings=CONTEXT)
 @click.argument("name", type=ROUTE)
-@click.option("--format", "fmt", type=click.Choice(["dotenv", "json", "toml"]), default="dotenv", show_default=True,
+@click.option("--format", "fmt", type=Choice(["dotenv", "json", "toml"]), default="dotenv", show_default=True,
               help="output format (each reads back with `ccswitch import`)")
 @click.option("--reveal", is_flag=True, help="write secret values instead of references (never to a terminal)")
 @click.option("-o", "--output", type=PATH, metavar="FILE", help="write FILE (mode 600, atomically) instead of stdout")
@@ -751,12 +773,29 @@ def export_(name, fmt, reveal, output):
 
 @cli.command(context_settings=CONTEXT)
 @click.option("--json", "as_json", is_flag=True, help="machine-readable (docs/status-schema.json)")
-def status(as_json):
-    """Which route Claude Code will really take from this shell and folder, and why."""
+@click.option("--expect", "expect", metavar="ROUTE", type=ROUTE,
+              help="exit 1 unless Claude Code really takes route ROUTE here (drift and shadowing settings included)")
+@click.option("--expect-kind", "expect_kind", metavar="KIND", type=Choice(model.STORED_KINDS),
+              help="exit 1 unless Claude Code takes a route of this kind here")
+def status(as_json, expect, expect_kind):
+    """Which route Claude Code will really take from this shell and folder, and why.
+    Exit status 1 when Claude Code would find no credential at all ('Not logged in'), or when
+    --expect / --expect-kind do not hold (each reason on stderr): a CI step can gate on it.
+
+    \b
+    Examples:
+      ccswitch status
+      ccswitch status --json | jq .credential
+      ccswitch status --expect gateway-prod       # in CI, after eval "$(ccswitch use gateway-prod)"
+    """
     from . import status as status_mod
 
     data = status_mod.status_data(os.environ)
     click.echo(json.dumps(data, indent=2) if as_json else status_mod.render(data, os.environ))
+    failures = status_mod.unmet(data, expect, expect_kind)
+    for reason in failures:
+        _err(reason)
+    sys.exit(1 if failures else 0)
 
 
 @cli.command(context_settings=CONTEXT)

@@ -20,14 +20,39 @@ def active_route(env):
 
 
 def get_route(name, routes=None):
+    if name == "-":
+        raise UsageError("'-' means the previous route for `ccswitch use -` only; name the route")
     model.check_route_name(name, allow_login=True)
     if name == LOGIN:
         return {"kind": LOGIN}
     routes = store.load() if routes is None else routes
     route = routes.get(name)
     if route is None:
-        raise UsageError(f"no route named {name!r}; `ccswitch list` shows the routes, `ccswitch add {name} --kind …` creates one")
+        close = did_you_mean(name, [LOGIN, *routes])
+        hint = f"did you mean {close!r}? " if close else ""
+        raise UsageError(f"no route named {name!r}; {hint}`ccswitch list` shows the routes, `ccswitch add {name} --kind …` creates one")
     return route
+
+
+def did_you_mean(word, choices):
+    """The one choice close to a mistyped `word` (difflib's ratio 0.6 and up), or None."""
+    import difflib
+
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return close[0] if close else None
+
+
+def previous_route(env):
+    """The route `use -` goes back to: the one this shell was on before (CCSWITCH_PREVIOUS, a
+    name like any other, checked as one)."""
+    from .claudevars import PREVIOUS_VAR
+
+    name = env.get(PREVIOUS_VAR)
+    if not name:
+        raise UsageError("no previous route in this shell: `ccswitch use -` goes back after a switch")
+    if not model.is_route_name(name):
+        raise UsageError(f"{PREVIOUS_VAR} does not hold a route name; switch with `ccswitch use NAME`")
+    return name
 
 
 def route_environment(name, route):

@@ -62,6 +62,8 @@ def confirmation(name, route):
 def use(name, shell=None, env=None):
     env = os.environ if env is None else env
     value, unit = _unit(shell, env)
+    if name == "-":
+        name = commands.previous_route(env)
     route = commands.get_route(name)  # an unknown route is an error even on a terminal
     if os.isatty(1):
         return _terminal(value, unit, "ccswitch reset" if name == LOGIN else f"ccswitch use {name}")

@@ -28,6 +28,31 @@ def status_data(env=None, cwd=None):
     return {"schema": SCHEMA_VERSION, **data}
 
 
+# Warnings that mean the route a shell asked for is not the one Claude Code takes.
+_NOT_TAKEN = ("drift", "route-overridden", "settings-env-shadow", "login-gateway-session", "several-provider-flags")
+
+
+def unmet(data, expect=None, expect_kind=None):
+    """Why this status fails a gate: no credential at all, or not the route/kind expected.  One
+    reason a line; empty when it holds."""
+    reasons = []
+    codes = {w["code"]: w for w in data["warnings"]}
+    if "no-credential" in codes:
+        reasons.append("no credential: Claude Code would say 'Not logged in'")
+    if expect_kind is not None and data["kind"] != expect_kind:
+        reasons.append(f"expected a {expect_kind} route, but Claude Code takes a {data['kind']} route")
+    if expect is not None:
+        route = data["route"]
+        if route["name"] != expect:
+            reasons.append(f"expected route {expect!r}, but this shell is on {route['name']!r}")
+        elif route["claimed"] and route["in_store"] is False:
+            reasons.append(f"route {expect!r} is not in the store")
+        for w in data["warnings"]:
+            if w["code"] in _NOT_TAKEN:
+                reasons.append(f"route {expect!r} does not hold: {w['message']}")
+    return reasons
+
+
 def account_summary(env, data):
     """The subscription account of the client's folder: who, where, and whether its login is
     what the client takes (never a token; the macOS Keychain is not asked)."""

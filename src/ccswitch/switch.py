@@ -6,6 +6,8 @@ order.  The plan is validated completely before any emitter sees it, so a failur
 Bookkeeping lives in two variables of the shell itself:
 
 * CCSWITCH_ROUTE  the active route's name (what prompts show); unset on the login route.
+* CCSWITCH_PREVIOUS  the route this shell was on before (`use -` goes back to it); a name the
+                  next `use -` checks like any other, since the environment may have set it.
 * CCSWITCH_STATE  the variables outside Claude Code's own set that the route overwrote
                   (AWS_PROFILE, proxies, anything from --set), each with the value it had
                   before, so the next switch puts it back: `NAME=value` restores a value,
@@ -19,8 +21,8 @@ no entry may name a loader or startup variable (PATH, LD_PRELOAD, BASH_ENV…) o
 variable, whatever its MAC says.
 """
 
-from .claudevars import EMPTY_UNSAFE, ROUTE_MARKER, ROUTE_VAR_PREFIXES, ROUTE_VARS, STATE_VAR, is_route_var, is_startup_var
-from .routes import LOGIN, check_env_entry, is_env_name
+from .claudevars import EMPTY_UNSAFE, PREVIOUS_VAR, ROUTE_MARKER, ROUTE_VAR_PREFIXES, ROUTE_VARS, STATE_VAR, is_route_var, is_startup_var
+from .routes import LOGIN, check_env_entry, is_env_name, is_route_name
 
 _STATE_VERSION = "2"
 
@@ -152,6 +154,9 @@ def plan(current_env, route_name, route_env):
         if sets.get(name, current_env.get(name)) == "":
             sets.pop(name, None)
             unsets.add(name)
+    came_from = current_env.get(ROUTE_MARKER) or LOGIN
+    if came_from != route_name and is_route_name(came_from):  # a project's dir:NAME is left by cd, not `use -`
+        sets[PREVIOUS_VAR] = came_from
     if route_name == LOGIN:
         unsets.update((ROUTE_MARKER, STATE_VAR))
     else:

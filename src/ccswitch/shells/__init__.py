@@ -172,7 +172,11 @@ def get(name):
     """The unit that writes for the --shell value `name`."""
     owner = SHELLS.get(name)
     if owner is None:
-        raise UsageError(f"unknown shell {name!r}; --shell takes one of: {', '.join(SHELLS)}")
+        import difflib
+
+        close = difflib.get_close_matches(str(name), list(SHELLS), n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise UsageError(f"unknown shell {name!r}; {hint}--shell takes one of: {', '.join(SHELLS)}")
     return unit(owner)
 
 

@@ -1,0 +1,128 @@
+"""The habits users bring from kubectx, direnv and the like: `ccswitch` alone lists the routes,
+`use -` goes back, a near miss gets "did you mean", and `status` is a gate a CI step can use."""
+
+import json
+import subprocess
+
+import pytest
+
+from conftest import CANARY, need
+from truthkit import tenv  # noqa: F401  (the fixture)
+
+
+@pytest.fixture
+def routes(env):
+    env.ok("add", "alpha", "--kind", "vertex", "--project", "pa", "--region", "us-east5")
+    env.ok("add", "beta", "--kind", "bedrock", "--region", "eu-west-1")
+    return env
+
+
+def in_bash(env, script):
+    done = subprocess.run([need("bash"), "--norc", "--noprofile", "-c", script], env=dict(env), capture_output=True, timeout=60)
+    return done.stdout.decode(), done.stderr.decode(), done.returncode
+
+
+# ----------------------------------------------------------------------------- the list, and back
+
+
+def test_ccswitch_alone_lists_the_routes_with_the_current_one(routes):
+    done = routes.run(env={"CCSWITCH_ROUTE": "beta"})
+    assert done.returncode == 0, done.err
+    lines = done.out.splitlines()
+    assert [line[2:].split()[0] for line in lines] == ["login", "alpha", "beta"]
+    assert [line[0] for line in lines] == [" ", " ", "*"]
+    assert done.out == routes.run("list", env={"CCSWITCH_ROUTE": "beta"}).out
+
+
+def test_use_dash_goes_back_and_forth(routes):
+    out, err, rc = in_bash(routes, """
+        eval "$(ccswitch use alpha)"; eval "$(ccswitch use beta)"
+        eval "$(ccswitch use -)"; echo "1=$CCSWITCH_ROUTE"
+        eval "$(ccswitch use -)"; echo "2=$CCSWITCH_ROUTE"
+        eval "$(ccswitch reset)"; eval "$(ccswitch use -)"; echo "3=$CCSWITCH_ROUTE ${CLAUDE_CODE_USE_BEDROCK-}"
+        eval "$(ccswitch use -)"; echo "4=${CCSWITCH_ROUTE-login}"
+    """)
+    assert rc == 0, err
+    assert out.split() == ["1=alpha", "2=beta", "3=beta", "1", "4=login"]
+
+
+def test_use_dash_on_the_fast_path_and_through_click_alike(routes):
+    env = {"CCSWITCH_PREVIOUS": "alpha", "CCSWITCH_ROUTE": "beta"}
+    fast = routes.run("use", "-", "--shell", "json", env=env)
+    slow = routes.run("use", "--shell=json", "-", env=env)  # an option before the name: click parses it
+    assert fast.returncode == 0 and slow.returncode == 0, fast.err + slow.err
+    assert json.loads(fast.out)["set"]["CCSWITCH_ROUTE"] == "alpha" == json.loads(slow.out)["set"]["CCSWITCH_ROUTE"]
+    assert json.loads(fast.out)["set"]["CCSWITCH_PREVIOUS"] == "beta"
+
+
+@pytest.mark.parametrize("previous, message", [
+    (None, "no previous route"),
+    ("", "no previous route"),
+    ("$(touch /tmp/ccswitch-pwned)", "does not hold a route name"),
+    ("gone", "no route named 'gone'"),
+])
+def test_use_dash_without_a_previous_route_prints_nothing(routes, previous, message):
+    env = {} if previous is None else {"CCSWITCH_PREVIOUS": previous}
+    done = routes.run("use", "-", "--shell", "bash", env=env)
+    assert done.returncode == 2 and done.out == "" and message in done.err
+    assert len(done.err.strip().splitlines()) == 1
+    assert "add - " not in done.err  # never suggests creating an invalid name
+
+
+def test_a_project_route_is_not_a_previous_route(routes):
+    plan = json.loads(routes.ok("use", "alpha", "--shell", "json", env={"CCSWITCH_ROUTE": "dir:client"}).out)
+    assert "CCSWITCH_PREVIOUS" not in plan["set"]  # a project is left by cd, not by `use -`
+
+
+# ----------------------------------------------------------------------------- did you mean
+
+
+@pytest.mark.parametrize("args, hint", [
+    (["use", "alpah"], "did you mean 'alpha'?"),
+    (["show", "bet"], "did you mean 'beta'?"),
+    (["add", "x", "--kind", "gatway"], "did you mean 'gateway'?"),
+    (["use", "alpha", "--shell", "bsh"], "did you mean 'bash'?"),
+    (["init", "fsh"], "did you mean 'fish'?"),
+    (["export", "alpha", "--format", "jsn"], "did you mean 'json'?"),
+    (["lst"], "Did you mean 'list'?"),
+    (["status", "--jsn"], "Did you mean '--json'?"),
+])
+def test_did_you_mean(routes, args, hint):
+    done = routes.run(*args)
+    assert done.returncode == 2 and done.out == ""
+    assert hint in done.err and len(done.err.strip().splitlines()) == 1, done.err
+
+
+def test_no_suggestion_for_a_far_miss(routes):
+    done = routes.run("use", "zzzzzz")
+    assert done.returncode == 2 and "did you mean" not in done.err
+
+
+# ----------------------------------------------------------------------------- status as a CI gate
+
+
+def test_status_exits_1_with_no_credential_at_all(tenv):
+    r = tenv.run("status")
+    assert r.returncode == 1 and "no credential" in r.err
+    assert tenv.run("status", env={"ANTHROPIC_API_KEY": CANARY}).returncode == 0
+
+
+def test_status_expect_holds_only_for_the_route_really_taken(tenv, tmp_path):
+    tenv.ok("add", "gw", "--kind", "gateway", "--base-url", "https://gw.example.test", "--secret-env", "GW_TOKEN")
+    plan = json.loads(tenv.ok("use", "gw", "--shell", "json", env={"GW_TOKEN": CANARY}).out)["set"]
+    assert tenv.run("status", "--expect", "gw", env=plan).returncode == 0
+    assert tenv.run("status", "--expect-kind", "gateway", env=plan).returncode == 0
+    other = tenv.run("status", "--expect", "other", env=plan)
+    assert other.returncode == 1 and "expected route 'other', but this shell is on 'gw'" in other.err
+    kind = tenv.run("status", "--expect-kind", "bedrock", env=plan)
+    assert kind.returncode == 1 and "takes a gateway route" in kind.err
+    # drift: the shell says gw, but its token was changed by hand
+    drifted = tenv.run("status", "--expect", "gw", env={**plan, "ANTHROPIC_BASE_URL": "https://elsewhere.example.test"})
+    assert drifted.returncode == 1 and "does not hold" in drifted.err
+    # a settings env block shadows the route: the gate fails, naming the file
+    project = tmp_path / "proj"
+    (project / ".claude").mkdir(parents=True)
+    (project / ".claude" / "settings.json").write_text(json.dumps({"env": {"ANTHROPIC_BASE_URL": "https://shadow.example.test"}}))
+    shadowed = tenv.run("status", "--expect", "gw", env=plan, cwd=project)
+    assert shadowed.returncode == 1 and "settings.json" in shadowed.err
+    assert CANARY not in other.err + kind.err + drifted.err + shadowed.err
