@@ -34,7 +34,7 @@ _ccswitch_options() {
     "list") opts='--names --json --help' ;;
     "login") opts='--setup-token --secret-stdin --help' ;;
     "reset"|"use") opts='--shell --help' ;;
-    "rm") opts='--force --help' ;;
+    "rm") opts='--force --yes --help' ;;
     "secret") opts='--reveal --help' ;;
     "status") opts='--json --expect --expect-kind --help' ;;
     "verify") opts='--spend --timeout --help' ;;

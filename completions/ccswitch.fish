@@ -321,6 +321,7 @@ complete -c ccswitch -n '__ccswitch_at "reset"' -l help -s h -d 'Show this messa
 
 # ccswitch rm
 complete -c ccswitch -n '__ccswitch_at "rm"' -l force -d 'remove the route even if its keyring secrets cannot be deleted'
+complete -c ccswitch -n '__ccswitch_at "rm"' -l yes -s y -d 'do not ask (on a terminal, rm asks first)'
 complete -c ccswitch -n '__ccswitch_at "rm"' -l help -s h -d 'Show this message and exit.'
 complete -c ccswitch -n '__ccswitch_at "rm" 0' -a '(command ccswitch list --names)' -d 'route'
 

@@ -265,6 +265,8 @@ Register-ArgumentCompleter -Native -CommandName ccswitch -ScriptBlock {
         }
         'rm' = [ordered]@{
             '--force' = @('flag', 'remove the route even if its keyring secrets cannot be deleted')
+            '-y' = @('flag', 'do not ask (on a terminal, rm asks first)')
+            '--yes' = @('flag', 'do not ask (on a terminal, rm asks first)')
             '-h' = @('flag', 'Show this message and exit.')
             '--help' = @('flag', 'Show this message and exit.')
         }

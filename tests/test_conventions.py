@@ -126,3 +126,90 @@ def test_status_expect_holds_only_for_the_route_really_taken(tenv, tmp_path):
     shadowed = tenv.run("status", "--expect", "gw", env=plan, cwd=project)
     assert shadowed.returncode == 1 and "settings.json" in shadowed.err
     assert CANARY not in other.err + kind.err + drifted.err + shadowed.err
+
+
+# ----------------------------------------------------------------------------- GitHub Actions
+
+
+def _runner_masks(stderr):
+    """What the Actions runner registers from a step's output: it reads workflow commands from
+    stdout and stderr alike (actions/runner ScriptHandler: an OutputManager on each stream), a
+    command at the start of a line, its data unescaped (%25 %0D %0A)."""
+    masks = []
+    for line in stderr.split("\n"):
+        if line.startswith("::add-mask::"):
+            masks.append(line[len("::add-mask::"):].replace("%0D", "\r").replace("%0A", "\n").replace("%25", "%"))
+    return masks
+
+
+def test_gha_masks_every_secret_on_stderr_while_stdout_goes_to_github_env(tenv, tmp_path):
+    token = "gw-%-token-" + CANARY
+    headers = "X-Org: acme\nX-Key: " + CANARY + "-header\r"
+    tenv.ok("add", "gw", "--kind", "gateway", "--base-url", "https://gw.example.test", "--secret-env", "GW_TOKEN",
+            "--secret-var", "ANTHROPIC_CUSTOM_HEADERS=env:GW_HEADERS")
+    github_env = tmp_path / "github_env"
+    env = dict(tenv, GITHUB_ACTIONS="true", GW_TOKEN=token, GW_HEADERS=headers.rstrip("\r"), CCSWITCH_QUIET="1")
+    with open(github_env, "w") as out:
+        done = subprocess.run([tenv_bin(), "use", "gw", "--shell", "gha"], env=env, stdout=out, stderr=subprocess.PIPE, timeout=30)
+    err = done.stderr.decode()
+    assert done.returncode == 0, err
+    masks = _runner_masks(err)
+    for secret in (token, *headers.rstrip("\r").split("\n")):
+        assert secret in masks, (secret, masks)
+    assert "gw.example.test" not in "".join(masks)  # only secrets are masked
+    text = github_env.read_text()
+    assert "::" not in text  # the env file holds variables only
+    assert f"ANTHROPIC_AUTH_TOKEN={token}\n" in text
+
+
+def test_gha_masks_only_on_a_runner(tenv, tmp_path):
+    tenv.ok("add", "gw", "--kind", "gateway", "--base-url", "https://gw.example.test", "--secret-env", "GW_TOKEN")
+    done = tenv.run("use", "gw", "--shell", "gha", env={"GW_TOKEN": CANARY})
+    assert done.returncode == 0 and "::add-mask::" not in done.err and CANARY not in done.err
+
+
+def tenv_bin():
+    from conftest import CCSWITCH
+
+    return CCSWITCH
+
+
+# ----------------------------------------------------------------------------- rm asks, and says what it breaks
+
+
+@pytest.mark.parametrize("answer, kept", [("n", True), ("y", False)])
+def test_rm_asks_on_a_terminal(routes, answer, kept):
+    from conftest import run_on_pty
+
+    code, shown, sent = run_on_pty(routes, "rm", "alpha", answer=answer, prompt=b"[y/N]")
+    assert sent, shown
+    assert b"delete route 'alpha' and its keyring secrets?" in shown
+    assert ("alpha" in routes.ok("list", "--names").out.split()) is kept
+    assert code == (1 if kept else 0)
+
+
+def test_rm_yes_and_rm_in_a_script_do_not_ask(routes):
+    from conftest import run_on_pty
+
+    code, shown, _ = run_on_pty(routes, "rm", "alpha", "--yes")
+    assert code == 0 and b"[y/N]" not in shown
+    done = routes.run("rm", "beta")  # not a terminal: a script is not asked
+    assert done.returncode == 0 and "removed route 'beta'" in done.err
+
+
+def test_rm_and_rename_name_the_allowed_files_they_break(routes, tmp_path):
+    project = tmp_path / "client"
+    project.mkdir()
+    (project / ".ccswitch").write_text('route = "alpha"\n')
+    routes.ok("allow", str(project))
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / ".ccswitch").write_text('route = "beta"\n')
+    routes.ok("allow", str(other))
+    renamed = routes.run("rename", "alpha", "alpha2")
+    assert renamed.returncode == 0
+    assert f"{project / '.ccswitch'} names route 'alpha'" in renamed.err and str(other) not in renamed.err
+    gone = routes.run("rm", "beta", "--yes")
+    assert gone.returncode == 0 and f"{other / '.ccswitch'} names route 'beta'" in gone.err
+    (project / ".ccswitch").write_text('route = "alpha2"\n')  # edited: no longer allowed, so not counted
+    assert "names route" not in routes.run("rm", "alpha2", "--yes").err

@@ -276,12 +276,30 @@ def show(name, as_json):
 @cli.command(context_settings=CONTEXT)
 @click.argument("name", type=ROUTE)
 @click.option("--force", is_flag=True, help="remove the route even if its keyring secrets cannot be deleted")
-def rm(name, force):
-    """Delete a route and its keyring secrets."""
+@click.option("-y", "--yes", is_flag=True, help="do not ask (on a terminal, rm asks first)")
+def rm(name, force, yes):
+    """Delete a route and its keyring secrets.  On a terminal it asks first (--yes does not).
+
+    \b
+    Examples:
+      ccswitch rm old-gw
+      ccswitch rm old-gw --yes      # in a script
+    """
+    from . import projects
+
     folder = commands.account_folder(name)
+    users = projects.naming(name)
+    if not yes and sys.stdin.isatty() and sys.stderr.isatty():
+        for path in users:
+            _err(f"{path} (allowed) names route {name!r}")
+        if not click.confirm(f"ccswitch: delete route {name!r} and its keyring secrets?", default=False, err=True):
+            _err(f"route {name!r} kept")
+            sys.exit(1)
     for entry in commands.remove(name, force=force):
         _err(f"warning: keyring entry ccswitch/{entry} could not be deleted; remove it with your keyring tool")
     _err(f"removed route {name!r}")
+    for path in users:
+        _err(f"warning: {path} names route {name!r}; that folder's route fails until you edit the file (and `ccswitch allow` it)")
     if folder and os.path.isdir(folder):
         _err(f"its account folder {folder} is kept (it holds the login); log out with "
              f"`CLAUDE_CONFIG_DIR={folder} claude auth logout` and delete it when you no longer need it")
@@ -294,9 +312,13 @@ def rm(name, force):
 @click.argument("new")
 def rename(old, new):
     """Rename a route; its secrets move with it."""
+    from . import projects
+
     for entry in commands.rename(old, new):
         _err(f"warning: old keyring entry ccswitch/{entry} could not be deleted; remove it with your keyring tool")
     _err(f"renamed route {old!r} to {new!r}")
+    for path in projects.naming(old):
+        _err(f"warning: {path} names route {old!r}; write {new!r} there and `ccswitch allow` it again")
     if os.environ.get("CCSWITCH_ROUTE") == old:
         _err(f"this shell still says {old!r}; run `ccswitch use {new}`")
 

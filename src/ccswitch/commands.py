@@ -71,10 +71,11 @@ def switch_plan(name, env, route=None):
 
 
 def use_code(name, emitter, env, route=None):
-    """Shell code that switches to `name` for the shell unit `emitter`, plus human notes for
-    stderr.  Raises before output."""
+    """Shell code that switches to `name` for the shell unit `emitter`, human notes for stderr,
+    and the unit's side channel (raw stderr text that goes first).  Raises before output."""
     plan, route = switch_plan(name, env, route)
     code = emitter.render(plan)
+    side = emitter.side_channel(plan, env)
     notes = list(emitter.notes(plan))
     if model.KINDS[route["kind"]].settings(route) is not None:
         notes.append(
@@ -85,7 +86,7 @@ def use_code(name, emitter, env, route=None):
     from .settings import use_notes  # settings env blocks that would beat this route (cheap without settings files)
 
     notes.extend(use_notes(name, route, plan, env))
-    return code, notes
+    return code, notes, side
 
 
 # ----------------------------------------------------------------------------- listing

@@ -67,7 +67,10 @@ def use(name, shell=None, env=None):
     route = commands.get_route(name)  # an unknown route is an error even on a terminal
     if os.isatty(1):
         return _terminal(value, unit, "ccswitch reset" if name == LOGIN else f"ccswitch use {name}")
-    code, notes = commands.use_code(name, unit, env, route)
+    code, notes, side = commands.use_code(name, unit, env, route)
+    if side:  # a runner's workflow commands (masks) before the values they hide
+        sys.stderr.write(side)
+        sys.stderr.flush()
     _write(code)
     _say(env, [f"note: {n}" for n in notes], [confirmation(name, route)])
     return 0

@@ -316,6 +316,38 @@ def allow(path, secret_stdin=None, secret_from=None, prompt=None, allow_vars=())
     return lines
 
 
+def naming(route_name):
+    """The allowed .ccswitch files that name route `route_name` (`route = "NAME"`) or take its
+    secret (`allow --secret-from NAME`): what `rm` and `rename` would break.  Only files whose
+    current content is still allowed count."""
+    import json
+
+    directory = _allow_dir()
+    try:
+        names = sorted(os.listdir(directory))
+    except OSError:
+        return []
+    found = []
+    for name in names:
+        try:
+            with open(os.path.join(directory, name), encoding="utf-8") as f:
+                record = json.load(f)
+            path = record["path"]
+            data = read(path)
+        except (OSError, ValueError, KeyError, TypeError, CCSwitchError):
+            continue
+        if not is_trusted(path, data):
+            continue
+        try:
+            spec = parse(path, data)
+        except UsageError:
+            continue
+        binding = record.get("binding") or {}
+        if spec.get("route") == route_name or (isinstance(binding, dict) and binding.get("from") == route_name):
+            found.append(path)
+    return sorted(set(found))
+
+
 def deny(path):
     removed = 0
     for f, _rec in _records_for(path):

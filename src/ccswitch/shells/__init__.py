@@ -86,6 +86,10 @@ class Shell:
         """Things the user should know about this output (for stderr), e.g. what it cannot express."""
         return []
 
+    def side_channel(self, plan, env):
+        """Text for stderr as it is, ahead of the code (a CI runner's workflow commands); ''."""
+        return ""
+
     # --------------------------------------------------------------------- the hook
 
     def setup_text(self):

@@ -8,8 +8,14 @@ only the delimiter; the runner takes the text between as it is.  The delimiter i
 and drawn again while it occurs anywhere in the value, so the value cannot end early.
 
 $GITHUB_ENV cannot unset a variable, and setting one to "" is not unsetting (Claude Code takes
-an empty variable as set): unsets are left out, with a note on stderr.  The runner logs each
-value in its debug log: register secrets with `::add-mask::` first.
+an empty variable as set): unsets are left out, with a note on stderr.
+
+Secrets are masked in the job's log: on a runner (GITHUB_ACTIONS=true, stderr not a terminal)
+every secret value goes out first as `::add-mask::VALUE` on stderr, one command per line of a
+multi-line value, its data escaped as the runner unescapes it (% CR LF).  The runner reads
+workflow commands from a step's stderr as from its stdout (actions/runner's ScriptHandler puts
+an OutputManager on each), so the masks register while stdout is appended to $GITHUB_ENV,
+which must hold variables only.
 """
 
 import os
@@ -45,6 +51,20 @@ class Gha(Shell):
             else:
                 out.append(f"{name}={value}\n")
         return "".join(out)
+
+    def side_channel(self, plan, env):
+        if env.get("GITHUB_ACTIONS") != "true" or os.isatty(2):  # never a secret on a terminal
+            return ""
+        from ..claudevars import is_secret_var, looks_like_secret_value
+
+        lines = []
+        for name, value in plan.set:
+            if is_secret_var(name) or looks_like_secret_value(value):
+                for line in value.replace("\r\n", "\n").split("\n"):
+                    line = line.strip("\r")
+                    if line:
+                        lines.append("::add-mask::" + line.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A") + "\n")
+        return "".join(dict.fromkeys(lines))
 
     def notes(self, plan):
         if not plan.unset:
