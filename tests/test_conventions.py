@@ -213,3 +213,30 @@ def test_rm_and_rename_name_the_allowed_files_they_break(routes, tmp_path):
     assert gone.returncode == 0 and f"{other / '.ccswitch'} names route 'beta'" in gone.err
     (project / ".ccswitch").write_text('route = "alpha2"\n')  # edited: no longer allowed, so not counted
     assert "names route" not in routes.run("rm", "alpha2", "--yes").err
+
+
+# ----------------------------------------------------------------------------- status on a project's team route
+
+
+def test_status_has_no_false_drift_on_a_team_route(tenv, tmp_path):
+    project = tmp_path / "client"
+    project.mkdir()
+    ccfile = project / ".ccswitch"
+    ccfile.write_text('[route]\nname = "client"\nkind = "vertex"\nproject = "client-proj"\nregion = "us-east5"\n')
+    tenv.ok("allow", str(project))
+    plan = json.loads(tenv.ok("dir", "--shell", "json", "--", str(ccfile), cwd=project).out)
+    shell = {k: v for k, v in plan["set"].items()}
+    assert shell["CCSWITCH_ROUTE"] == "dir:client"
+    data = tenv.status(env=shell, cwd=project)
+    assert "drift" not in {w["code"] for w in data["warnings"]}, data["warnings"]
+    assert data["route"]["drift"] == [] and data["kind"] == "vertex"
+
+    moved = tenv.status(env={**shell, "CLOUD_ML_REGION": "europe-west1"}, cwd=project)
+    (w,) = [w for w in moved["warnings"] if w["code"] == "drift"]
+    assert "CLOUD_ML_REGION" in w["message"] and "ccswitch use dir:" not in w["message"]  # a fix that can run
+    assert "enter it again" in w["message"]
+
+    ccfile.write_text(ccfile.read_text() + "# edited\n")  # no longer allowed
+    edited = tenv.status(env=shell, cwd=project)
+    (w,) = [w for w in edited["warnings"] if w["code"] == "drift"]
+    assert "changed since it was allowed" in w["message"]

@@ -356,6 +356,29 @@ def deny(path):
     return removed
 
 
+def team_route(path, name):
+    """The team route `dir:NAME` of the .ccswitch file at `path` as a route record (its bound
+    secret by name only, never read), or (None, why) when the file no longer gives it."""
+    try:
+        data = read(path)
+    except CCSwitchError:
+        return None, f"{path} is gone"
+    record = trusted_record(path, data) if is_trusted(path, data) else None
+    if record is None:
+        return None, f"{path} changed since it was allowed"
+    try:
+        spec = parse(path, data)
+    except UsageError as e:
+        return None, str(e)
+    if "project" not in spec or PREFIX + spec["name"] != name:
+        return None, f"{path} no longer gives route {name!r}"
+    route = dict(spec["project"])
+    kind = model.KINDS[route["kind"]]
+    if kind.secret and record.get("binding"):
+        route["secrets"] = {kind.secret: "keyring"}
+    return route, None
+
+
 def project_route(path):
     """The route a .ccswitch file gives: ("route", name, environment), ("untrusted", None,
     None) for a new or edited file, ("unknown", name, None) for a route not in the store, or

@@ -26,6 +26,7 @@ file exists (`settings.use_notes` checks first).
 from . import settings as settings_mod
 from .claudevars import ROUTE_MARKER, is_route_var, is_secret_var, looks_like_secret_value
 from .kinds import ANTHROPIC_API, FIRST_PARTY, KINDS, PROVIDER_SWITCHES, flag_on, host_of
+from .projects import PREFIX as PROJECT_PREFIX
 
 # First-party credentials that would travel along with requests to another provider.
 ANTHROPIC_CREDENTIALS = ("ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_API_KEY", "CLAUDE_CODE_OAUTH_TOKEN", "ANTHROPIC_CUSTOM_HEADERS")
@@ -224,13 +225,21 @@ def resolve(env, layers, routes=None, routes_error=None):
     if routes_error:
         warn("store-unreadable", f"{routes_error}; drift not checked")
     elif claimed is not None and routes is not None:
-        route = routes.get(claimed)
-        route_info["in_store"] = route is not None
-        route_info["drift"] = drift(claimed, route, env)
+        team = claimed.startswith(PROJECT_PREFIX)  # a project's team route: from its .ccswitch file
+        if team:
+            route, why = _team_route(claimed, env)
+            route_info["in_store"] = None
+            route_info["drift"] = drift(claimed, route, env) if route is not None else [
+                {"variable": None, "problem": "no-route", "message": why}]
+        else:
+            route = routes.get(claimed)
+            route_info["in_store"] = route is not None
+            route_info["drift"] = drift(claimed, route, env)
         if route_info["drift"]:
             details = "; ".join(d["message"] for d in route_info["drift"])
-            warn("drift", f"this shell says it is on route {claimed!r} (CCSWITCH_ROUTE), but {details}; "
-                 f"run `ccswitch use {claimed}` again", route=claimed)
+            fix = ("leave the project's folder and enter it again (the hook switches), or `ccswitch allow` the file again"
+                   if team else f"run `ccswitch use {claimed}` again")
+            warn("drift", f"this shell says it is on route {claimed!r} (CCSWITCH_ROUTE), but {details}; {fix}", route=claimed)
         elif route is not None and route["kind"] != kind and KINDS[route["kind"]].settings(route) is None:
             warn("route-overridden", f"this shell is on route {claimed!r} ({route['kind']}), but Claude Code will take a "
                  f"{kind} route: see the other warnings", route=claimed)
@@ -339,6 +348,18 @@ def expected_environment(name, route):
     for var in secrets_map:
         env.pop(var, None)
     return env, tuple(secrets_map)
+
+
+def _team_route(name, env):
+    """(route, None) of the team route `name` the hooks applied from CCSWITCH_DIR's file, or
+    (None, why)."""
+    from .claudevars import DIR_VAR
+    from . import projects
+
+    path = env.get(DIR_VAR)
+    if not path:
+        return None, "CCSWITCH_DIR names no project file"
+    return projects.team_route(path, name)
 
 
 def drift(name, route, env):
