@@ -13,7 +13,7 @@ end
 # whether option $argv[2] of command $argv[1] takes a value
 function __ccswitch_takes_value
     switch "$argv[1] $argv[2]"
-        case 'add --kind' 'add --pin' 'add --config-dir' 'add --base-url' 'add --command' 'add --region' 'add --aws-profile' 'add --project' 'add --resource' 'add --workspace' 'add --profile' 'add --organization' 'add --federation-rule' 'add --service-account' 'add --scope' 'add --token-file' 'add --model' 'add --set' 'add --secret-env' 'add --secret-cmd' 'add --secret-var' 'add --share' 'allow --secret-from' 'allow --allow-var' 'edit --pin' 'edit --config-dir' 'edit --base-url' 'edit --command' 'edit --region' 'edit --aws-profile' 'edit --project' 'edit --resource' 'edit --workspace' 'edit --profile' 'edit --organization' 'edit --federation-rule' 'edit --service-account' 'edit --scope' 'edit --token-file' 'edit --model' 'edit --set' 'edit --secret-env' 'edit --secret-cmd' 'edit --secret-var' 'edit --unset' 'edit --clear' 'edit --rm-secret' 'edit --share' 'edit --unshare' 'export --format' 'export -o' 'export --output' 'import cc-switch --allow-var' 'import cc-switch --provider' 'import cc-switch --name' 'import ccs --allow-var' 'import ccs --profile' 'import ccs --name' 'import claude-dir --name' 'import claude-settings --allow-var' 'import claude-settings --name' 'import claude-settings --kind' 'import dotenv --allow-var' 'import dotenv --name' 'import dotenv --kind' 'import env --allow-var' 'import env --name' 'import env --kind' 'import toml --allow-var' 'import toml --name' 'reset --shell' 'status --expect' 'status --expect-kind' 'use --shell' 'verify --timeout'
+        case ' --color' 'add --kind' 'add --pin' 'add --config-dir' 'add --base-url' 'add --command' 'add --region' 'add --aws-profile' 'add --project' 'add --resource' 'add --workspace' 'add --profile' 'add --organization' 'add --federation-rule' 'add --service-account' 'add --scope' 'add --token-file' 'add --model' 'add --set' 'add --secret-env' 'add --secret-cmd' 'add --secret-var' 'add --share' 'allow --secret-from' 'allow --allow-var' 'doctor --color' 'edit --pin' 'edit --config-dir' 'edit --base-url' 'edit --command' 'edit --region' 'edit --aws-profile' 'edit --project' 'edit --resource' 'edit --workspace' 'edit --profile' 'edit --organization' 'edit --federation-rule' 'edit --service-account' 'edit --scope' 'edit --token-file' 'edit --model' 'edit --set' 'edit --secret-env' 'edit --secret-cmd' 'edit --secret-var' 'edit --unset' 'edit --clear' 'edit --rm-secret' 'edit --share' 'edit --unshare' 'export --format' 'export -o' 'export --output' 'import cc-switch --allow-var' 'import cc-switch --provider' 'import cc-switch --name' 'import ccs --allow-var' 'import ccs --profile' 'import ccs --name' 'import claude-dir --name' 'import claude-settings --allow-var' 'import claude-settings --name' 'import claude-settings --kind' 'import dotenv --allow-var' 'import dotenv --name' 'import dotenv --kind' 'import env --allow-var' 'import env --name' 'import env --kind' 'import toml --allow-var' 'import toml --name' 'list --color' 'reset --shell' 'status --expect' 'status --expect-kind' 'status --color' 'use --shell' 'verify --timeout'
             return 0
     end
     return 1
@@ -109,6 +109,7 @@ complete -c ccswitch -n '__ccswitch_at "" 0' -a 'use' -d 'Print shell code that 
 complete -c ccswitch -n '__ccswitch_at "" 0' -a 'verify' -d 'Check a route against its endpoint, cheapest first; exit status names the...'
 complete -c ccswitch -n '__ccswitch_at "" 0' -a 'whoami' -d 'Which subscription account Claude Code is on here (or on route NAME): the...'
 complete -c ccswitch -n '__ccswitch_at ""' -l version -d 'Show the version and exit.'
+complete -c ccswitch -n '__ccswitch_at ""' -l color -x -a 'auto always never' -d 'colour: auto (a terminal, unless NO_COLOR is set), always, never'
 complete -c ccswitch -n '__ccswitch_at ""' -l help -s h -d 'Show this message and exit.'
 
 # ccswitch add
@@ -159,6 +160,7 @@ complete -c ccswitch -n '__ccswitch_at "deny" 0' -F
 
 # ccswitch doctor
 complete -c ccswitch -n '__ccswitch_at "doctor"' -l json -d 'machine-readable (docs/doctor-schema.json)'
+complete -c ccswitch -n '__ccswitch_at "doctor"' -l color -x -a 'auto always never' -d 'colour: auto (a terminal, unless NO_COLOR is set), always, never'
 complete -c ccswitch -n '__ccswitch_at "doctor"' -l help -s h -d 'Show this message and exit.'
 
 # ccswitch edit
@@ -298,6 +300,7 @@ complete -c ccswitch -n '__ccswitch_at "kinds"' -l help -s h -d 'Show this messa
 # ccswitch list
 complete -c ccswitch -n '__ccswitch_at "list"' -l names -d 'route names only, one a line (for completion)'
 complete -c ccswitch -n '__ccswitch_at "list"' -l json -d 'machine-readable'
+complete -c ccswitch -n '__ccswitch_at "list"' -l color -x -a 'auto always never' -d 'colour: auto (a terminal, unless NO_COLOR is set), always, never'
 complete -c ccswitch -n '__ccswitch_at "list"' -l help -s h -d 'Show this message and exit.'
 
 # ccswitch login
@@ -339,6 +342,7 @@ complete -c ccswitch -n '__ccswitch_at "show" 0' -a '(command ccswitch list --na
 complete -c ccswitch -n '__ccswitch_at "status"' -l json -d 'machine-readable (docs/status-schema.json)'
 complete -c ccswitch -n '__ccswitch_at "status"' -l expect -x -a '(command ccswitch list --names)' -d 'exit 1 unless Claude Code really takes route ROUTE here (drift and shadowing...'
 complete -c ccswitch -n '__ccswitch_at "status"' -l expect-kind -x -a 'login api-key gateway oauth-token helper bedrock vertex foundry mantle anthropic-aws profile' -d 'exit 1 unless Claude Code takes a route of this kind here'
+complete -c ccswitch -n '__ccswitch_at "status"' -l color -x -a 'auto always never' -d 'colour: auto (a terminal, unless NO_COLOR is set), always, never'
 complete -c ccswitch -n '__ccswitch_at "status"' -l help -s h -d 'Show this message and exit.'
 
 # ccswitch statusline

@@ -53,6 +53,7 @@ def "nu-complete ccswitch" [context: string] {
     let options = {
         "ccswitch": [[value kind choices description];
             ["--version" "flag" [] "Show the version and exit."]
+            ["--color" "choice" ["auto" "always" "never"] "colour: auto (a terminal, unless NO_COLOR is set), always, never"]
             ["-h" "flag" [] "Show this message and exit."]
             ["--help" "flag" [] "Show this message and exit."]
         ]
@@ -106,6 +107,7 @@ def "nu-complete ccswitch" [context: string] {
         ]
         "ccswitch doctor": [[value kind choices description];
             ["--json" "flag" [] "machine-readable (docs/doctor-schema.json)"]
+            ["--color" "choice" ["auto" "always" "never"] "colour: auto (a terminal, unless NO_COLOR is set), always, never"]
             ["-h" "flag" [] "Show this message and exit."]
             ["--help" "flag" [] "Show this message and exit."]
         ]
@@ -242,6 +244,7 @@ def "nu-complete ccswitch" [context: string] {
         "ccswitch list": [[value kind choices description];
             ["--names" "flag" [] "route names only, one a line (for completion)"]
             ["--json" "flag" [] "machine-readable"]
+            ["--color" "choice" ["auto" "always" "never"] "colour: auto (a terminal, unless NO_COLOR is set), always, never"]
             ["-h" "flag" [] "Show this message and exit."]
             ["--help" "flag" [] "Show this message and exit."]
         ]
@@ -285,6 +288,7 @@ def "nu-complete ccswitch" [context: string] {
             ["--json" "flag" [] "machine-readable (docs/status-schema.json)"]
             ["--expect" "route" [] "exit 1 unless Claude Code really takes route ROUTE here (drift and shadowing..."]
             ["--expect-kind" "choice" ["login" "api-key" "gateway" "oauth-token" "helper" "bedrock" "vertex" "foundry" "mantle" "anthropic-aws" "profile"] "exit 1 unless Claude Code takes a route of this kind here"]
+            ["--color" "choice" ["auto" "always" "never"] "colour: auto (a terminal, unless NO_COLOR is set), always, never"]
             ["-h" "flag" [] "Show this message and exit."]
             ["--help" "flag" [] "Show this message and exit."]
         ]

@@ -52,6 +52,7 @@ Register-ArgumentCompleter -Native -CommandName ccswitch -ScriptBlock {
     $options = @{
         '' = [ordered]@{
             '--version' = @('flag', 'Show the version and exit.')
+            '--color' = @('choice auto always never', 'colour: auto (a terminal, unless NO_COLOR is set), always, never')
             '-h' = @('flag', 'Show this message and exit.')
             '--help' = @('flag', 'Show this message and exit.')
         }
@@ -105,6 +106,7 @@ Register-ArgumentCompleter -Native -CommandName ccswitch -ScriptBlock {
         }
         'doctor' = [ordered]@{
             '--json' = @('flag', 'machine-readable (docs/doctor-schema.json)')
+            '--color' = @('choice auto always never', 'colour: auto (a terminal, unless NO_COLOR is set), always, never')
             '-h' = @('flag', 'Show this message and exit.')
             '--help' = @('flag', 'Show this message and exit.')
         }
@@ -241,6 +243,7 @@ Register-ArgumentCompleter -Native -CommandName ccswitch -ScriptBlock {
         'list' = [ordered]@{
             '--names' = @('flag', 'route names only, one a line (for completion)')
             '--json' = @('flag', 'machine-readable')
+            '--color' = @('choice auto always never', 'colour: auto (a terminal, unless NO_COLOR is set), always, never')
             '-h' = @('flag', 'Show this message and exit.')
             '--help' = @('flag', 'Show this message and exit.')
         }
@@ -284,6 +287,7 @@ Register-ArgumentCompleter -Native -CommandName ccswitch -ScriptBlock {
             '--json' = @('flag', 'machine-readable (docs/status-schema.json)')
             '--expect' = @('route', 'exit 1 unless Claude Code really takes route ROUTE here (drift and shadowing...')
             '--expect-kind' = @('choice login api-key gateway oauth-token helper bedrock vertex foundry mantle anthropic-aws profile', 'exit 1 unless Claude Code takes a route of this kind here')
+            '--color' = @('choice auto always never', 'colour: auto (a terminal, unless NO_COLOR is set), always, never')
             '-h' = @('flag', 'Show this message and exit.')
             '--help' = @('flag', 'Show this message and exit.')
         }

@@ -240,3 +240,37 @@ def test_status_has_no_false_drift_on_a_team_route(tenv, tmp_path):
     edited = tenv.status(env=shell, cwd=project)
     (w,) = [w for w in edited["warnings"] if w["code"] == "drift"]
     assert "changed since it was allowed" in w["message"]
+
+
+# ----------------------------------------------------------------------------- colour
+
+
+ESC = "\x1b["
+
+
+def test_colour_on_a_terminal_only_and_never_with_no_color(routes):
+    from conftest import run_on_pty
+
+    on = dict(routes, CCSWITCH_ROUTE="alpha", TERM="xterm")
+    _code, shown, _ = run_on_pty(on, "list")
+    assert b"\x1b[1;32malpha" in shown  # the current route, bold green
+    _code, shown, _ = run_on_pty(dict(on, NO_COLOR="1"), "list")
+    assert b"\x1b[" not in shown
+    _code, shown, _ = run_on_pty(on, "list", "--color", "never")
+    assert b"\x1b[" not in shown
+    piped = routes.run("list", env={"CCSWITCH_ROUTE": "alpha"})
+    assert ESC not in piped.out  # not a terminal
+    forced = routes.run("list", "--color", "always", env={"CCSWITCH_ROUTE": "alpha", "NO_COLOR": "1"})
+    assert f"{ESC}1;32malpha" in forced.out  # asked for by name: always wins
+    alone = routes.run("--color", "always", env={"CCSWITCH_ROUTE": "alpha"})
+    assert f"{ESC}1;32malpha" in alone.out
+
+
+def test_doctor_and_status_colour_what_matters(tenv):
+    tenv.ok("add", "v", "--kind", "vertex", "--project", "p", "--region", "us-east5")
+    doc = tenv.run("doctor", "--color", "always", env={"CLAUDE_CONFIG_DIR": ""})
+    assert f"{ESC}31;1mFAIL{ESC}0m" in doc.out
+    assert ESC not in tenv.run("doctor", env={"CLAUDE_CONFIG_DIR": ""}).out
+    st = tenv.run("status", "--color", "always", env={"CCSWITCH_ROUTE": "v", "ANTHROPIC_API_KEY": "k" * 24})
+    assert f"{ESC}1;36mv{ESC}0m" in st.out and f"{ESC}1;33m!{ESC}0m" in st.out
+    assert ESC not in tenv.run("status", "--json", "--color", "always", env={"ANTHROPIC_API_KEY": "k" * 24}).out

@@ -10,6 +10,7 @@ from . import commands, hotpath, options, shells
 from . import routes as model
 from .__main__ import guarded
 from .errors import UsageError
+from .text import COLOUR_CHOICES
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -55,10 +56,22 @@ def _kinds_help():
     return "\b\nKinds:\n" + "\n".join(f"  {k:<12} {v.summary}" for k, v in model.KINDS.items())
 
 
+def _colour_option(f):
+    return click.option("--color", "colour", type=Choice(COLOUR_CHOICES), default="auto", show_default=True,
+                        help="colour: auto (a terminal, unless NO_COLOR is set), always, never")(f)
+
+
+def _colour(choice):
+    from .text import colour_on
+
+    return colour_on(choice, sys.stdout, os.environ)
+
+
 @click.group(context_settings=CONTEXT, invoke_without_command=True)
 @click.version_option(package_name="ccswitch", prog_name="ccswitch")
+@_colour_option
 @click.pass_context
-def cli(ctx):
+def cli(ctx, colour):
     """Switch Claude Code between its routes without leaking a stale variable.
     Without a command: the routes, * on the one this shell is on (as kubectx lists contexts).
 
@@ -68,7 +81,7 @@ def cli(ctx):
       eval "$(ccswitch reset)"      back to the subscription login
     """
     if ctx.invoked_subcommand is None:
-        _print_list(commands.list_rows(os.environ))
+        _print_list(commands.list_rows(os.environ), _colour(colour))
 
 
 def _kind_fields():
@@ -228,7 +241,8 @@ def edit(name, secret_stdin, secret_env, secret_cmd, secret_vars, sets, unsets, 
 @cli.command("list", context_settings=CONTEXT)
 @click.option("--names", "names_only", is_flag=True, help="route names only, one a line (for completion)")
 @click.option("--json", "as_json", is_flag=True, help="machine-readable")
-def list_(names_only, as_json):
+@_colour_option
+def list_(names_only, as_json, colour):
     """List routes; * marks the one this shell uses."""
     if names_only:
         click.echo("\n".join(commands.names()))
@@ -237,16 +251,19 @@ def list_(names_only, as_json):
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
-    _print_list(rows)
+    _print_list(rows, _colour(colour))
 
 
-def _print_list(rows):
+def _print_list(rows, colour=False):
+    from .text import paint
+
     width = max(len(r["name"]) for r in rows)
     kwidth = max(len(r["kind"]) for r in rows)
     for r in rows:
         mark = "*" if r["active"] else " "
         model_ = f"  [{r['model']}]" if r["model"] else ""
-        click.echo(f"{mark} {r['name']:<{width}}  {r['kind']:<{kwidth}}  {r['target']}{model_}")
+        name = paint(f"{r['name']:<{width}}", "bold", "green", on=colour and r["active"])
+        click.echo(f"{mark} {name}  {r['kind']:<{kwidth}}  {r['target']}{model_}", color=colour)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -799,7 +816,8 @@ def export_(name, fmt, reveal, output):
               help="exit 1 unless Claude Code really takes route ROUTE here (drift and shadowing settings included)")
 @click.option("--expect-kind", "expect_kind", metavar="KIND", type=Choice(model.STORED_KINDS),
               help="exit 1 unless Claude Code takes a route of this kind here")
-def status(as_json, expect, expect_kind):
+@_colour_option
+def status(as_json, expect, expect_kind, colour):
     """Which route Claude Code will really take from this shell and folder, and why.
     Exit status 1 when Claude Code would find no credential at all ('Not logged in'), or when
     --expect / --expect-kind do not hold (each reason on stderr): a CI step can gate on it.
@@ -813,7 +831,8 @@ def status(as_json, expect, expect_kind):
     from . import status as status_mod
 
     data = status_mod.status_data(os.environ)
-    click.echo(json.dumps(data, indent=2) if as_json else status_mod.render(data, os.environ))
+    on = _colour(colour) and not as_json
+    click.echo(json.dumps(data, indent=2) if as_json else status_mod.render(data, os.environ, colour=on), color=on)
     failures = status_mod.unmet(data, expect, expect_kind)
     for reason in failures:
         _err(reason)
@@ -822,12 +841,14 @@ def status(as_json, expect, expect_kind):
 
 @cli.command(context_settings=CONTEXT)
 @click.option("--json", "as_json", is_flag=True, help="machine-readable (docs/doctor-schema.json)")
-def doctor(as_json):
+@_colour_option
+def doctor(as_json, colour):
     """Check this setup for problems; exit status 1 when something is wrong."""
     from . import doctor as doctor_mod
 
     data = doctor_mod.doctor_data(os.environ)
-    click.echo(json.dumps(data, indent=2) if as_json else doctor_mod.render(data))
+    on = _colour(colour) and not as_json
+    click.echo(json.dumps(data, indent=2) if as_json else doctor_mod.render(data, colour=on), color=on)
     sys.exit(0 if data["ok"] else 1)
 
 

@@ -444,10 +444,15 @@ def _check_litellm(f, env):
         f.ok("litellm", "no compromised litellm in the active Python environment")
 
 
-def render(data):
+_PAINT = {"ok": ("green",), "warn": ("yellow", "bold"), "fail": ("red", "bold")}
+
+
+def render(data, colour=False):
+    from .text import paint
+
     lines = []
     for item in data["findings"]:
-        tag = {"ok": "ok  ", "warn": "WARN", "fail": "FAIL"}[item["severity"]]
+        tag = paint({"ok": "ok  ", "warn": "WARN", "fail": "FAIL"}[item["severity"]], *_PAINT[item["severity"]], on=colour)
         lines.append(f"{tag}  {item['check']:<17} {item['message']}")
         if item["severity"] != "ok" and item.get("fix"):
             lines.append(f"      {'':<17} fix: {item['fix']}")

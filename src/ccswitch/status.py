@@ -73,8 +73,11 @@ def account_summary(env, data):
     }
 
 
-def render(data, env=None):
-    """Human text: one fact a line, then the warnings."""
+def render(data, env=None, colour=False):
+    """Human text: one fact a line, then the warnings (the route and warnings coloured when
+    `colour`)."""
+    from .text import paint
+
     env = os.environ if env is None else env
     d = lambda p: settings.display_path(p, env) if p and os.path.isabs(p) else p  # noqa: E731
     lines = []
@@ -83,7 +86,7 @@ def render(data, env=None):
         state = "" if route["in_store"] is not False else " (not in the store)"
         if route["drift"]:
             state += f" — drifted ({len(route['drift'])} difference{'s' if len(route['drift']) != 1 else ''})"
-        lines.append(f"route       {route['name']} (CCSWITCH_ROUTE){state}")
+        lines.append(f"route       {paint(route['name'], 'bold', 'cyan', on=colour)} (CCSWITCH_ROUTE){state}")
     else:
         lines.append("route       none chosen with ccswitch (CCSWITCH_ROUTE unset)")
     lines.append(f"takes       {data['kind']}" + (f" via {data['provider']}" if data["provider"] not in ("anthropic",) else ""))
@@ -141,7 +144,7 @@ def render(data, env=None):
         lines.append("")
         lines.append(f"{len(data['warnings'])} warning{'s' if len(data['warnings']) != 1 else ''}:")
         for w in data["warnings"]:
-            lines.append(f"  ! {w['message']} [{w['code']}]")
+            lines.append(f"  {paint('!', 'bold', 'yellow', on=colour)} {w['message']} [{w['code']}]")
     return "\n".join(lines)
 
 
