@@ -274,3 +274,67 @@ def test_doctor_and_status_colour_what_matters(tenv):
     st = tenv.run("status", "--color", "always", env={"CCSWITCH_ROUTE": "v", "ANTHROPIC_API_KEY": "k" * 24})
     assert f"{ESC}1;36mv{ESC}0m" in st.out and f"{ESC}1;33m!{ESC}0m" in st.out
     assert ESC not in tenv.run("status", "--json", "--color", "always", env={"ANTHROPIC_API_KEY": "k" * 24}).out
+
+
+# ----------------------------------------------------------------------------- the picker
+
+
+def _hooked_bash(routes, **extra):
+    import pexpect
+
+    env = dict(routes, TERM="xterm", PS1="$ ", **extra)
+    term = pexpect.spawn(need("bash"), ["--norc", "--noprofile"], env=env, encoding="utf-8", timeout=20, dimensions=(30, 120))
+    term.expect(r"\$ ")
+    term.sendline('eval "$(ccswitch init bash)"')
+    term.expect(r"\$ ")
+    return term
+
+
+def _route_of(term):
+    term.sendline('echo "R=[${CCSWITCH_ROUTE-}]"')
+    term.expect(r"R=\[([\w.-]*)\]")
+    return term.match.group(1)
+
+
+def test_use_without_a_name_offers_a_numbered_menu(routes):
+    term = _hooked_bash(routes, CCSWITCH_PICKER="menu")
+    try:
+        term.sendline("ccswitch use")
+        term.expect("Enter cancels")
+        assert "2) alpha  (vertex" in term.before and "* 1) login" in term.before
+        term.sendline("2")
+        term.expect(r"\$ ")
+        assert _route_of(term) == "alpha"
+        term.sendline("ccswitch use")  # Enter alone cancels: nothing changes
+        term.expect("Enter cancels")
+        term.sendline("")
+        term.expect("no route picked")
+        term.expect(r"\$ ")
+        assert _route_of(term) == "alpha"
+        term.sendline("ccswitch use")  # a name typed instead of a number
+        term.expect("Enter cancels")
+        term.sendline("beta")
+        term.expect(r"\$ ")
+        assert _route_of(term) == "beta"
+    finally:
+        term.terminate(force=True)
+
+
+def test_use_without_a_name_picks_with_fzf(routes):
+    need("fzf")
+    term = _hooked_bash(routes)
+    try:
+        term.sendline("ccswitch use")
+        while term.expect([r"\x1b\[6n", "route>"]) == 0:
+            term.send("\x1b[1;1R")  # fzf asks where the cursor is; a terminal answers
+        term.send("bet")
+        term.send("\r")
+        term.expect(r"\$ ")
+        assert _route_of(term) == "beta"
+    finally:
+        term.terminate(force=True)
+
+
+def test_use_without_a_name_and_no_terminal_is_an_error(routes):
+    done = routes.run("use", "--shell", "bash")
+    assert done.returncode == 2 and done.out == "" and "give a route name" in done.err

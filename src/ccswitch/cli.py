@@ -344,10 +344,22 @@ _shell_option = click.option("--shell", "shell", type=SHELL, metavar="SHELL", he
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("name", type=ROUTE)
+@click.argument("name", type=ROUTE, required=False)
 @_shell_option
 def use(name, shell):
-    """Print shell code that switches to NAME: eval "$(ccswitch use NAME)"."""
+    """Print shell code that switches to NAME: eval "$(ccswitch use NAME)".
+
+    \b
+    Examples:
+      eval "$(ccswitch use work-gw)"
+      eval "$(ccswitch use -)"       back to the route before
+      eval "$(ccswitch use)"         pick one (fzf when installed, else a numbered menu)
+      ccswitch use work-gw --shell fish | source
+    """
+    if name is None:
+        from . import picker
+
+        name = picker.pick(commands.list_rows(os.environ))
     sys.exit(hotpath.use(name, shell))
 
 
