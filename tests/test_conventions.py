@@ -338,3 +338,59 @@ def test_use_without_a_name_picks_with_fzf(routes):
 def test_use_without_a_name_and_no_terminal_is_an_error(routes):
     done = routes.run("use", "--shell", "bash")
     assert done.returncode == 2 and done.out == "" and "give a route name" in done.err
+
+
+# ----------------------------------------------------------------------------- examples in every --help
+
+
+def _commands():
+    import click
+
+    from ccswitch.cli import cli
+
+    def walk(cmd, path):
+        if path and not cmd.hidden:
+            yield path, cmd
+        if isinstance(cmd, click.Group):
+            for name, sub in cmd.commands.items():
+                yield from walk(sub, [*path, name])
+
+    return list(walk(cli, []))
+
+
+def _invocations(help_text):
+    """The ccswitch command lines in a help's examples (up to a pipe, a redirection, a comment
+    or the end of a command substitution)."""
+    import re
+    import shlex
+
+    block = help_text.split("Examples:", 1)[1]
+    found = []
+    for line in block.splitlines():
+        for m in re.finditer(r"\bccswitch ", line):
+            rest = re.split(r"\)|\||\s#|<|>|&&|`", line[m.end():])[0]
+            try:
+                words = shlex.split(rest)
+            except ValueError:
+                words = shlex.split(rest.split('"')[0])
+            found.append(words)
+    return found
+
+
+@pytest.mark.parametrize("path, cmd", _commands(), ids=lambda x: " ".join(x) if isinstance(x, list) else "")
+def test_every_command_has_examples_that_parse(path, cmd):
+    import click
+
+    from ccswitch.cli import cli
+
+    assert "Examples:" in (cmd.help or ""), f"`ccswitch {' '.join(path)} --help` has no examples"
+    examples = _invocations(cmd.help)
+    assert examples, path
+    for words in examples:
+        target, args, parent = cli, list(words), None
+        ctx = cli.make_context("ccswitch", [], resilient_parsing=True)
+        while isinstance(target, click.Group) and args and not args[0].startswith("-"):
+            sub = target.get_command(ctx, args[0])
+            assert sub is not None, (path, words)
+            parent, target, args = target, sub, args[1:]
+        assert target.make_context(target.name, args, parent=ctx) is not None  # options and choices parse

@@ -212,7 +212,14 @@ def add(name, kind, secret_stdin, secret_env, secret_cmd, secret_vars, sets, ski
 @click.option("--unshare", "unshares", multiple=True, metavar="ITEM[,ITEM…]", help="account routes: remove links --share made")
 def edit(name, secret_stdin, secret_env, secret_cmd, secret_vars, sets, unsets, clear, remove_secrets, skip_auth, pins,
          insecure, keep_secret, shares, unshares, **kw):
-    """Change a route.  Only what is named changes."""
+    """Change a route.  Only what is named changes.
+
+    \b
+    Examples:
+      ccswitch edit work-gw --model claude-sonnet-4-5
+      ccswitch edit work-gw --secret-stdin < new-token.txt
+      ccswitch edit work-gw --clear model
+    """
     fields = _fields(kw)
     kind = model.KINDS[commands.get_route(name)["kind"]] if name != model.LOGIN else None
     if kind is None:
@@ -243,7 +250,13 @@ def edit(name, secret_stdin, secret_env, secret_cmd, secret_vars, sets, unsets, 
 @click.option("--json", "as_json", is_flag=True, help="machine-readable")
 @_colour_option
 def list_(names_only, as_json, colour):
-    """List routes; * marks the one this shell uses."""
+    """List routes; * marks the one this shell uses.
+
+    \b
+    Examples:
+      ccswitch list
+      ccswitch list --json | jq -r '.[] | select(.active) | .name'
+    """
     if names_only:
         click.echo("\n".join(commands.names()))
         return
@@ -270,7 +283,13 @@ def _print_list(rows, colour=False):
 @click.argument("name", type=ROUTE)
 @click.option("--json", "as_json", is_flag=True, help="machine-readable (secrets as null)")
 def show(name, as_json):
-    """Show a route and the exact variables it sets (secrets masked)."""
+    """Show a route and the exact variables it sets (secrets masked).
+
+    \b
+    Examples:
+      ccswitch show work-gw
+      ccswitch show work-gw --json
+    """
     data = commands.show_data(name)
     if as_json:
         click.echo(json.dumps(data, indent=2))
@@ -328,7 +347,12 @@ def rm(name, force, yes):
 @click.argument("old", type=ROUTE)
 @click.argument("new")
 def rename(old, new):
-    """Rename a route; its secrets move with it."""
+    """Rename a route; its secrets move with it.
+
+    \b
+    Examples:
+      ccswitch rename gw work-gw
+    """
     from . import projects
 
     for entry in commands.rename(old, new):
@@ -352,8 +376,8 @@ def use(name, shell):
     \b
     Examples:
       eval "$(ccswitch use work-gw)"
-      eval "$(ccswitch use -)"       back to the route before
-      eval "$(ccswitch use)"         pick one (fzf when installed, else a numbered menu)
+      eval "$(ccswitch use -)"       # back to the route before
+      eval "$(ccswitch use)"         # pick one (fzf when installed, else a numbered menu)
       ccswitch use work-gw --shell fish | source
     """
     if name is None:
@@ -366,7 +390,13 @@ def use(name, shell):
 @cli.command(context_settings=CONTEXT)
 @_shell_option
 def reset(shell):
-    """Print shell code back to the clean subscription login (= use login)."""
+    """Print shell code back to the clean subscription login (= use login).
+
+    \b
+    Examples:
+      eval "$(ccswitch reset)"
+      ccswitch reset --shell fish | source
+    """
     sys.exit(hotpath.use(model.LOGIN, shell))
 
 
@@ -376,6 +406,8 @@ def _init_help():
     for unit in shells.units():
         if unit.hook:
             lines.append(f"  {unit.name:<7} {unit.setup_text()}")
+    lines += ["", "\b", "Examples:", '  eval "$(ccswitch init bash)"            # in ~/.bashrc',
+              "  ccswitch init fish --prompt | source    # the prompt segment too"]
     return "\n".join(lines)
 
 
@@ -388,13 +420,23 @@ def init(shell, prompt_):
 
 @cli.command(context_settings=CONTEXT)
 def prompt():
-    """Print the active route's name (nothing on login), for prompt engines."""
+    """Print the active route's name (nothing on login), for prompt engines.
+
+    \b
+    Examples:
+      PS1='$(ccswitch prompt) \$ '          # the hook's prompt segment runs no process at all
+    """
     click.echo(os.environ.get("CCSWITCH_ROUTE", ""), nl=False)
 
 
 @cli.command(context_settings=CONTEXT)
 def statusline():
-    """One line for Claude Code's statusLine setting: the route, its account and the model."""
+    """One line for Claude Code's statusLine setting: the route, its account and the model.
+
+    \b
+    Examples:
+      "statusLine": {"type": "command", "command": "ccswitch statusline"}   # in ~/.claude/settings.json
+    """
     click.echo(commands.statusline(os.environ, sys.stdin))
 
 
@@ -408,8 +450,8 @@ def whoami(name, as_json):
 
     \b
     Examples:
-      ccswitch whoami              this shell
-      ccswitch whoami work-max     route work-max, wherever this shell is
+      ccswitch whoami              # this shell
+      ccswitch whoami work-max     # route work-max, wherever this shell is
     """
     from . import account
 
@@ -458,7 +500,13 @@ def login(name, setup_token, secret_stdin, args):
 def allow(path, secret_stdin, secret_from, allow_vars):
     """Trust the .ccswitch file here (or at PATH): entering its folder switches to its route.
 
-    Trust covers this content at this path: any edit revokes it."""
+    Trust covers this content at this path: any edit revokes it.
+
+    \b
+    Examples:
+      ccswitch allow
+      ccswitch allow ~/src/client-a --secret-from work-gw
+    """
     from . import projects, secrets
 
     target = projects.locate(path)
@@ -470,7 +518,13 @@ def allow(path, secret_stdin, secret_from, allow_vars):
 @cli.command(context_settings=CONTEXT)
 @click.argument("path", required=False, type=PATH)
 def deny(path):
-    """Revoke trust in the .ccswitch file here (or at PATH)."""
+    """Revoke trust in the .ccswitch file here (or at PATH).
+
+    \b
+    Examples:
+      ccswitch deny
+      ccswitch deny ~/src/client-a
+    """
     from . import projects
 
     target = projects.locate(path)
@@ -488,7 +542,12 @@ def dir_(path, shell):
 
 @cli.command(context_settings=CONTEXT)
 def current():
-    """Print the active route's name (login when none)."""
+    """Print the active route's name (login when none).
+
+    \b
+    Examples:
+      ccswitch current
+    """
     click.echo(commands.active_route(os.environ))
 
 
@@ -497,7 +556,13 @@ def current():
 @click.argument("var", required=False)
 @click.option("--reveal", is_flag=True, help="print it even when stdout is a terminal")
 def secret(name, var, reveal):
-    """Print a route's secret, e.g. as an apiKeyHelper command: ccswitch secret NAME."""
+    """Print a route's secret, e.g. as an apiKeyHelper command: ccswitch secret NAME.
+
+    \b
+    Examples:
+      ccswitch secret work-gw | gh secret set GATEWAY_TOKEN
+      ccswitch secret work-gw ANTHROPIC_CUSTOM_HEADERS --reveal
+    """
     if sys.stdout.isatty() and not reveal:
         raise UsageError("stdout is a terminal; pipe the secret where it goes, or pass --reveal to show it here")
     value = commands.secret_value(name, var)
@@ -507,7 +572,12 @@ def secret(name, var, reveal):
 @cli.command("claude-settings", context_settings=CONTEXT)
 @click.argument("name", type=ROUTE)
 def claude_settings(name):
-    """Print the settings JSON that makes `claude --settings` take a helper route."""
+    """Print the settings JSON that makes `claude --settings` take a helper route.
+
+    \b
+    Examples:
+      claude --settings "$(ccswitch claude-settings gw-helper)"
+    """
     click.echo(commands.claude_settings(name))
 
 
@@ -517,7 +587,13 @@ def claude_settings(name):
 @click.argument("name", type=ROUTE)
 @click.argument("argv", nargs=-1, required=True, type=click.UNPROCESSED)
 def exec_(name, argv, override_settings):
-    """Run one command on a route, leaving this shell as it is: ccswitch exec NAME -- CMD [ARGS…]."""
+    """Run one command on a route, leaving this shell as it is: ccswitch exec NAME -- CMD [ARGS…].
+
+    \b
+    Examples:
+      ccswitch exec work-gw -- claude
+      ccswitch exec --override-settings work-gw -- claude -p 'hi'
+    """
     argv = list(argv)
     if argv[:1] == ["--override-settings"] and "--" in argv:  # also accepted after NAME
         override_settings, argv = True, argv[1:]
@@ -538,7 +614,13 @@ def exec_(name, argv, override_settings):
 @cli.command(context_settings=CONTEXT)
 @click.option("--json", "as_json", is_flag=True, help="machine-readable: each kind's options, variables and endpoint")
 def kinds(as_json):
-    """List the kinds of route and what each sets."""
+    """List the kinds of route and what each sets.
+
+    \b
+    Examples:
+      ccswitch kinds
+      ccswitch kinds --json
+    """
     if not as_json:
         import shlex
 
@@ -573,7 +655,13 @@ def kinds(as_json):
 @cli.group("import", context_settings=CONTEXT)
 def import_():
     """Bring routes in: from a .env file, this environment, a Claude Code settings file, a
-    ccswitch TOML export, cc-switch or ccs.  Secrets go to the OS keyring, never to a file."""
+    ccswitch TOML export, cc-switch or ccs.  Secrets go to the OS keyring, never to a file.
+
+    \b
+    Examples:
+      ccswitch import dotenv .env.claude --name work-gw
+      ccswitch import cc-switch --all
+    """
 
 
 _import_name = click.option("--name", required=True, metavar="NAME", help="the new route's name")
@@ -619,7 +707,12 @@ def _import_one(name, plan):
 @_import_name
 @_import_kind
 def import_dotenv(path, name, kind):
-    """Import a .env file (python-dotenv syntax; ${VAR} is expanded from the file only)."""
+    """Import a .env file (python-dotenv syntax; ${VAR} is expanded from the file only).
+
+    \b
+    Examples:
+      ccswitch import dotenv .env.claude --name work-gw
+    """
     from . import importers
 
     variables, refs, helper, file_kind, notes = importers.read_dotenv(path)
@@ -633,7 +726,12 @@ def import_dotenv(path, name, kind):
 @_import_name
 @_import_kind
 def import_env(name, kind):
-    """Import the Claude Code route variables of this environment (nothing else of it)."""
+    """Import the Claude Code route variables of this environment (nothing else of it).
+
+    \b
+    Examples:
+      ccswitch import env --name as-exported
+    """
     from . import importers
 
     plan = importers.infer(importers.read_environment(os.environ), kind=kind, source="this environment", files=False)
@@ -648,7 +746,12 @@ def import_env(name, kind):
 @click.option("--remove-secrets", is_flag=True, help="then rewrite PATH without the imported secret values (atomically, no backup)")
 def import_claude_settings(path, name, kind, remove_secrets):
     """Import the `env` block (and apiKeyHelper) of a Claude Code settings file
-    (default: ~/.claude/settings.json, or $CLAUDE_CONFIG_DIR/settings.json)."""
+    (default: ~/.claude/settings.json, or $CLAUDE_CONFIG_DIR/settings.json).
+
+    \b
+    Examples:
+      ccswitch import claude-settings --name old-setup --remove-secrets
+    """
     from . import importers
     from .claudevars import is_route_var
 
@@ -675,7 +778,13 @@ def import_claude_settings(path, name, kind, remove_secrets):
 @click.argument("path", type=PATH)
 @click.option("--name", metavar="NAME", help="the new route's name (a file with one route; default: its name in the file)")
 def import_toml(path, name):
-    """Import a ccswitch TOML export (`ccswitch export NAME --format toml`) or another routes.toml."""
+    """Import a ccswitch TOML export (`ccswitch export NAME --format toml`) or another routes.toml.
+
+    \b
+    Examples:
+      ccswitch import toml work-gw.toml
+      ccswitch import toml ~/old/routes.toml
+    """
     from . import importers, store
 
     found = importers.read_toml(path)
@@ -738,7 +847,14 @@ def _import_peer(entries, source, all_, wanted, name, flag):
 @click.option("--name", metavar="NAME", help="with --provider: the new route's name")
 def import_cc_switch(path, all_, provider, name):
     """Import cc-switch's Claude providers (~/.cc-switch/cc-switch.db or config.json).
-    Without --all or --provider, list them and the routes they would become."""
+    Without --all or --provider, list them and the routes they would become.
+
+    \b
+    Examples:
+      ccswitch import cc-switch
+      ccswitch import cc-switch --all
+      ccswitch import cc-switch --provider glm --name glm
+    """
     from . import importers
 
     _import_peer(importers.cc_switch_entries(path), "cc-switch provider", all_, provider, name, "--provider")
@@ -752,7 +868,13 @@ def import_cc_switch(path, all_, provider, name):
 @click.option("--name", metavar="NAME", help="with --profile: the new route's name")
 def import_ccs(path, all_, profile, name):
     """Import ccs API profiles (~/.ccs/*.settings.json, ~/.ccs/config.json; PATH may be one file).
-    Without --all or --profile, list them and the routes they would become."""
+    Without --all or --profile, list them and the routes they would become.
+
+    \b
+    Examples:
+      ccswitch import ccs
+      ccswitch import ccs --all
+    """
     from . import importers
 
     _import_peer(importers.ccs_entries(path), "ccs profile", all_, profile, name, "--profile")
@@ -804,7 +926,13 @@ def import_claude_dir(paths, name, all_):
 @click.option("--reveal", is_flag=True, help="write secret values instead of references (never to a terminal)")
 @click.option("-o", "--output", type=PATH, metavar="FILE", help="write FILE (mode 600, atomically) instead of stdout")
 def export_(name, fmt, reveal, output):
-    """Print a route's variables; secrets as references to where they are kept, unless --reveal."""
+    """Print a route's variables; secrets as references to where they are kept, unless --reveal.
+
+    \b
+    Examples:
+      ccswitch export work-gw
+      ccswitch export work-gw --format toml --reveal -o work-gw.toml
+    """
     from . import export as export_mod
 
     if reveal and output is None and sys.stdout.isatty():
@@ -855,7 +983,13 @@ def status(as_json, expect, expect_kind, colour):
 @click.option("--json", "as_json", is_flag=True, help="machine-readable (docs/doctor-schema.json)")
 @_colour_option
 def doctor(as_json, colour):
-    """Check this setup for problems; exit status 1 when something is wrong."""
+    """Check this setup for problems; exit status 1 when something is wrong.
+
+    \b
+    Examples:
+      ccswitch doctor
+      ccswitch doctor --json | jq '.findings[] | select(.severity != "ok")'
+    """
     from . import doctor as doctor_mod
 
     data = doctor_mod.doctor_data(os.environ)
@@ -869,7 +1003,13 @@ def doctor(as_json, colour):
 @click.option("--spend", is_flag=True, help="also send a 1-token message (costs a token)")
 @click.option("--timeout", type=float, default=5.0, show_default=True, metavar="S", help="seconds per request")
 def verify(name, spend, timeout):
-    """Check a route against its endpoint, cheapest first; exit status names the outcome."""
+    """Check a route against its endpoint, cheapest first; exit status names the outcome.
+
+    \b
+    Examples:
+      ccswitch verify work-gw
+      ccswitch verify work-gw --spend --timeout 10
+    """
     from . import verify as verify_mod
 
     report = verify_mod.verify_named(name, spend=spend, timeout=timeout, env=os.environ)
@@ -882,7 +1022,13 @@ def verify(name, spend, timeout):
 
 @cli.group(context_settings=CONTEXT)
 def guard():
-    """Keep Claude Code credentials out of commits: check files, or install a git pre-commit hook."""
+    """Keep Claude Code credentials out of commits: check files, or install a git pre-commit hook.
+
+    \b
+    Examples:
+      ccswitch guard install
+      ccswitch guard check --verbose .env settings.json
+    """
 
 
 @guard.command("check", context_settings=CONTEXT)
@@ -926,7 +1072,12 @@ def guard_check(paths, verbose):
 @guard.command("install", context_settings=CONTEXT)
 def guard_install():
     """Install `ccswitch guard check` as this repository's git pre-commit hook (an existing
-    shell-script hook is kept and still runs; installing again changes nothing)."""
+    shell-script hook is kept and still runs; installing again changes nothing).
+
+    \b
+    Examples:
+      ccswitch guard install
+    """
     from . import guard as guard_mod
 
     hooks, messages = guard_mod.install()
