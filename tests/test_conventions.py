@@ -3,6 +3,7 @@
 
 import json
 import subprocess
+import sys
 
 import pytest
 
@@ -394,3 +395,19 @@ def test_every_command_has_examples_that_parse(path, cmd):
             assert sub is not None, (path, words)
             parent, target, args = target, sub, args[1:]
         assert target.make_context(target.name, args, parent=ctx) is not None  # options and choices parse
+
+
+# ----------------------------------------------------------------------------- the man page
+
+
+def test_the_man_page_is_written_from_the_cli_and_current():
+    done = subprocess.run([sys.executable, "-m", "ccswitch.manpage", "--check"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    from ccswitch import manpage
+
+    page = manpage.render()
+    for path, cmd in _commands():
+        assert f".SS {' '.join(path)}" in page.replace("\\-", "-"), path
+    assert "\\-\\-expect" in page and "Examples:" in page  # options and examples, from the tree
+    for line in page.splitlines():
+        assert not line.startswith("'") and not (line.startswith(".") and line[1:2].islower() and not line.startswith((".nf", ".fi"))), line
