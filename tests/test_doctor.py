@@ -263,3 +263,19 @@ def test_an_empty_config_dir_fails_and_a_securestorage_override_warns(tenv):
     (w,) = findings(data, "accounts", "warn")
     assert "every account route would use that one login" in w["message"]
     assert not findings(tenv.doctor(), "accounts")
+
+
+def test_doctor_says_which_ccswitch_is_on_path(tenv, tmp_path):
+    import sys as _sys
+
+    here = os.path.dirname(_sys.executable)
+    (f,) = findings(tenv.doctor(env={"PATH": here + os.pathsep + "/usr/bin:/bin"}), "install")
+    assert f["severity"] == "ok"
+    other = tmp_path / "old" / "bin"
+    other.mkdir(parents=True)
+    (other / "ccswitch").write_text("#!/bin/sh\necho old\n")
+    (other / "ccswitch").chmod(0o755)
+    (w,) = findings(tenv.doctor(env={"PATH": f"{other}{os.pathsep}{here}{os.pathsep}/usr/bin:/bin"}), "install")
+    assert w["severity"] == "warn" and str(other / "ccswitch") in w["message"] and w["fix"]
+    (gone,) = findings(tenv.doctor(env={"PATH": "/usr/bin:/bin"}), "install")
+    assert gone["severity"] == "warn" and "not on PATH" in gone["message"]

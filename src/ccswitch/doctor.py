@@ -52,6 +52,7 @@ def doctor_data(env=None, cwd=None):
     _check_litellm(f, env)
     _check_route_secrets(f, routes)
     _check_accounts(f, routes, env)
+    _check_install(f, env)
     found = _check_origins(f, env, cwd)
     failed = any(i["severity"] == "fail" for i in f.items)
     return {"schema": SCHEMA_VERSION, "ok": not failed, "findings": f.items, "origins": found}
@@ -302,6 +303,28 @@ def _check_accounts(f, routes, env):
                   f"(mode {mode:03o})", folder, f"chmod 700 '{folder}'")
     if count:
         f.ok("accounts", f"{count} account folder{'s' if count != 1 else ''} there, private where they hold a login")
+
+
+def _check_install(f, env, this=None):
+    """The `ccswitch` a shell (and an apiKeyHelper command, a new terminal) finds on PATH is this
+    install: an older one elsewhere on PATH would switch with other rules."""
+    import shutil
+
+    this = this or os.path.join(os.path.dirname(sys.executable), "ccswitch" + (".exe" if sys.platform == "win32" else ""))
+    found = shutil.which("ccswitch", path=env.get("PATH"))
+    if found is None:
+        f.add("install", "warn", "`ccswitch` is not on PATH: new shells, hooks started from PATH and apiKeyHelper commands "
+              "will not find it", None, f"put {os.path.dirname(this)} on PATH (or install with pipx)")
+        return
+    try:
+        same = os.path.samefile(found, this)
+    except OSError:
+        same = os.path.realpath(found) == os.path.realpath(this)
+    if not same:
+        f.add("install", "warn", f"`ccswitch` on PATH is another install ({found}); this one is {this}", found,
+              "remove the other install, or put this one first on PATH")
+    else:
+        f.ok("install", f"`ccswitch` on PATH is this install ({found})", found)
 
 
 def _check_origins(f, env, cwd):
