@@ -41,6 +41,14 @@ def options(kind, url):
     return args
 
 
+def status_json(runner, env=None):
+    """status --json, which exits 1 exactly when Claude Code would find no credential at all."""
+    done = runner.run("status", "--json", env=env)
+    data = json.loads(done.out)
+    assert done.returncode == (1 if "no-credential" in {w["code"] for w in data["warnings"]} else 0), done.err
+    return data
+
+
 def add(env, name, kind, url):
     args = ["add", name, "--kind", kind.name, *options(kind, url)]
     if kind.secret:
@@ -130,7 +138,7 @@ def test_contract(kind, kenv, loopback, tmp_path):
         assert sets[var] == "1"
     assert not set(plan["unset"]) & set(sets)
     applied = {k: v for k, v in sets.items()}
-    status = json.loads(kenv.ok("status", "--json", env=applied).out)
+    status = status_json(kenv, env=applied)
     assert CANARY not in json.dumps(status)
     if kind.settings(json.loads(kenv.ok("show", "r", "--json").out)["fields"]) is not None:
         # served through per-launch settings: the shell alone stays on the login, and says how
@@ -271,17 +279,17 @@ def test_each_kinds_own_rules_are_checked_before_anything_is_written(env, args, 
 
 def test_status_puts_the_gateway_switch_and_a_stored_gateway_session_at_the_top(env):
     base = {"ANTHROPIC_BASE_URL": "https://gw.example.test", "ANTHROPIC_AUTH_TOKEN": CANARY}
-    on = json.loads(env.ok("status", "--json", env={**base, "CLAUDE_CODE_USE_GATEWAY": "1", "CLAUDE_CODE_USE_BEDROCK": "1"}).out)
+    on = status_json(env, env={**base, "CLAUDE_CODE_USE_GATEWAY": "1", "CLAUDE_CODE_USE_BEDROCK": "1"})
     assert on["provider"] == "gateway" and on["endpoint"]["url"] == "https://gw.example.test"
-    keyed = json.loads(env.ok("status", "--json", env={**base, "CLAUDE_CODE_USE_GATEWAY": "1", "ANTHROPIC_API_KEY": "k" * 20}).out)
+    keyed = status_json(env, env={**base, "CLAUDE_CODE_USE_GATEWAY": "1", "ANTHROPIC_API_KEY": "k" * 20})
     assert "token-and-key" not in {w["code"] for w in keyed["warnings"]}  # the client sends the gateway the token only
-    half = json.loads(env.ok("status", "--json", env={"CLAUDE_CODE_USE_GATEWAY": "1", "ANTHROPIC_API_KEY": CANARY}).out)
+    half = status_json(env, env={"CLAUDE_CODE_USE_GATEWAY": "1", "ANTHROPIC_API_KEY": CANARY})
     assert half["kind"] == "api-key" and "gateway-switch-ignored" in {w["code"] for w in half["warnings"]}
 
     creds = env.home / ".claude" / ".credentials.json"
     creds.parent.mkdir(parents=True, exist_ok=True)
     creds.write_text(json.dumps({"enterpriseGateway": {"url": "https://cloud-gw.example.test", "jwt": CANARY, "expiresAt": 1}}))
-    taken = env.ok("status", "--json", env={"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-west-2"}).out
+    taken = json.dumps(status_json(env, env={"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-west-2"}))
     assert CANARY not in taken
     taken = json.loads(taken)
     assert taken["provider"] == "gateway" and taken["endpoint"]["url"] == "https://cloud-gw.example.test"
@@ -302,9 +310,9 @@ def test_status_knows_a_host_managed_shell_beats_settings_env(env):
     settings.write_text(json.dumps({"env": {"ANTHROPIC_BASE_URL": "https://shadow.example.test", "ANTHROPIC_AUTH_TOKEN": "x" * 20,
                                             "AWS_PROFILE": "from-settings"}}))
     shell = {"ANTHROPIC_BASE_URL": "https://mine.example.test", "ANTHROPIC_AUTH_TOKEN": CANARY}
-    plain = json.loads(env.ok("status", "--json", env=shell).out)
+    plain = status_json(env, env=shell)
     assert plain["endpoint"]["url"] == "https://shadow.example.test"
-    managed = json.loads(env.ok("status", "--json", env={**shell, "CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST": "1"}).out)
+    managed = status_json(env, env={**shell, "CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST": "1"})
     assert managed["endpoint"]["url"] == "https://mine.example.test"
     assert "settings-env-shadow" not in {w["code"] for w in managed["warnings"]}
     # what the host does not protect still comes from the file
@@ -312,7 +320,7 @@ def test_status_knows_a_host_managed_shell_beats_settings_env(env):
 
 
 def test_status_says_a_unix_socket_carries_every_request(env):
-    done = json.loads(env.ok("status", "--json", env={"ANTHROPIC_UNIX_SOCKET": "/tmp/claude-ssh.sock"}).out)
+    done = status_json(env, env={"ANTHROPIC_UNIX_SOCKET": "/tmp/claude-ssh.sock"})
     assert done["endpoint"]["socket"] == "/tmp/claude-ssh.sock"
     assert "unix-socket" in {w["code"] for w in done["warnings"]}
 
