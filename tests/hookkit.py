@@ -343,6 +343,7 @@ class Step:
 NOISE = frozenset((
     "_", "SHLVL", "OLDPWD", "PWD", "COLUMNS", "LINES", "USER", "TERM", "PS1",
     "LAST_EXIT_CODE", "CMD_DURATION_MS", "LAST_RETURN_CODE", "XONSH_CAPTURE_ALWAYS",
+    "CCSWITCH_PREVIOUS",  # the way back for `use -`: the path taken, not the route (tested in test_conventions)
 ))
 
 # The two routes the nested tests switch between, and the route part of an environment.
@@ -359,7 +360,8 @@ def route_part(env):
     """What Claude Code reads and ccswitch keeps (CCSWITCH_HOME aside; CCSWITCH_STATE's entries,
     without its version and MAC, which depends on the home's key)."""
     keep = ("ANTHROPIC_", "CLAUDE_CODE_", "CCSWITCH_", "AWS_", "CLOUD_ML_")
-    part = {k: v for k, v in env.items() if k.startswith(keep) and k != "CCSWITCH_HOME"}
+    # CCSWITCH_PREVIOUS is the way back (`use -`), which depends on the path taken, not the route
+    part = {k: v for k, v in env.items() if k.startswith(keep) and k not in ("CCSWITCH_HOME", "CCSWITCH_PREVIOUS")}
     if "CCSWITCH_STATE" in part:
         part["CCSWITCH_STATE"] = part["CCSWITCH_STATE"].split(";", 2)[-1]
     return part

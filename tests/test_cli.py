@@ -41,7 +41,7 @@ def vertex(env, name="v", *extra):
         (["rename", "nosuch", "other"], "no route named"),
         (["edit", "login", "--model", "x"], "built in"),
         (["bogus-command"], "No such command"),
-        (["use"], "Missing argument"),
+        (["use"], "give a route name"),  # no terminal to pick on
     ],
 )
 def test_errors_are_one_line_and_print_nothing_on_stdout(env, args, message):

@@ -237,7 +237,7 @@ BASH_CASES = [
     (["use", "--shell", "fish", ""], ["login", "alpha", "beta"]),
     (["add", "x", "--kind", "g"], ["gateway"]),
     (["add", "x", "--kind", "gateway", "--base-url", ""], []),
-    (["list", "--"], ["--names", "--json", "--help"]),
+    (["list", "--"], ["--names", "--json", "--color", "--help"]),
     (["export", "alpha", "--"], ["--format", "--reveal", "--output", "--help"]),
     (["export", "alpha", "--format", ""], ["dotenv", "json", "toml"]),
     (["rename", "al"], ["alpha"]),
@@ -256,7 +256,7 @@ BASH_CASES = [
     (["allow", "--secret-from", "b"], ["beta"]),
     (["exec", "al"], ["alpha"]),
     (["exec", "alpha", "--", "my"], []),  # a command name: none starts with my
-    (["-"], ["--version", "--help"]),
+    (["-"], ["--version", "--color", "--help"]),
 ]
 
 
@@ -328,7 +328,7 @@ ZSH_CASES = [
     ("ccswitch use ", ["login", "alpha", "beta"]),
     ("ccswitch use --shell f", ["fish"]),
     ("ccswitch add x --kind g", ["gateway"]),
-    ("ccswitch list --", ["--names", "--json", "--help"]),
+    ("ccswitch list --", ["--names", "--json", "--color", "--help"]),
     ("ccswitch rename al", ["alpha"]),
     ("ccswitch init b", ["bash"]),
     ("ccswitch import ", ["cc-switch", "ccs", "claude-dir", "claude-settings", "dotenv", "env", "toml"]),
@@ -391,7 +391,7 @@ def test_fish_completion(routes, tmp_path):
         ("ccswitch use --shell f", ["fish"]),
         ("ccswitch use --shell=f", ["--shell=fish"]),
         ("ccswitch add x --kind g", ["gateway"]),
-        ("ccswitch list --", ["--help", "--json", "--names"]),
+        ("ccswitch list --", ["--color", "--help", "--json", "--names"]),
         ("ccswitch rename al", ["alpha"]),
         ("ccswitch rename alpha ", []),
         ("ccswitch init b", ["bash"]),
@@ -432,7 +432,7 @@ def test_nu_completer(routes):
     cases = [
         ("ccswitch us", commands), ("ccswitch use ", "login,alpha,beta"), ("ccswitch use --shell f", ",".join(shells.names())),
         ("ccswitch add x --kind g", ",".join(STORED_KINDS)),
-        ("ccswitch list --", "--names,--json,-h,--help"), ("ccswitch rename alpha ", ""),
+        ("ccswitch list --", "--names,--json,--color,-h,--help"), ("ccswitch rename alpha ", ""),
         ("ccswitch init b", ",".join(shells.init_names())), ("ccswitch import ", "cc-switch,ccs,claude-dir,claude-settings,dotenv,env,toml"),
         ("ccswitch import claude-settings --", "--allow-var,--allow-command,--name,--kind,--remove-secrets,-h,--help"),
         ("ccswitch import toml -", "--allow-var,--allow-command,--name,-h,--help"), ("ccswitch claude-settings ", "login,alpha,beta"),

@@ -142,7 +142,7 @@ def test_malformed_settings_are_a_warning_with_path_and_line(tenv):
     w = warning(data, "settings-invalid")
     assert w["file"] == str(tenv.project_settings) and "line 4" in w["message"]
     r = tenv.run("status")
-    assert r.returncode == 0 and "invalid JSON at line 4" in r.out and "Traceback" not in r.err
+    assert r.returncode == 1 and "invalid JSON at line 4" in r.out and "Traceback" not in r.err  # 1: no credential here
     tenv.write(tenv.project_settings, {"env": {}})
     assert "settings-invalid" not in codes(tenv.status())
 

@@ -51,7 +51,7 @@ def test_plan_unsets_the_whole_route_set_and_sets_the_route():
     unset, sets = plan_dict({"ANTHROPIC_API_KEY": "old", "VERTEX_REGION_CLAUDE_X": "r"}, "gw", {"ANTHROPIC_AUTH_TOKEN": "t"})
     assert set(ROUTE_VARS) - {"ANTHROPIC_AUTH_TOKEN"} <= set(unset)
     assert "VERTEX_REGION_CLAUDE_X" in unset and "ANTHROPIC_AUTH_TOKEN" not in unset
-    assert sets == {"ANTHROPIC_AUTH_TOKEN": "t", "CCSWITCH_ROUTE": "gw"}
+    assert sets == {"ANTHROPIC_AUTH_TOKEN": "t", "CCSWITCH_ROUTE": "gw", "CCSWITCH_PREVIOUS": "login"}
     assert "CCSWITCH_STATE" in unset
     assert unset == sorted(unset)
 
@@ -68,13 +68,13 @@ def test_plan_remembers_and_restores_overwritten_user_variables():
     assert "AWS_REGION" in unset2  # br set it; the user had none
     assert switch.decode_state(sets2["CCSWITCH_STATE"]) == {"AWS_PROFILE": "mine"}
     unset3, sets3 = plan_dict({**after, **sets2}, "login", {})
-    assert sets3 == {"AWS_PROFILE": "mine"}
+    assert sets3 == {"AWS_PROFILE": "mine", "CCSWITCH_PREVIOUS": "br2"}
     assert "AWS_REGION" not in sets3 and {"CCSWITCH_ROUTE", "CCSWITCH_STATE"} <= set(unset3)
 
 
 def test_login_unsets_ccswitch_markers():
     unset, sets = plan_dict({"CCSWITCH_ROUTE": "x"}, "login", {})
-    assert sets == {} and "CCSWITCH_ROUTE" in unset
+    assert sets == {"CCSWITCH_PREVIOUS": "x"} and "CCSWITCH_ROUTE" in unset  # `use -` goes back to x
 
 
 @pytest.mark.parametrize("name", ["ANTHROPIC_API_KEY", "GITHUB_TOKEN", "AWS_SECRET_ACCESS_KEY", "DB_PASSWORD", "ANTHROPIC_CUSTOM_HEADERS"])
