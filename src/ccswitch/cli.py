@@ -424,7 +424,7 @@ def prompt():
 
     \b
     Examples:
-      PS1='$(ccswitch prompt) \$ '          # the hook's prompt segment runs no process at all
+      PS1='$(ccswitch prompt) > '          # the hook's prompt segment runs no process at all
     """
     click.echo(os.environ.get("CCSWITCH_ROUTE", ""), nl=False)
 
