@@ -264,7 +264,13 @@ class Session:
         argv = [need("env"), *(f"{k}={v}" for k, v in driver.env.items()), driver.program(), *driver.argv[1:]]
         outer.child.sendline(outer.driver.sync.format(n=outer.dumps) + "; " + outer.driver.line(argv))
         outer.child.expect(f"SYNC{outer.dumps}\r?\n")
-        inner._begin()
+        # An inner shell started under a busy machine (a fresh CI clone) can take most of the
+        # usual 30 s to read its first lines: give its start a minute, then the usual again.
+        usual, outer.child.timeout = outer.child.timeout, max(outer.child.timeout, 60)
+        try:
+            inner._begin()
+        finally:
+            outer.child.timeout = usual
         return inner
 
     def leave(self, outer, route):
