@@ -135,13 +135,21 @@ _share_option = click.option(
          "settings, memory, agents, commands, skills, hooks, output-styles")
 
 
+def _share_folder(name, route, default_ok=False):
+    """The folder --share/--unshare work in: an account route's own (a new login route's may be
+    still to come, `default_ok`); one refusal for every other route."""
+    from . import account
+
+    if not account.is_account(model.KINDS[route["kind"]]) or (account.FIELD not in route and not default_ok):
+        raise UsageError(f"--share and --unshare apply to account routes (a folder of their own); {name!r} has none")
+    return route.get(account.FIELD)
+
+
 def _share_check(name, route, shares, unshares=()):
     """What `--share`/`--unshare` would refuse, raised before the route is saved or changed."""
     from . import account
 
-    if not account.is_account(model.KINDS[route["kind"]]) or (route["kind"] != model.LOGIN and account.FIELD not in route):
-        raise UsageError(f"--share and --unshare apply to account routes (a folder of their own); {name!r} has none")
-    folder = account.folder_for(name, route.get(account.FIELD))
+    folder = account.folder_for(name, _share_folder(name, route, route["kind"] == model.LOGIN))
     if unshares:
         account.unshare(folder, unshares, check_only=True)
     if shares:
@@ -154,9 +162,7 @@ def _shares(name, route, shares, unshares):
         return
     from . import account
 
-    if not account.is_account(model.KINDS[route["kind"]]) or account.FIELD not in route:
-        raise UsageError(f"--share and --unshare apply to account routes (a folder of their own); {name!r} has none")
-    folder = route[account.FIELD]
+    folder = _share_folder(name, route)
     gone = account.unshare(folder, unshares) if unshares else []
     made = account.share(folder, shares) if shares else []
     if made:
