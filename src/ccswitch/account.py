@@ -211,8 +211,8 @@ def whoami(env=None, cwd=None):
     from . import status as status_mod
 
     env = os.environ if env is None else env
-    st = status_mod.status_data(env, cwd)
-    f = facts(env)
+    f = facts(env)  # read once: .claude.json may be many MB
+    st = status_mod.status_data(env, cwd, account_facts=f)
     taken = st["kind"] == "login" and st["provider"] == "anthropic"
     cred = st.get("credential") or {}
     return {

@@ -12,7 +12,7 @@ from .errors import CCSwitchError
 SCHEMA_VERSION = 1
 
 
-def status_data(env=None, cwd=None):
+def status_data(env=None, cwd=None, account_facts=None):
     env = os.environ if env is None else env
     layers = settings.load(env, cwd)
     routes, routes_error = None, None
@@ -24,7 +24,7 @@ def status_data(env=None, cwd=None):
     from . import origins
 
     data["origins"] = origins.for_status(env, cwd, data, routes)
-    data["account"] = account_summary(env, data)
+    data["account"] = account_summary(env, data, account_facts)
     return {"schema": SCHEMA_VERSION, **data}
 
 
@@ -53,12 +53,12 @@ def unmet(data, expect=None, expect_kind=None):
     return reasons
 
 
-def account_summary(env, data):
+def account_summary(env, data, f=None):
     """The subscription account of the client's folder: who, where, and whether its login is
     what the client takes (never a token; the macOS Keychain is not asked)."""
     from . import account
 
-    f = account.facts(env, keychain=False)
+    f = account.facts(env, keychain=False) if f is None else f  # whoami has read them already
     a = f["account"] or {}
     creds = f["credentials"] or {}
     return {
