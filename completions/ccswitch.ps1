@@ -303,6 +303,7 @@ Register-ArgumentCompleter -Native -CommandName ccswitch -ScriptBlock {
         'verify' = [ordered]@{
             '--spend' = @('flag', 'also send a 1-token message (costs a token)')
             '--timeout' = @('text', 'seconds per request')
+            '--color' = @('choice auto always never', 'colour: auto (a terminal, unless NO_COLOR is set), always, never')
             '-h' = @('flag', 'Show this message and exit.')
             '--help' = @('flag', 'Show this message and exit.')
         }

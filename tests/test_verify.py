@@ -374,3 +374,168 @@ def test_keyring_route(ktenv, gw):
 
 
 from truthkit import ktenv  # noqa: E402,F401
+
+
+# ----------------------------------------------------------------------------- progress on stderr
+
+STEP_LINES = ["GET /v1/models?limit=1 …", "POST /v1/messages/count_tokens …"]
+FRAMES = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
+
+
+def slow(reply, seconds=1.5):
+    def answer(_handler):
+        time.sleep(seconds)
+        return reply(_handler) if callable(reply) else reply
+
+    return answer
+
+
+def on_pty(tenv, *args, **env):
+    """`ccswitch ARGS` with stdin, stdout and stderr on a real pseudo-terminal (TERM=xterm):
+    (exit status, everything the terminal showed)."""
+    import pexpect
+
+    from conftest import CCSWITCH
+
+    full = dict(tenv, TERM="xterm", GW_TOKEN=CANARY)
+    for k, v in env.items():
+        if v is None:
+            full.pop(k, None)
+        else:
+            full[k] = v
+    child = pexpect.spawn(CCSWITCH, list(args), env=full, cwd=str(tenv.cwd), encoding="utf-8", timeout=30, dimensions=(30, 120))
+    child.expect(pexpect.EOF)
+    shown = child.before
+    child.close()
+    assert "Traceback" not in shown and CANARY not in shown and CANARY[10:-6] not in shown
+    return child.exitstatus, shown
+
+
+def spinner_frames(shown, label):
+    """The spinner frames drawn on `label`'s line, in order."""
+    import re
+
+    return re.findall(rf"\r([{FRAMES}]) {re.escape(label)}(?=\r)", shown)
+
+
+def test_each_step_is_a_plain_line_on_stderr_when_not_a_terminal(tenv, gw):
+    gw.replies[("GET", "/v1/models")] = OK_MODELS
+    gw.replies[("POST", "/v1/messages/count_tokens")] = OK_COUNT
+    gw.replies[("POST", "/v1/messages")] = OK_MESSAGE
+    add_gateway(tenv, gw.url)
+    r = run_verify(tenv, "g", "--spend", "--color", "always")  # colour asked for: the report, not the progress
+    assert r.returncode == 0
+    assert r.err.splitlines() == STEP_LINES + ["POST /v1/messages …"]
+    assert "\r" not in r.err and "\x1b" not in r.err
+    assert "…" not in r.out  # the report on stdout is as before: no progress in it
+    assert r.out.startswith("verify g (gateway)")
+
+
+def test_offline_checks_are_a_step_too(tenv):
+    tenv.ok("add", "v", "--kind", "vertex", "--project", "my-project-1", "--region", "us-east5")
+    r = tenv.run("verify", "v")
+    assert r.returncode == 0 and r.err == "offline checks (vertex) …\n"
+
+
+def test_a_spinner_turns_on_a_terminal_while_the_endpoint_is_slow(tenv, gw):
+    gw.replies[("GET", "/v1/models")] = slow(OK_MODELS)
+    gw.replies[("POST", "/v1/messages/count_tokens")] = OK_COUNT
+    add_gateway(tenv, gw.url)
+    code, shown = on_pty(tenv, "verify", "g")
+    assert code == 0, shown
+    frames = spinner_frames(shown, "GET /v1/models?limit=1")
+    assert len(frames) >= 8 and len(set(frames)) >= 5, shown  # 1.5 s at 0.1 s a frame, and it turns
+    # the result replaces the spinner on the same line, ✓ in green (a terminal, no NO_COLOR)
+    assert "\r\x1b[32m✓\x1b[0m GET /v1/models?limit=1  200 credential accepted\r\n" in shown
+    assert "\r\x1b[32m✓\x1b[0m POST /v1/messages/count_tokens  200 model claude-test known, credential accepted\r\n" in shown
+    # nothing is drawn after the last result but the report
+    report = shown[shown.index("verify g (gateway)"):]
+    assert not any(f in report for f in FRAMES) and "OK: credential accepted and model claude-test known" in report
+
+
+def test_no_color_keeps_the_spinner_and_drops_the_colour(tenv, gw):
+    gw.replies[("GET", "/v1/models")] = slow(OK_MODELS, 0.6)
+    add_gateway(tenv, gw.url, model=None)
+    code, shown = on_pty(tenv, "verify", "g", NO_COLOR="1")
+    assert code == 0
+    assert "\x1b" not in shown
+    assert spinner_frames(shown, "GET /v1/models?limit=1")
+    assert "\r✓ GET /v1/models?limit=1  200 credential accepted\r\n" in shown
+
+
+def test_term_dumb_has_no_spinner_even_on_a_terminal(tenv, gw):
+    gw.replies[("GET", "/v1/models")] = slow(OK_MODELS, 0.5)
+    add_gateway(tenv, gw.url, model=None)
+    code, shown = on_pty(tenv, "verify", "g", TERM="dumb")
+    assert code == 0
+    assert "\r" not in shown.replace("\r\n", "\n") and "\x1b" not in shown
+    assert shown.startswith("GET /v1/models?limit=1 …\r\n")
+
+
+def test_the_spinner_ends_with_the_failure_and_never_shows_the_secret(tenv, gw):
+    # a slow server that echoes the credential in its error: the result line is redacted
+    gw.replies[("GET", "/v1/models")] = slow(lambda h: (401, {"type": "error", "error": {
+        "type": "authentication_error", "message": f"bad {h.headers.get('Authorization')}"}}), 0.6)
+    add_gateway(tenv, gw.url)
+    code, shown = on_pty(tenv, "verify", "g")  # on_pty asserts the credential never shows
+    assert code == 5
+    assert spinner_frames(shown, "GET /v1/models?limit=1")
+    assert "\r\x1b[31m✗\x1b[0m GET /v1/models?limit=1  401 authentication_error: bad Bearer [redacted]\r\n" in shown
+    assert "count_tokens" not in shown  # stopped there
+
+
+def test_the_spinner_ends_on_a_timeout(tenv, gw):
+    gw.replies[("GET", "/v1/models")] = slow(OK_MODELS, 3)
+    add_gateway(tenv, gw.url)
+    code, shown = on_pty(tenv, "verify", "g", "--timeout", "0.8")
+    assert code == 3
+    assert "\r\x1b[31m✗\x1b[0m GET /v1/models?limit=1  endpoint unreachable\r\n" in shown
+    after = shown.split("endpoint unreachable\r\n", 1)[1]
+    assert not any(f in after for f in FRAMES) and "\r" not in after.replace("\r\n", "")
+
+
+def test_the_spinner_stops_on_any_exception():
+    import io
+    import threading
+
+    class Tty(io.StringIO):
+        encoding = "utf-8"
+
+        def isatty(self):
+            return True
+
+    stream = Tty()
+    progress = verify.Progress.on(stream, {"TERM": "xterm"}, "never")
+    assert progress.live
+    before = threading.active_count()
+    with pytest.raises(RuntimeError):
+        with progress.step("GET /v1/models?limit=1"):
+            time.sleep(0.25)
+            raise RuntimeError("boom")
+    assert threading.active_count() == before  # the spinner's thread is gone
+    shown = stream.getvalue()
+    assert shown.endswith("\r✗ GET /v1/models?limit=1  stopped\n")
+    assert len(spinner_frames(shown, "GET /v1/models?limit=1")) >= 2
+    time.sleep(0.25)
+    assert stream.getvalue() == shown  # and nothing more is drawn
+
+
+def test_a_secret_command_is_run_with_the_spinner_paused():
+    import io
+
+    class Tty(io.StringIO):
+        encoding = "utf-8"
+
+        def isatty(self):
+            return True
+
+    stream = Tty()
+    progress = verify.Progress.on(stream, {"TERM": "xterm"}, "never")
+    seen = []
+    with progress.step("offline checks (x)") as step:
+        time.sleep(0.15)
+        seen.append(progress.paused(lambda: (progress._thread, stream.getvalue()))())
+        step.text = "fine"
+    thread, at_prompt = seen[0]
+    assert thread is None and at_prompt.endswith("\r" + " " * (len("offline checks (x)") + 2) + "\r")  # the line cleared
+    assert stream.getvalue().endswith("\r✓ offline checks (x)  fine\n")

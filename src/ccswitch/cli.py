@@ -1008,8 +1008,11 @@ def doctor(as_json, colour):
 @click.argument("name", type=ROUTE)
 @click.option("--spend", is_flag=True, help="also send a 1-token message (costs a token)")
 @click.option("--timeout", type=float, default=5.0, show_default=True, metavar="S", help="seconds per request")
-def verify(name, spend, timeout):
+@_colour_option
+def verify(name, spend, timeout, colour):
     """Check a route against its endpoint, cheapest first; exit status names the outcome.
+
+    Each step is named on stderr as it starts (a spinner on a terminal).
 
     \b
     Examples:
@@ -1018,7 +1021,8 @@ def verify(name, spend, timeout):
     """
     from . import verify as verify_mod
 
-    report = verify_mod.verify_named(name, spend=spend, timeout=timeout, env=os.environ)
+    progress = verify_mod.Progress.on(sys.stderr, os.environ, colour)
+    report = verify_mod.verify_named(name, spend=spend, timeout=timeout, env=os.environ, progress=progress)
     click.echo(report.render())
     sys.exit(report.exit_code)
 

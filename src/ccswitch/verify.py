@@ -12,6 +12,9 @@ credential would go wherever they point).  Short timeouts.  Every message passes
 Bedrock and Vertex routes are checked offline (region, project, profile, credential files,
 base URL) and the result says what was not checked.  OAuth tokens are never sent by verify.
 
+Each step is named on stderr as it starts (`Progress`): on a terminal a spinner turns while it
+waits and the step's result replaces it; elsewhere one plain line per step.
+
 Outcomes and exit statuses (documented in the README):
 """
 
@@ -205,6 +208,153 @@ class Client:
             conn.close()
 
 
+# ----------------------------------------------------------------------------- progress
+
+
+class _Step:
+    def __init__(self, label):
+        self.label = label
+        self.text = ""  # what a step that adds no report line says when it ends well
+
+
+class Progress:
+    """Each step named on `stream` (stderr) as it starts.  `live` (a terminal, TERM not dumb):
+    a spinner turns on the step's line, in a thread, while the request blocks, and the step's
+    result (✓ or ✗ and a short status) replaces it.  Otherwise one plain line per step, as it
+    starts: no spinner, no control character.  Without a stream: silent (the library's use).
+    Everything shown is a fixed label or text already redacted for the report."""
+
+    INTERVAL = 0.1
+
+    def __init__(self, stream=None, *, live=False, colour=False):
+        self.stream = stream
+        self.live = bool(live and stream is not None)
+        self.colour = colour
+        unicode = (getattr(stream, "encoding", None) or "").lower().replace("-", "").startswith("utf")
+        self.frames = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏" if unicode else "|/-\\"
+        self.marks = {"ok": ("✓" if unicode else "+", "green"), "no": ("✗" if unicode else "x", "red"),
+                      "skip": ("–" if unicode else "-", "yellow")}
+        self._stop = None
+        self._thread = None
+        self._line = ""
+
+    @classmethod
+    def on(cls, stream, env, colour="auto"):
+        from .text import colour_on
+
+        try:
+            tty = stream.isatty()
+        except (AttributeError, ValueError):
+            tty = False
+        return cls(stream, live=tty and env.get("TERM") != "dumb", colour=colour_on(colour, stream, env))
+
+    def _write(self, text):
+        if self.stream is None:
+            return
+        try:
+            self.stream.write(text)
+            self.stream.flush()
+        except (OSError, ValueError):  # the terminal went away: say nothing more
+            self.stream = None
+
+    def _frame(self, n):
+        self._write(f"\r{self.frames[n % len(self.frames)]} {self._line}")
+
+    def _spin(self, stop):
+        n = 1
+        while not stop.wait(self.INTERVAL):
+            self._frame(n)
+            n += 1
+
+    def _start_spinner(self):
+        import threading
+
+        self._frame(0)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._spin, args=(self._stop,), name="verify-spinner", daemon=True)
+        self._thread.start()
+
+    def _stop_spinner(self):
+        if self._thread is not None:
+            self._stop.set()
+            self._thread.join()
+            self._thread = None
+
+    def _columns(self):
+        import os
+
+        try:
+            return os.get_terminal_size(self.stream.fileno()).columns
+        except (AttributeError, OSError, ValueError):
+            return 80
+
+    def step(self, label, report=None):
+        """Context manager around one step; its result is the report line it added, else the
+        _Step's text; an exception (Outcome or any other) ends it with ✗."""
+        import contextlib
+
+        @contextlib.contextmanager
+        def run():
+            before = len(report.steps) if report is not None else 0
+            current = _Step(label)
+            if self.stream is None:
+                yield current
+                return
+            if self.live:
+                self._line = label[: max(10, self._columns() - 3)]
+                self._start_spinner()
+            else:
+                self._write(f"{label} …\n")
+            failed = "stopped"
+            try:
+                yield current
+                failed = None
+            except Outcome as o:
+                failed = OUTCOMES[o.key][1]
+                raise
+            finally:
+                self._stop_spinner()
+                if self.live:
+                    self._write(f"\r{self._result(current, report.steps[before:] if report is not None else [], failed)}\n")
+
+        return run()
+
+    def _result(self, current, added, failed):
+        from .text import paint, printable
+
+        if added:
+            status, text = added[-1][1], added[-1][2]
+            status_text = f"{'' if status is None else status} {text}".strip()
+            mark = "no" if failed else ("ok" if status is None or 200 <= status < 300 else "skip")
+        else:
+            status_text = failed or current.text
+            mark = "no" if failed else "ok"
+        status_text = printable(status_text)
+        if len(status_text) > 72:
+            status_text = status_text[:71] + "…"
+        symbol, colour = self.marks[mark]
+        return f"{paint(symbol, colour, on=self.colour)} {current.label}" + (f"  {status_text}" if status_text else "")
+
+    def paused(self, fn):
+        """`fn` run with the spinner stopped and its line cleared (a secret's command may
+        prompt on the terminal), then the spinner turning again."""
+
+        def run(*args, **kwargs):
+            if self._thread is None:
+                return fn(*args, **kwargs)
+            self._stop_spinner()
+            self._write("\r" + " " * (len(self._line) + 2) + "\r")
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self._start_spinner()
+
+        return run
+
+
+SILENT = Progress()
+
+
 # ----------------------------------------------------------------------------- the checks
 
 
@@ -241,17 +391,18 @@ class Report:
         return "\n".join(lines)
 
 
-def verify(name, route, route_env, *, spend=False, timeout=DEFAULT_TIMEOUT, env=None, resolve_env=None):
+def verify(name, route, route_env, *, spend=False, timeout=DEFAULT_TIMEOUT, env=None, resolve_env=None, progress=SILENT):
     """Check route `name`.  `route_env` are its non-secret variables; `resolve_env()` returns
-    every variable with secrets resolved, and is called only once the URL passed `check_url`."""
+    every variable with secrets resolved, and is called only once the URL passed `check_url`.
+    `progress` (a Progress) shows each step as it goes."""
     env = os.environ if env is None else env
     report = Report(name, route["kind"])
     kind = KINDS[route["kind"]]
     try:
         if kind.verify_online:
-            _online(report, kind, route, route_env, resolve_env, spend, timeout, env)
+            _online(report, kind, route, route_env, resolve_env, spend, timeout, env, progress)
         else:
-            kind.verify_offline(report, route_env, resolve_env, env)
+            _offline(report, kind, route_env, resolve_env, env, progress)
     except Outcome as o:
         report.outcome = o.key
         report.message = o.message
@@ -268,7 +419,13 @@ def _custom_headers(text, redact):
     return headers
 
 
-def _online(report, kind, route, route_env, resolve_env, spend, timeout, env):
+def _offline(report, kind, route_env, resolve_env, env, progress):
+    with progress.step(f"offline checks ({kind.name})", report) as step:
+        kind.verify_offline(report, route_env, progress.paused(resolve_env), env)
+        step.text = f"{len(report.checked)} checked, {len(report.not_checked)} not checked"
+
+
+def _online(report, kind, route, route_env, resolve_env, spend, timeout, env, progress):
     base = kind.endpoint(route_env)
     redact = Redactor()
     scheme, host, port, prefix = check_url(base)  # before any secret is read or any connection made
@@ -276,7 +433,7 @@ def _online(report, kind, route, route_env, resolve_env, spend, timeout, env):
     full = resolve_env()
     auth = kind.auth(full, route)
     if auth is None:
-        kind.verify_offline(report, route_env, resolve_env, env)
+        _offline(report, kind, route_env, resolve_env, env, progress)
         return
     headers, report.auth = auth
     for value in headers.values():
@@ -289,8 +446,11 @@ def _online(report, kind, route, route_env, resolve_env, spend, timeout, env):
     ca = full.get("NODE_EXTRA_CA_CERTS") or env.get("NODE_EXTRA_CA_CERTS")
     client = Client(base, headers, redact, timeout, ca_file=ca)
 
+    def label_of(method, path):
+        return f"{method} {path.split('?')[0] if method == 'POST' else path}"
+
     def step(method, path, body=None):
-        label = f"{method} {path.split('?')[0] if method == 'POST' else path}"
+        label = label_of(method, path)
         resp = client.request(method, path, body)
         text = redact(resp.error_message()) if resp.status >= 300 else ""
         if 300 <= resp.status < 400:
@@ -310,16 +470,17 @@ def _online(report, kind, route, route_env, resolve_env, spend, timeout, env):
         return resp, label, text
 
     # 1. the models listing
-    resp, label, text = step("GET", "/v1/models?limit=1")
     listed = False
-    if 200 <= resp.status < 300:
-        listed = True
-        report.steps.append((label, resp.status, "credential accepted"))
-    elif resp.status == 404:
-        report.steps.append((label, resp.status, "not implemented here (not a credential problem)"))
-    else:
-        report.steps.append((label, resp.status, redact(text or resp.reason)))
-        raise Outcome("endpoint-error", redact(f"{label} answered {resp.status} {resp.reason}" + (f" ({text})" if text else "")))
+    with progress.step(label_of("GET", "/v1/models?limit=1"), report):
+        resp, label, text = step("GET", "/v1/models?limit=1")
+        if 200 <= resp.status < 300:
+            listed = True
+            report.steps.append((label, resp.status, "credential accepted"))
+        elif resp.status == 404:
+            report.steps.append((label, resp.status, "not implemented here (not a credential problem)"))
+        else:
+            report.steps.append((label, resp.status, redact(text or resp.reason)))
+            raise Outcome("endpoint-error", redact(f"{label} answered {resp.status} {resp.reason}" + (f" ({text})" if text else "")))
 
     if not model:
         report.not_checked.append("a model: the route pins none (set one with `ccswitch edit NAME --model ID`)")
@@ -333,36 +494,38 @@ def _online(report, kind, route, route_env, resolve_env, spend, timeout, env):
 
     # 2. token counting
     body = {"model": model, "messages": [{"role": "user", "content": "ping"}]}
-    resp, label, text = step("POST", "/v1/messages/count_tokens", body)
     counted = False
-    if 200 <= resp.status < 300:
-        counted = True
-        report.steps.append((label, resp.status, f"model {model} known, credential accepted"))
-    elif _model_problem(resp, text, model):
-        report.steps.append((label, resp.status, text))
-        raise Outcome("model-unknown", redact(f"the endpoint does not know model {model!r} ({text or resp.status})"))
-    elif resp.status in (404, 405, 501) or (resp.status == 400 and listed):
-        report.steps.append((label, resp.status, "not implemented here"))
-    else:
-        report.steps.append((label, resp.status, text or resp.reason))
-        raise Outcome("endpoint-error", redact(f"{label} answered {resp.status} {resp.reason}" + (f" ({text})" if text else "")))
+    with progress.step(label_of("POST", "/v1/messages/count_tokens"), report):
+        resp, label, text = step("POST", "/v1/messages/count_tokens", body)
+        if 200 <= resp.status < 300:
+            counted = True
+            report.steps.append((label, resp.status, f"model {model} known, credential accepted"))
+        elif _model_problem(resp, text, model):
+            report.steps.append((label, resp.status, text))
+            raise Outcome("model-unknown", redact(f"the endpoint does not know model {model!r} ({text or resp.status})"))
+        elif resp.status in (404, 405, 501) or (resp.status == 400 and listed):
+            report.steps.append((label, resp.status, "not implemented here"))
+        else:
+            report.steps.append((label, resp.status, text or resp.reason))
+            raise Outcome("endpoint-error", redact(f"{label} answered {resp.status} {resp.reason}" + (f" ({text})" if text else "")))
 
     # 3. one token, only when asked
     if spend:
         body = {"model": model, "max_tokens": 1, "messages": [{"role": "user", "content": "ping"}]}
-        resp, label, text = step("POST", "/v1/messages", body)
-        if 200 <= resp.status < 300:
-            report.steps.append((label, resp.status, f"a 1-token answer from {model}"))
-            report.outcome, report.message = "ok", f"the route answers with model {model}"
-            return
-        if _model_problem(resp, text, model):
-            report.steps.append((label, resp.status, text))
-            raise Outcome("model-unknown", redact(f"the endpoint does not know model {model!r} ({text or resp.status})"))
-        report.steps.append((label, resp.status, text or resp.reason))
-        if resp.status == 404:
-            raise Outcome("endpoint-missing", f"{base}/v1/messages answered 404: this is not an Anthropic Messages endpoint; "
-                          "check the base URL")
-        raise Outcome("endpoint-error", redact(f"{label} answered {resp.status} {resp.reason}" + (f" ({text})" if text else "")))
+        with progress.step(label_of("POST", "/v1/messages"), report):
+            resp, label, text = step("POST", "/v1/messages", body)
+            if 200 <= resp.status < 300:
+                report.steps.append((label, resp.status, f"a 1-token answer from {model}"))
+                report.outcome, report.message = "ok", f"the route answers with model {model}"
+                return
+            if _model_problem(resp, text, model):
+                report.steps.append((label, resp.status, text))
+                raise Outcome("model-unknown", redact(f"the endpoint does not know model {model!r} ({text or resp.status})"))
+            report.steps.append((label, resp.status, text or resp.reason))
+            if resp.status == 404:
+                raise Outcome("endpoint-missing", f"{base}/v1/messages answered 404: this is not an Anthropic Messages endpoint; "
+                              "check the base URL")
+            raise Outcome("endpoint-error", redact(f"{label} answered {resp.status} {resp.reason}" + (f" ({text})" if text else "")))
     if counted:
         report.outcome, report.message = "ok", f"credential accepted and model {model} known (no tokens spent)"
         return
@@ -402,7 +565,7 @@ def model_pin_note(report, route_env):
         report.notes.append(f"ANTHROPIC_MODEL={model} is an alias; pin a provider model id on cloud routes")
 
 
-def verify_named(name, *, spend=False, timeout=DEFAULT_TIMEOUT, env=None):
+def verify_named(name, *, spend=False, timeout=DEFAULT_TIMEOUT, env=None, progress=SILENT):
     """Load route `name` and verify it."""
     from . import commands, resolve
 
@@ -410,5 +573,5 @@ def verify_named(name, *, spend=False, timeout=DEFAULT_TIMEOUT, env=None):
         raise UsageError("--timeout must be between 0 and 120 seconds")
     route = commands.get_route(name)
     plain, _secret = resolve.expected_environment(name, route)
-    return verify(name, route, plain, spend=spend, timeout=timeout, env=env,
+    return verify(name, route, plain, spend=spend, timeout=timeout, env=env, progress=progress,
                   resolve_env=lambda: commands.route_environment(name, route))
