@@ -16,8 +16,9 @@ _ccswitch_run() {
   fi
 }
 
-# `ccswitch use NAME` / `ccswitch reset` switch this shell; `allow`/`deny` take effect at once.
-# Everything else (and `use --help`, `use … --shell X`) passes straight through.
+# `ccswitch use NAME` / `ccswitch reset` switch this shell; `allow`/`deny` take effect at once;
+# `doctor` is told it runs through this hook. Everything else (and `use --help`, `use … --shell
+# X`) passes straight through.
 ccswitch() {
   local _ccswitch_a _ccswitch_code
   case "${1-}" in
@@ -31,6 +32,13 @@ ccswitch() {
     allow|deny)
       _ccswitch_run "$@" || return
       _ccswitch_hook force
+      ;;
+    doctor)
+      # For that one run, never in the shell: which hook ran it (its rev) and whether bash has
+      # completion for ccswitch. The program judges.
+      _ccswitch_code=missing
+      complete -p ccswitch >/dev/null 2>&1 && _ccswitch_code=registered
+      CCSWITCH_HOOK="bash @REV@ $_ccswitch_code" _ccswitch_run "$@"
       ;;
     *)
       _ccswitch_run "$@"

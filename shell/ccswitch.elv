@@ -74,9 +74,17 @@ fn -passes {|args|
   put $false
 }
 
-# `ccswitch use NAME` / `ccswitch reset` switch this shell; `allow`/`deny` take effect at once.
-# Everything else (and `use --help`, `use … --shell X`) passes straight through. A failure
-# raises `ccswitch exited with N`, as a failed command does in elvish, with nothing applied.
+# `ccswitch doctor`, told it runs through this hook, for that one run (never in the shell):
+# which hook ran it (its rev). elvish gets no completion from init. The program judges.
+fn -doctor {|@args|
+  tmp E:CCSWITCH_HOOK = 'elvish @REV@ none'
+  -run $@args
+}
+
+# `ccswitch use NAME` / `ccswitch reset` switch this shell; `allow`/`deny` take effect at once;
+# `doctor` is told it runs through this hook. Everything else (and `use --help`, `use … --shell
+# X`) passes straight through. A failure raises `ccswitch exited with N`, as a failed command
+# does in elvish, with nothing applied.
 fn ccswitch {|@args|
   try {
     if (and (> (count $args) 0) (has-value [use reset] $args[0]) (not (-passes $args))) {
@@ -84,6 +92,8 @@ fn ccswitch {|@args|
     } elif (and (> (count $args) 0) (has-value [allow deny] $args[0])) {
       -run $@args
       -hook &force=$true
+    } elif (and (> (count $args) 0) (eq $args[0] doctor)) {
+      -doctor $@args
     } else {
       -run $@args
     }

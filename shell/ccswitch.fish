@@ -22,14 +22,21 @@ function _ccswitch_apply
     printf '%s' "$code" | source
 end
 
-# `ccswitch use NAME` / `ccswitch reset` switch this shell; `allow`/`deny` take effect at once.
-# Everything else (and `use --help`, `use … --shell X`) passes straight through.
+# `ccswitch use NAME` / `ccswitch reset` switch this shell; `allow`/`deny` take effect at once;
+# `doctor` is told it runs through this hook. Everything else (and `use --help`, `use … --shell
+# X`) passes straight through.
 function ccswitch --description 'Switch Claude Code between its routes'
     if contains -- "$argv[1]" use reset; and not string match -q -r -- '^(-h|--help|--shell(=.*)?)$' $argv
         _ccswitch_apply $argv --shell fish
     else if contains -- "$argv[1]" allow deny
         _ccswitch_run $argv; or return
         _ccswitch_hook force
+    else if test "$argv[1]" = doctor
+        # For that one run, never in the shell: which hook ran it (its rev) and whether fish
+        # has completion for ccswitch. The program judges.
+        set -l completion missing
+        complete -c ccswitch | string length -q; and set completion registered
+        CCSWITCH_HOOK="fish @REV@ $completion" _ccswitch_run $argv
     else
         _ccswitch_run $argv
     end

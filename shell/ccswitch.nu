@@ -39,8 +39,9 @@ def --env --wrapped _ccswitch_apply [...args] {
     load-env $plan.set
 }
 
-# `ccswitch use NAME` / `ccswitch reset` switch this shell; `allow`/`deny` take effect at once.
-# Everything else (and `use --help`, `use … --shell X`) passes straight through.
+# `ccswitch use NAME` / `ccswitch reset` switch this shell; `allow`/`deny` take effect at once;
+# `doctor` is told it runs through this hook. Everything else (and `use --help`, `use … --shell
+# X`) passes straight through.
 def --env --wrapped ccswitch [...args: string@"nu-complete ccswitch"] {
     let passed = ($args | any {|a| $a in ["-h" "--help" "--shell"] or ($a | str starts-with "--shell=") })
     if ($args | is-not-empty) and ($args.0 in ["use" "reset"]) and not $passed {
@@ -48,6 +49,11 @@ def --env --wrapped ccswitch [...args: string@"nu-complete ccswitch"] {
     } else if ($args | is-not-empty) and ($args.0 in ["allow" "deny"]) {
         _ccswitch_run ...$args
         _ccswitch_hook "force"
+    } else if ($args | is-not-empty) and ($args.0 == "doctor") {
+        # For that one run, never in the shell: which hook ran it (its rev) and whether its
+        # completer is defined. The program judges.
+        let completion = if (scope commands | any {|c| $c.name == "nu-complete ccswitch" }) { "registered" } else { "missing" }
+        with-env {CCSWITCH_HOOK: $"nu @REV@ ($completion)"} { _ccswitch_run ...$args }
     } else {
         _ccswitch_run ...$args
     }

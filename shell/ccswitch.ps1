@@ -34,8 +34,9 @@ function global:_ccswitch_apply {
     $code | Out-String | Invoke-Expression
 }
 
-# `ccswitch use NAME` / `ccswitch reset` switch this session; `allow`/`deny` take effect at once.
-# Everything else (and `use --help`, `use … --shell X`) passes straight through.
+# `ccswitch use NAME` / `ccswitch reset` switch this session; `allow`/`deny` take effect at once;
+# `doctor` is told it runs through this hook. Everything else (and `use --help`, `use … --shell
+# X`) passes straight through.
 function global:ccswitch {
     $passed = @($args | Where-Object { @('-h', '--help', '--shell') -contains $_ -or "$_" -like '--shell=*' }).Count -gt 0
     if ($args.Count -gt 0 -and @('use', 'reset') -contains $args[0] -and -not $passed) {
@@ -45,6 +46,17 @@ function global:ccswitch {
         if ($LASTEXITCODE -eq 0) {
             _ccswitch_hook 'force'
         }
+    } elseif ($args.Count -gt 0 -and $args[0] -eq 'doctor') {
+        # For that one run, then restored: which hook ran it (its rev) and whether PowerShell's
+        # own TabExpansion2 completes a ccswitch subcommand. The program judges.
+        $completion = 'missing'
+        try {
+            $offered = (TabExpansion2 -inputScript 'ccswitch ' -cursorColumn 9).CompletionMatches
+            if (@($offered | Where-Object { $_.CompletionText -eq 'use' }).Count -gt 0) { $completion = 'registered' }
+        } catch { }
+        $saved = $env:CCSWITCH_HOOK
+        $env:CCSWITCH_HOOK = "pwsh @REV@ $completion"
+        try { _ccswitch_run @args } finally { $env:CCSWITCH_HOOK = $saved }
     } elseif ($MyInvocation.ExpectingInput) {
         $input | _ccswitch_run @args
     } else {

@@ -1,9 +1,9 @@
 # ccswitch hook for tcsh. Load it from ~/.tcshrc with:
 #   eval "`ccswitch init tcsh`"             (add --prompt to prefix $prompt with the route)
-# That line sets three variables (this file, the interpreter ccswitch is installed in, the
-# code that starts it), the aliases `ccswitch` and `ccswitch_prompt`, and chains the precmd
-# alias; a csh alias cannot hold logic, so each of them sources this file with a mode word
-# and its arguments (argv is restored afterwards).
+# That line sets four variables (this file, the interpreter ccswitch is installed in, the
+# code that starts it, the line's rev for `ccswitch doctor`), the aliases `ccswitch` and
+# `ccswitch_prompt`, and chains the precmd alias; a csh alias cannot hold logic, so each of
+# them sources this file with a mode word and its arguments (argv is restored afterwards).
 #
 # Like the bash, zsh and fish hooks it holds no logic and no state and exports nothing: it runs
 # the program with its shell named, checks the exit status, and only then applies what the
@@ -53,7 +53,8 @@ endif
 
 if ( "$_ccswitch_mode:q" == command ) then
     # `ccswitch use NAME` / `ccswitch reset` switch this shell; `allow`/`deny` take effect at
-    # once. Everything else (and `use --help`, `use … --shell X`) passes straight through.
+    # once; `doctor` is told it runs through this hook. Everything else (and `use --help`,
+    # `use … --shell X`) passes straight through.
     set _ccswitch_kind = pass
     if ( $#argv > 0 ) then
         if ( "$argv[1]:q" == use || "$argv[1]:q" == reset ) set _ccswitch_kind = use
@@ -75,8 +76,27 @@ if ( "$_ccswitch_mode:q" == command ) then
     if ( $_ccswitch_kind == use ) then
         set _ccswitch_apply = use
     else
-        $_ccswitch_cmd:q $argv:q
-        set _ccswitch_rc = $status
+        set _ccswitch_mark = ""
+        if ( $_ccswitch_kind == pass && $#argv > 0 ) then
+            if ( "$argv[1]:q" == doctor ) then
+                # For that one run (env(1): tcsh has no per-command assignment), never in the
+                # shell: which hook ran it, by the init line's rev (zeros: an init line older than
+                # revs). tcsh gets no completion from init. The program judges.
+                set _ccswitch_mark = "tcsh 000000000000 none"
+                if ( $?_ccswitch_rev ) then
+                    set _ccswitch_mark = "tcsh $_ccswitch_rev:q none"
+                endif
+            endif
+        endif
+        # (the status is read at once: else and endif reset it)
+        if ( "$_ccswitch_mark" != "" ) then
+            \env "CCSWITCH_HOOK=$_ccswitch_mark" $_ccswitch_cmd:q $argv:q
+            set _ccswitch_rc = $status
+        else
+            $_ccswitch_cmd:q $argv:q
+            set _ccswitch_rc = $status
+        endif
+        unset _ccswitch_mark
         if ( $_ccswitch_kind == trust && $_ccswitch_rc == 0 ) set _ccswitch_dir = force
     endif
     unset _ccswitch_kind

@@ -86,13 +86,18 @@ def _ccswitch_trust(args, stdin=None, stdout=None, stderr=None):
 def _ccswitch_command(args, **_kw):
     """`ccswitch …` becomes the switch, allow/deny and the hook, or else the program itself, which
     xonsh then runs like any command: the terminal, pipes and redirections are its own. (xonsh
-    expands $NAME and a leading ~ in the words of a returned command once more.)"""
+    expands $NAME and a leading ~ in the words of a returned command once more.) `doctor` is
+    told it runs through this hook, for that one run (env(1): a returned command takes no
+    assignment), never in the session: which hook ran it (its rev); xonsh gets no completion
+    from init. The program judges."""
     if args and args[0] in ('use', 'reset') and not any(
         a in ('-h', '--help', '--shell') or a.startswith('--shell=') for a in args
     ):
         return ['_ccswitch_switch', *args]
     if args and args[0] in ('allow', 'deny'):
         return ['_ccswitch_trust', *args]
+    if args and args[0] == 'doctor':
+        return ['env', 'CCSWITCH_HOOK=xonsh @REV@ none', *_ccswitch_argv(args)]
     return _ccswitch_argv(args)
 
 

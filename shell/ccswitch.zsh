@@ -16,8 +16,9 @@ _ccswitch_run() {
   fi
 }
 
-# `ccswitch use NAME` / `ccswitch reset` switch this shell; `allow`/`deny` take effect at once.
-# Everything else (and `use --help`, `use … --shell X`) passes straight through.
+# `ccswitch use NAME` / `ccswitch reset` switch this shell; `allow`/`deny` take effect at once;
+# `doctor` is told it runs through this hook. Everything else (and `use --help`, `use … --shell
+# X`) passes straight through.
 ccswitch() {
   local _ccswitch_a _ccswitch_code
   case "${1-}" in
@@ -31,6 +32,17 @@ ccswitch() {
     allow|deny)
       _ccswitch_run "$@" || return
       _ccswitch_hook force
+      ;;
+    doctor)
+      # For that one run, never in the shell: which hook ran it (its rev) and whether zsh has
+      # completion for ccswitch (compinit loaded at all). The program judges.
+      _ccswitch_code=missing
+      if (( $+_comps[ccswitch] )); then
+        _ccswitch_code=registered
+      elif (( ! $+functions[compdef] )); then
+        _ccswitch_code=nocompinit
+      fi
+      CCSWITCH_HOOK="zsh @REV@ $_ccswitch_code" _ccswitch_run "$@"
       ;;
     *)
       _ccswitch_run "$@"

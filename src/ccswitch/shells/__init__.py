@@ -9,6 +9,8 @@ A unit is a module here holding everything ccswitch knows about one shell, as di
 * its hook (`hook`: a template in the repository's `shell/` folder), where the init line goes,
   and whether `init --prompt` can prefix its prompt;
 * its completion (`completion`: a file in `completions/`, generated from the click tree);
+* what its hook tells `ccswitch doctor` (`MARKER`, below): the hook's rev and what the shell
+  says about Tab completion (`completion_fixes`);
 * the names its process goes by (`process_names`, for detection) and its startup files.
 
 Adding a shell is one module and one line in UNITS; `tests/test_shell_units.py` walks the
@@ -47,6 +49,17 @@ SHELLS = {value: unit for unit, values in UNITS.items() for value in values}  # 
 # console-script wrapper, whose `import re` alone costs a third of a switch.
 MAIN = "import sys;from ccswitch.__main__ import main;sys.exit(main())"
 
+# The mark a hook leaves on one process: `ccswitch doctor` run through a hook gets
+# CCSWITCH_HOOK='SHELL REV COMPLETION' for that run only (a prefix assignment, with-env, tmp…,
+# never set in the shell), so the program can tell that a hook ran it, whether that hook is the
+# text `ccswitch init SHELL` prints now (REV, see `Shell.hook_rev`), and what the shell itself
+# says about Tab completion at that moment (COMPLETION, one of the unit's `completion_states`).
+# The program owns every judgement; the hook only reports, with builtins.  An inherited
+# variable is untrusted input: `read_marker` accepts nothing but this exact form.
+MARKER = "CCSWITCH_HOOK"
+REV_FIELD = "@REV@"  # where a hook template takes its rev
+REV_LENGTH = 12  # hex digits of SHA-256
+
 
 class Shell:
     """Interface of every unit's `UNIT`.  Class attributes are the unit's facts."""
@@ -60,6 +73,8 @@ class Shell:
     load = 'eval "$({cmd})"'
     #: the hook template in shell/ (None: no `ccswitch init` for this unit)
     hook = None
+    #: why a shell has no hook (what `ccswitch doctor` says when it runs from one)
+    no_hook = None
     #: (file, line): where the hook is loaded from and the line that loads it
     init = None
     #: a one-time step before the init line works (hooks saved to a file), or None
@@ -70,6 +85,10 @@ class Shell:
     prompt_use = None
     #: the completion script in completions/ (None: none for this unit)
     completion = None
+    #: what the hook may report about Tab completion (its mark's last word) when the shell does
+    #: not have it -> (why, in words; the fix).  "registered" means it does; a unit without a
+    #: completion script reports "none".
+    completion_fixes = {}
     #: a machine format rather than a shell
     is_format = False
     #: what else a reader of the README's --shell table should know (None: nothing)
@@ -107,7 +126,41 @@ class Shell:
         return {"PYTHON": self.quote(python), "MAIN": self.quote(MAIN), "PROMPT": "1" if prompt else "0"}
 
     def init_script(self, prompt=False, python=None):
-        """The text of `ccswitch init SHELL`: the hook, then its completion."""
+        """The text of `ccswitch init SHELL`: the hook, then its completion, its rev filled in."""
+        return self._init_text(prompt, python).replace(REV_FIELD, self.hook_rev(python))
+
+    def hook_rev(self, python=None):
+        """What identifies the hook `ccswitch init SHELL` prints for this interpreter: the first
+        hex digits of the SHA-256 of that text with the rev itself left out (and `--prompt`'s
+        field at its default, which only switches the prefix on).  The hook puts it in its
+        marker; doctor compares it with this."""
+        import hashlib
+
+        text = self._init_text(False, python)
+        return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:REV_LENGTH]
+
+    @property
+    def completion_states(self):
+        """Every word the hook's marker may say about Tab completion."""
+        return ("registered", *self.completion_fixes) if self.completion else ("none",)
+
+    def completion_finding(self, state):
+        """(severity, message, fix) for what this shell's hook reported about Tab completion."""
+        if state == "none":
+            wired = ", ".join(u.name for u in units() if u.hook and u.completion)
+            return "info", f"`ccswitch init {self.name}` wires no Tab completion in {self.name} (it does in {wired})", None
+        if state == "registered":
+            return "ok", f"Tab completion for ccswitch is registered in this {self.name} shell", None
+        why, fix = self.completion_fixes[state]
+        return "warn", f"Tab completion for ccswitch is not registered in this {self.name} shell: {why}", fix
+
+    def reload_text(self):
+        """How to put the hook `ccswitch init SHELL` prints now into a shell that has another."""
+        if self.init_once:
+            return f"run `{self.init_once}`, then open a new shell"
+        return f"open a new shell, or run `{self.init[1]}` again"
+
+    def _init_text(self, prompt, python):
         if self.hook is None:
             raise UsageError(f"no hook for {self.name!r}; `ccswitch init` knows: {', '.join(hooked())}")
         if prompt and not self.prompt_prefix:
@@ -202,6 +255,24 @@ def hooked():
 def init_names():
     """Every name `ccswitch init` takes: each hooked unit's --shell values."""
     return tuple(v for u in units() if u.hook for v in u.names)
+
+
+def read_marker(value):
+    """(unit, rev, completion state) from a MARKER value, or None unless it is exactly what a hook
+    writes: a hooked unit's name, REV_LENGTH lowercase hex digits and one of that unit's
+    completion states, one space apart.  The value comes from outside: never show one this rejects."""
+    if not isinstance(value, str) or len(value) > 64:
+        return None
+    parts = value.split(" ")
+    if len(parts) != 3:
+        return None
+    name, rev, state = parts
+    if name not in UNITS or len(rev) != REV_LENGTH or rev.strip("0123456789abcdef"):
+        return None
+    found = unit(name)
+    if not found.hook or state not in found.completion_states:
+        return None
+    return found, rev, state
 
 
 def render(name, plan):

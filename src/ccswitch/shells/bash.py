@@ -9,6 +9,11 @@ class Bash(Posix):
     prompt_prefix = True
     prompt_use = "PS1='${CCSWITCH_ROUTE:+(cc:$CCSWITCH_ROUTE) }'\"$PS1\""
     completion = "ccswitch.bash"
+    completion_fixes = {
+        "missing": ("`complete -p ccswitch` finds nothing (a `complete -r ccswitch`, or a script loaded after the hook)",
+                    'run `eval "$(ccswitch init bash)"` again; if it disappears again, something after that line in ~/.bashrc '
+                    "removes it"),
+    }
     dotfiles = dict.fromkeys((".bashrc", ".bash_profile", ".bash_login", ".bash_aliases"), "sh")
 
     def startup(self, ctx):

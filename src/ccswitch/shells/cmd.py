@@ -36,6 +36,7 @@ def problem(value):
 
 class Cmd(Shell):
     load = "for /f \"delims=\" %i in ('{cmd}') do @%i"
+    no_hook = "cmd.exe has no prompt hook to run one from, nor functions to wrap ccswitch in"
     about = '`%%i` in a batch file'
 
     def render(self, plan):

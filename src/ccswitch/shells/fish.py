@@ -23,6 +23,10 @@ class Fish(Shell):
     prompt_prefix = True
     prompt_use = "ccswitch_prompt  # first thing in your fish_prompt"
     completion = "ccswitch.fish"
+    completion_fixes = {
+        "missing": ("`complete -c ccswitch` lists nothing (a `complete -e -c ccswitch`)",
+                    "run `ccswitch init fish | source` again"),
+    }
     dotfiles = {"config.fish": "fish", "fish_variables": "fish-universal"}
 
     def startup(self, ctx):

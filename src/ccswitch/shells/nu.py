@@ -34,6 +34,10 @@ class Nu(Shell):
     init = ("config.nu", "source ccswitch.nu")
     prompt_use = "$env.PROMPT_COMMAND = {|| (ccswitch_prompt) + (pwd) }"
     completion = "ccswitch.nu"
+    completion_fixes = {
+        "missing": ("its completer, `nu-complete ccswitch`, is not defined here",
+                    "run `ccswitch init nu | save -f ($nu.default-config-dir | path join ccswitch.nu)`, then open a new shell"),
+    }
 
     def hook_fields(self, python, prompt):
         """The interpreter and MAIN as raw strings: nushell reads no JSON string escapes (its

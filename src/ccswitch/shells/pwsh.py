@@ -67,6 +67,11 @@ class PowerShell(Shell):
     prompt_prefix = True  # the hook wraps `prompt` anyway; `init --prompt` puts the route in front
     prompt_use = "function prompt { (ccswitch_prompt) + \"PS $(Get-Location)> \" } (defined before the init line: the hook wraps it)"
     completion = "ccswitch.ps1"
+    completion_fixes = {
+        "missing": ("PowerShell's TabExpansion2 offers no ccswitch command after `ccswitch ` (another completer, "
+                    "registered later, may have replaced it)",
+                    "load the hook last in $PROFILE: `ccswitch init pwsh | Out-String | Invoke-Expression`"),
+    }
 
     def startup(self, ctx):
         import os

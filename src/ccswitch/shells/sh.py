@@ -6,6 +6,7 @@ from ._posix import Posix
 
 class Sh(Posix):
     process_names = {"ash": "sh", "busybox": "sh", "mksh": "ksh", "ksh93": "ksh", "pdksh": "ksh", "oksh": "ksh"}
+    no_hook = "sh, dash and ksh are for scripts, and a POSIX sh has no prompt hook to run one from"
     dotfiles = {".profile": "sh", ".kshrc": "sh"}
 
     def startup(self, ctx):

@@ -9,6 +9,12 @@ class Zsh(Posix):
     prompt_prefix = True
     prompt_use = "setopt prompt_subst; PROMPT='${CCSWITCH_ROUTE:+(cc:${CCSWITCH_ROUTE//\\%/%%}) }'\"$PROMPT\""
     completion = "_ccswitch"
+    completion_fixes = {
+        "missing": ("compinit has no entry for it (a compinit run after the hook forgets it)",
+                    'load the hook after compinit in ~/.zshrc, then run `eval "$(ccswitch init zsh)"` again'),
+        "nocompinit": ("zsh's completion system is not loaded (no compinit)",
+                       "put `autoload -Uz compinit && compinit` before the init line in ~/.zshrc, then open a new shell"),
+    }
     dotfiles = dict.fromkeys((".zshrc", ".zshenv", ".zprofile", ".zlogin"), "sh")
 
     def startup(self, ctx):
