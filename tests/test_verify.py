@@ -21,7 +21,7 @@ EXIT = {key: code for key, (code, _label) in verify.OUTCOMES.items()}
 class Gateway:
     """A loopback HTTP server; `routes` maps (method, path without query) to a reply function."""
 
-    def __init__(self):
+    def __init__(self, tls=None):
         self.requests = []
         self.replies = {}
         self.default = (404, {"type": "error", "error": {"type": "not_found_error", "message": "Not found"}})
@@ -56,8 +56,10 @@ class Gateway:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
+        if tls is not None:  # an ssl.SSLContext: HTTPS, the handshake in the request's own thread
+            self.server.socket = tls.wrap_socket(self.server.socket, server_side=True, do_handshake_on_connect=False)
         self.port = self.server.server_address[1]
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.url = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}"
         self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
         self.thread.start()
 
@@ -539,3 +541,340 @@ def test_a_secret_command_is_run_with_the_spinner_paused():
     thread, at_prompt = seen[0]
     assert thread is None and at_prompt.endswith("\r" + " " * (len("offline checks (x)") + 2) + "\r")  # the line cleared
     assert stream.getvalue().endswith("\r✓ offline checks (x)  fine\n")
+
+
+# ----------------------------------------------------------------------------- proxies
+
+PROXY_USER, PROXY_PASSWORD = "team@corp", "pr0xy-S3cret:pass"  # both need %-encoding in a URL
+
+
+def proxy_url(proxy, user=PROXY_USER, password=PROXY_PASSWORD):
+    from urllib.parse import quote
+
+    return f"http://{quote(user, safe='')}:{quote(password, safe='')}@127.0.0.1:{proxy.port}"
+
+
+def basic(user=PROXY_USER, password=PROXY_PASSWORD):
+    import base64
+
+    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+
+
+class ForwardProxy:
+    """A loopback forward proxy, as a corporate one: CONNECT tunnels (https targets) and
+    absolute-form requests (http targets).  `seen` records every request it was sent; with
+    `authorization` set, a request without that Proxy-Authorization gets 407."""
+
+    def __init__(self, authorization=None):
+        self.seen = []
+        self.authorization = authorization
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                conn, _ = self.listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+
+    def _serve(self, conn):
+        from urllib.parse import urlsplit
+
+        with conn:
+            conn.settimeout(10)
+            head = b""
+            while b"\r\n\r\n" not in head:
+                chunk = conn.recv(4096)
+                if not chunk:
+                    return
+                head += chunk
+            head, rest = head.split(b"\r\n\r\n", 1)
+            request_line, *lines = head.decode("latin-1").split("\r\n")
+            method, target, _version = request_line.split(" ")
+            pairs = [line.split(":", 1) for line in lines]
+            headers = {k.strip().lower(): v.strip() for k, v in pairs}
+            self.seen.append({"method": method, "target": target, "headers": headers})
+            if self.authorization and headers.get("proxy-authorization") != self.authorization:
+                conn.sendall(b'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="corp"\r\n'
+                             b"Content-Length: 0\r\nConnection: close\r\n\r\n")
+                return
+            if method == "CONNECT":
+                host, port = target.rsplit(":", 1)
+                upstream = socket.create_connection((host.strip("[]"), int(port)), timeout=10)
+                conn.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
+            else:  # absolute form: forwarded in origin form, the proxy's own headers dropped
+                url = urlsplit(target)
+                upstream = socket.create_connection((url.hostname, url.port or 80), timeout=10)
+                kept = [f"{k}:{v}" for k, v in pairs if k.strip().lower() not in ("proxy-authorization", "proxy-connection")]
+                path = url.path + (f"?{url.query}" if url.query else "")
+                upstream.sendall("\r\n".join([f"{method} {path} HTTP/1.1", *kept, "", ""]).encode("latin-1") + rest)
+                rest = b""
+            self._pipe(conn, upstream, rest)
+
+    @staticmethod
+    def _pipe(conn, upstream, pending):
+        import select
+
+        with upstream:
+            try:
+                if pending:
+                    upstream.sendall(pending)
+                while True:
+                    ready, _, _ = select.select([conn, upstream], [], [], 10)
+                    if not ready:
+                        return
+                    for s in ready:
+                        data = s.recv(65536)
+                        if not data:
+                            return
+                        (upstream if s is conn else conn).sendall(data)
+            except OSError:  # one side hung up mid-way (a TLS alert, a timeout): the tunnel ends
+                return
+
+    def close(self):
+        self.listener.close()
+
+
+@pytest.fixture
+def proxy():
+    p = ForwardProxy()
+    yield p
+    p.close()
+
+
+@pytest.fixture
+def authproxy():
+    p = ForwardProxy(authorization=basic())
+    yield p
+    p.close()
+
+
+@pytest.fixture(scope="module")
+def certs(tmp_path_factory):
+    """A private CA and a certificate it signed for 127.0.0.1 and localhost (PEM files)."""
+    import datetime
+    import ipaddress
+
+    x509 = pytest.importorskip("cryptography.x509")
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+    folder = tmp_path_factory.mktemp("certs")
+    now = datetime.datetime.now(datetime.timezone.utc)
+
+    def name(cn):
+        return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn)])
+
+    ca_key, key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
+    ca = (x509.CertificateBuilder().subject_name(name("ccswitch test CA")).issuer_name(name("ccswitch test CA"))
+          .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
+          .not_valid_before(now - datetime.timedelta(minutes=5)).not_valid_after(now + datetime.timedelta(days=1))
+          .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+          .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True)
+          .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
+          .sign(ca_key, hashes.SHA256()))
+    leaf = (x509.CertificateBuilder().subject_name(name("127.0.0.1")).issuer_name(ca.subject)
+            .public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now - datetime.timedelta(minutes=5)).not_valid_after(now + datetime.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.DNSName("localhost")]),
+                           critical=False)
+            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
+            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
+            .sign(ca_key, hashes.SHA256()))
+    (folder / "ca.pem").write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    (folder / "server.pem").write_bytes(leaf.public_bytes(serialization.Encoding.PEM))
+    (folder / "server.key").write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                                          serialization.NoEncryption()))
+    return folder
+
+
+@pytest.fixture
+def tls_gw(certs):
+    import ssl
+
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(certs / "server.pem", certs / "server.key")
+    g = Gateway(tls=ctx)
+    g.replies[("GET", "/v1/models")] = OK_MODELS
+    g.replies[("POST", "/v1/messages/count_tokens")] = OK_COUNT
+    yield g
+    g.close()
+
+
+def run_proxied(tenv, *args, **env):
+    r = tenv.run("verify", *args, env={"GW_TOKEN": CANARY, **env})
+    shown = r.out + r.err
+    assert "Traceback" not in shown and CANARY not in shown
+    for secret in (PROXY_PASSWORD, "pr0xy-S3cret", "S3cret%3Apass", basic().split()[1]):
+        assert secret not in shown, secret
+    return r
+
+
+def test_https_direct_with_the_extra_ca(tenv, tls_gw, certs):
+    add_gateway(tenv, tls_gw.url)
+    r = run_proxied(tenv, "g", NODE_EXTRA_CA_CERTS=str(certs / "ca.pem"))
+    assert r.returncode == 0, r.out
+    assert len(tls_gw.requests) == 2 and "proxy" not in r.out
+    r = run_proxied(tenv, "g")  # without the CA: the certificate is not trusted
+    assert r.returncode == EXIT["tls"]
+
+
+def test_https_goes_through_the_proxy_with_connect_and_its_credentials(tenv, tls_gw, certs, authproxy):
+    add_gateway(tenv, tls_gw.url)
+    r = run_proxied(tenv, "g", HTTPS_PROXY=proxy_url(authproxy), NODE_EXTRA_CA_CERTS=str(certs / "ca.pem"))
+    assert r.returncode == 0, r.out
+    assert [(s["method"], s["target"]) for s in authproxy.seen] == [("CONNECT", f"127.0.0.1:{tls_gw.port}")] * 2
+    assert all(s["headers"]["proxy-authorization"] == basic() for s in authproxy.seen)
+    # the requests themselves went through the tunnel, TLS end to end: the gateway saw them, not the proxy
+    assert [(q["method"], q["path"]) for q in tls_gw.requests] == [("GET", "/v1/models?limit=1"), ("POST", "/v1/messages/count_tokens")]
+    assert "proxy-authorization" not in tls_gw.requests[0]["headers"]
+    assert tls_gw.requests[0]["headers"]["authorization"] == f"Bearer {CANARY}"
+    assert f"→ https://127.0.0.1:{tls_gw.port} through the proxy 127.0.0.1:{authproxy.port}" in r.out
+    assert f"proxy: 127.0.0.1:{authproxy.port} (from HTTPS_PROXY), with Proxy-Authorization: Basic [redacted]" in r.out
+
+
+def test_the_target_certificate_is_still_checked_through_the_tunnel(tenv, tls_gw, proxy):
+    add_gateway(tenv, tls_gw.url)
+    r = run_proxied(tenv, "g", HTTPS_PROXY=f"http://127.0.0.1:{proxy.port}")  # no extra CA this time
+    assert r.returncode == EXIT["tls"] and "failed: unable to get local issuer certificate" in r.out
+    assert proxy.seen and proxy.seen[0]["method"] == "CONNECT"
+
+
+def test_http_goes_through_http_proxy_in_absolute_form(tenv, gw, authproxy):
+    gw.replies[("GET", "/v1/models")] = OK_MODELS
+    gw.replies[("POST", "/v1/messages/count_tokens")] = OK_COUNT
+    add_gateway(tenv, gw.url)
+    r = run_proxied(tenv, "g", http_proxy=proxy_url(authproxy))
+    assert r.returncode == 0, r.out
+    assert [(s["method"], s["target"]) for s in authproxy.seen] == [
+        ("GET", f"{gw.url}/v1/models?limit=1"), ("POST", f"{gw.url}/v1/messages/count_tokens")]
+    assert authproxy.seen[0]["headers"]["proxy-authorization"] == basic()
+    assert authproxy.seen[0]["headers"]["host"] == f"127.0.0.1:{gw.port}"
+    assert [q["path"] for q in gw.requests] == ["/v1/models?limit=1", "/v1/messages/count_tokens"]
+    assert f"through the proxy 127.0.0.1:{authproxy.port}" in r.out and "(from http_proxy)" in r.out
+
+
+def test_https_proxy_alone_leaves_an_http_url_direct(tenv, gw, proxy):
+    gw.replies[("GET", "/v1/models")] = OK_MODELS
+    add_gateway(tenv, gw.url, model=None)
+    r = run_proxied(tenv, "g", HTTPS_PROXY=f"http://127.0.0.1:{proxy.port}")  # as undici: https_proxy is for https URLs
+    assert r.returncode == 0 and proxy.seen == [] and len(gw.requests) == 1
+    assert "proxy" not in r.out
+
+
+def test_http_proxy_serves_https_urls_when_no_https_proxy_is_set(tenv, tls_gw, certs, proxy):
+    add_gateway(tenv, tls_gw.url)
+    r = run_proxied(tenv, "g", HTTP_PROXY=f"http://127.0.0.1:{proxy.port}", NODE_EXTRA_CA_CERTS=str(certs / "ca.pem"))
+    assert r.returncode == 0 and [s["method"] for s in proxy.seen] == ["CONNECT", "CONNECT"]
+    assert "(from HTTP_PROXY)" in r.out
+
+
+@pytest.mark.parametrize("no_proxy", ["127.0.0.1", "localhost,127.0.0.1", "foo.example  127.0.0.1:{port}", "*"])
+def test_no_proxy_sends_a_matching_host_direct(tenv, gw, proxy, no_proxy):
+    gw.replies[("GET", "/v1/models")] = OK_MODELS
+    add_gateway(tenv, gw.url, model=None)
+    r = run_proxied(tenv, "g", HTTP_PROXY=f"http://127.0.0.1:{proxy.port}", NO_PROXY=no_proxy.format(port=gw.port))
+    assert r.returncode == 0 and proxy.seen == [] and len(gw.requests) == 1
+    assert "proxy: none: NO_PROXY matches 127.0.0.1 (so HTTP_PROXY is not used)" in r.out
+
+
+@pytest.mark.parametrize("no_proxy", ["localhost", "127.0.0.2", "127.0.0.1:1", "example.com"])
+def test_no_proxy_that_does_not_match_still_proxies_even_loopback(tenv, gw, proxy, no_proxy):
+    gw.replies[("GET", "/v1/models")] = OK_MODELS
+    add_gateway(tenv, gw.url, model=None)
+    r = run_proxied(tenv, "g", HTTP_PROXY=f"http://127.0.0.1:{proxy.port}", no_proxy=no_proxy)
+    assert r.returncode == 0 and len(proxy.seen) == 1 and len(gw.requests) == 1
+
+
+def test_the_routes_own_proxy_variables_win_over_the_shells(tenv, tls_gw, certs, authproxy):
+    dead = socket.socket()
+    dead.bind(("127.0.0.1", 0))
+    dead_port = dead.getsockname()[1]
+    dead.close()
+    tenv.ok("add", "g", "--kind", "gateway", "--base-url", tls_gw.url, "--secret-env", "GW_TOKEN", "--model", "claude-test",
+            "--secret-var", "HTTPS_PROXY=env:ROUTE_PROXY", "--set", f"NODE_EXTRA_CA_CERTS={certs / 'ca.pem'}")
+    # a proxy URL with a password is the route's secret (add refuses it in --set)
+    r = run_proxied(tenv, "g", HTTPS_PROXY=f"http://127.0.0.1:{dead_port}", ROUTE_PROXY=proxy_url(authproxy))
+    assert r.returncode == 0, r.out
+    assert len(authproxy.seen) == 2 and authproxy.seen[0]["headers"]["proxy-authorization"] == basic()
+
+
+def test_a_proxy_that_wants_other_credentials(tenv, tls_gw, gw, authproxy):
+    add_gateway(tenv, tls_gw.url)
+    r = run_proxied(tenv, "g", HTTPS_PROXY=proxy_url(authproxy, password="wr0ng-" + PROXY_PASSWORD))
+    assert r.returncode == EXIT["unreachable"]
+    assert f"the proxy 127.0.0.1:{authproxy.port} (HTTPS_PROXY) answered CONNECT 127.0.0.1:{tls_gw.port} with 407" in r.out
+    assert "wr0ng" not in r.out + r.err and tls_gw.requests == []
+    add_gateway(tenv, gw.url, name="h")
+    r = run_proxied(tenv, "h", HTTP_PROXY=f"http://127.0.0.1:{authproxy.port}")  # none at all, on an http URL
+    assert r.returncode == EXIT["unreachable"] and "answered GET /v1/models with 407" in r.out
+    assert f"HTTP_PROXY=http://USER:PASSWORD@127.0.0.1:{authproxy.port}" in r.out and gw.requests == []
+
+
+def test_a_proxy_that_does_not_listen(tenv, tls_gw):
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    add_gateway(tenv, tls_gw.url)
+    r = run_proxied(tenv, "g", HTTPS_PROXY=f"http://{PROXY_USER.split('@')[0]}:{PROXY_PASSWORD}@127.0.0.1:{port}")
+    assert r.returncode == EXIT["unreachable"]
+    assert f"the proxy 127.0.0.1:{port} (HTTPS_PROXY) refused the connection" in r.out
+
+
+@pytest.mark.parametrize("value, said", [
+    (f"socks5://u:{PROXY_PASSWORD}@127.0.0.1:1080", "is not a proxy URL of the form http://host:port"),
+    ("127.0.0.1:3128", "is not a proxy URL of the form http://host:port"),
+    (f"https://u:{PROXY_PASSWORD}@127.0.0.1:3128", "names an https:// proxy (127.0.0.1:3128"),
+])
+def test_a_proxy_url_verify_cannot_use_is_a_configuration_problem(tenv, tls_gw, value, said):
+    add_gateway(tenv, tls_gw.url)
+    r = run_proxied(tenv, "g", HTTPS_PROXY=value)
+    assert r.returncode == EXIT["config"] and said in r.out and "nothing was sent" in r.out
+    assert tls_gw.requests == []
+
+
+def test_the_plain_http_rule_is_the_targets_not_the_proxys(tenv, proxy):
+    add_gateway(tenv, "http://10.255.255.1:8080")
+    r = run_proxied(tenv, "g", HTTP_PROXY=f"http://127.0.0.1:{proxy.port}")
+    assert r.returncode == EXIT["insecure-url"] and proxy.seen == []
+
+
+@pytest.mark.parametrize("host, port, value, direct", [
+    ("api.example.com", 443, "example.com", True),
+    ("api.example.com", 443, ".example.com", True),
+    ("api.example.com", 443, "*.example.com", True),
+    ("example.com", 443, ".example.com", True),
+    ("example.com.", 443, "EXAMPLE.com.", True),
+    ("badexample.com", 443, "example.com", False),
+    ("api.example.com", 443, "example.com:443", True),
+    ("api.example.com", 8443, "example.com:443", False),
+    ("api.example.com", 443, "a.test, b.test\texample.com", True),
+    ("::1", 443, "[::1]:443", True),
+    ("::1", 443, "::1", True),
+    ("::1", 80, "[::1]:443", False),
+    ("127.0.0.1", 80, "localhost", False),  # loopback is not special
+    ("x.test", 443, "*", True),
+    ("x.test", 443, "a.test,*", False),  # only the whole value '*' is a wildcard (undici)
+    ("x.test", 443, "", False),
+])
+def test_no_proxy_matching_follows_undici(host, port, value, direct):
+    assert verify.no_proxy_matches(host, port, value) is direct
+
+
+def test_proxy_variable_precedence_follows_undici():
+    def pick(scheme, env):
+        chosen, _why = verify.choose_proxy(scheme, "h.test", 443, env, verify.Redactor())
+        return chosen and (chosen.var, chosen.port)
+
+    assert pick("https", {"HTTPS_PROXY": "http://a:1", "https_proxy": "http://b:2"}) == ("https_proxy", 2)
+    assert pick("https", {"https_proxy": "", "HTTPS_PROXY": "http://a:1", "HTTP_PROXY": "http://c:3"}) == ("HTTP_PROXY", 3)
+    assert pick("https", {"HTTP_PROXY": "http://c:3"}) == ("HTTP_PROXY", 3)
+    assert pick("http", {"HTTPS_PROXY": "http://a:1"}) is None
+    assert pick("http", {"http_proxy": "http://d", "HTTP_PROXY": "http://c:3"}) == ("http_proxy", 80)
+    assert pick("https", {"HTTPS_PROXY": "http://a:1", "no_proxy": "", "NO_PROXY": "h.test"}) == ("HTTPS_PROXY", 1)  # '' wins too

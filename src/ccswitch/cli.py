@@ -1012,7 +1012,8 @@ def doctor(as_json, colour):
 def verify(name, spend, timeout, colour):
     """Check a route against its endpoint, cheapest first; exit status names the outcome.
 
-    Each step is named on stderr as it starts (a spinner on a terminal).
+    Each step is named on stderr as it starts (a spinner on a terminal). Requests go through
+    HTTPS_PROXY/HTTP_PROXY unless NO_PROXY matches the host, as Claude Code's do.
 
     \b
     Examples:

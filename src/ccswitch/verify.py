@@ -13,7 +13,8 @@ Bedrock and Vertex routes are checked offline (region, project, profile, credent
 base URL) and the result says what was not checked.  OAuth tokens are never sent by verify.
 
 Each step is named on stderr as it starts (`Progress`): on a terminal a spinner turns while it
-waits and the step's result replaces it; elsewhere one plain line per step.
+waits and the step's result replaces it; elsewhere one plain line per step.  Requests go
+through HTTPS_PROXY/HTTP_PROXY unless NO_PROXY matches, as Claude Code's (see "proxies").
 
 Outcomes and exit statuses (documented in the README):
 """
@@ -104,6 +105,122 @@ def _printable(text, limit=200):
     return text[:limit] + ("…" if len(text) > limit else "")
 
 
+# ----------------------------------------------------------------------------- proxies
+#
+# verify sends its requests the way Claude Code sends its own.  Claude Code runs on Node; the
+# rules below are those of undici's EnvHttpProxyAgent (Node's fetch stack, which reads the proxy
+# from the environment), followed to the letter, and agree with Claude Code's documentation
+# (HTTPS_PROXY, HTTP_PROXY, NO_PROXY comma- or space-separated, `*` for every host):
+#   - an https URL goes through https_proxy, else HTTPS_PROXY, else the http proxy below; an
+#     http URL through http_proxy, else HTTP_PROXY (HTTPS_PROXY alone leaves http URLs direct).
+#     The lower-case name is read first and wins when set at all, even to '' (undici's `??`);
+#   - no_proxy, else NO_PROXY: entries split on commas and blanks; only the whole value `*`
+#     sends every host direct; an entry matches the host itself or any name under it
+#     (`example.com`, `.example.com` and `*.example.com` are the same entry), with `:port` only
+#     that port (IPv6 as `[::1]:443`); no CIDR ranges.  Loopback is NOT sent direct unless
+#     listed: undici makes no exception for it, so neither does verify.
+# ALL_PROXY is not read (undici does not), nor a SOCKS proxy (Claude Code has none).  The
+# variables are read from the shell's environment with the route's own variables over it, as the
+# client sees them once the route is on.  A proxy is spoken to in plain http: CONNECT for an
+# https URL (the TLS, certificate and hostname checks are the target's, end to end), an
+# absolute-form request for an http one; an https:// proxy URL (TLS to the proxy) is refused.  Its credentials (http://user:pass@host:port) go as Proxy-Authorization:
+# Basic, only when both parts are there (as undici), and are never shown: only host:port is.
+
+
+class Proxy:
+    def __init__(self, var, host, port, authorization=None):
+        self.var = var
+        self.host = host
+        self.port = port
+        self.authorization = authorization
+
+    @property
+    def where(self):
+        return f"[{self.host}]:{self.port}" if ":" in self.host else f"{self.host}:{self.port}"
+
+
+def _first_set(env, *names):
+    """(name, value) of the first of `names` present in `env`, set empty or not; (None, '')."""
+    for name in names:
+        if name in env:
+            return name, env[name]
+    return None, ""
+
+
+def no_proxy_matches(host, port, value):
+    """Whether a NO_PROXY `value` sends `host`:`port` direct (undici's rules, above)."""
+    import re
+
+    if value == "*":
+        return True
+    host = host.lower()
+    if host.startswith("[") and host.endswith("]"):
+        host = host[1:-1]
+    if len(host) > 1 and host.endswith("."):
+        host = host[:-1]
+    for entry in re.split(r"[,\s]", value):
+        if not entry:
+            continue
+        bracketed = re.fullmatch(r"\[(.+)\]:(\d+)", entry)
+        if bracketed:
+            name, entry_port = bracketed.group(1), int(bracketed.group(2))
+        else:
+            bare = re.sub(r"^\[(.+)\]$", r"\1", entry)
+            with_port = re.fullmatch(r"(.+):(\d+)", bare) if bare.count(":") == 1 else None
+            name, entry_port = (with_port.group(1), int(with_port.group(2))) if with_port else (bare, 0)
+        name = re.sub(r"^(.+)\.$", r"\1", re.sub(r"^\*?\.", "", name)).lower()
+        if entry_port and entry_port != port:
+            continue
+        if host == name or host.endswith("." + name):
+            return True
+    return False
+
+
+def choose_proxy(scheme, host, port, env, redact):
+    """(the Proxy a request to scheme://host:port goes through or None, why none when one is set)."""
+    var, value = _first_set(env, "http_proxy", "HTTP_PROXY")
+    if scheme == "https":
+        https_var, https_value = _first_set(env, "https_proxy", "HTTPS_PROXY")
+        if https_value:
+            var, value = https_var, https_value
+    if not value:
+        return None, None
+    no_var, no_value = _first_set(env, "no_proxy", "NO_PROXY")
+    if no_value and no_proxy_matches(host, port, no_value):
+        return None, f"none: {no_var} matches {host} (so {var} is not used)"
+    return parse_proxy(var, value, redact), None
+
+
+def parse_proxy(var, value, redact):
+    """The Proxy in variable `var`; its credentials go to `redact` before anything is said."""
+    import base64
+    from urllib.parse import unquote, urlsplit
+
+    try:
+        parts = urlsplit(value.strip())
+        port = parts.port
+        host = parts.hostname
+    except ValueError:
+        parts = host = port = None
+    if parts is not None and parts.password:
+        for secret in (parts.password, unquote(parts.password), f"{parts.username}:{parts.password}"):
+            redact.add(secret)
+    scheme = parts.scheme.lower() if parts is not None else ""
+    if scheme == "https" and host:
+        raise Outcome("config", f"{var} names an https:// proxy ({host}:{port or 443}, TLS to the proxy itself); verify "
+                      "speaks to a proxy in plain http only and cannot check the route through this one: nothing was sent")
+    if scheme != "http" or not host:
+        raise Outcome("config", f"{var} is not a proxy URL of the form http://host:port (its value is not shown: it may "
+                      "carry a password); Claude Code cannot use it either: nothing was sent")
+    authorization = None
+    if parts.username and parts.password:
+        pair = f"{unquote(parts.username)}:{unquote(parts.password)}".encode("utf-8")
+        token = base64.b64encode(pair).decode("ascii")
+        redact.add(token)
+        authorization = f"Basic {token}"
+    return Proxy(var, host, port or 80, authorization)
+
+
 # ----------------------------------------------------------------------------- HTTP
 
 
@@ -141,20 +258,18 @@ class Response:
 
 
 class Client:
-    """One endpoint, its credential headers, a timeout; never follows a redirect."""
+    """One endpoint, its credential headers, a timeout, the proxy it goes through (or None);
+    never follows a redirect."""
 
-    def __init__(self, base_url, headers, redact, timeout, ca_file=None):
+    def __init__(self, base_url, headers, redact, timeout, ca_file=None, proxy=None):
         self.scheme, self.host, self.port, self.prefix = check_url(base_url)
         self.headers = headers
         self.redact = redact
         self.timeout = timeout
         self.ca_file = ca_file
+        self.proxy = proxy
 
-    def _connection(self):
-        import http.client
-
-        if self.scheme == "http":
-            return http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+    def _tls(self):
         import ssl
 
         ctx = ssl.create_default_context()
@@ -163,7 +278,61 @@ class Client:
                 ctx.load_verify_locations(self.ca_file)
             except (OSError, ssl.SSLError):
                 pass
-        return http.client.HTTPSConnection(self.host, self.port, timeout=self.timeout, context=ctx)
+        return ctx
+
+    @property
+    def _hostport(self):
+        return f"[{self.host}]:{self.port}" if ":" in self.host else f"{self.host}:{self.port}"
+
+    def _connection(self):
+        import http.client
+
+        if self.proxy is None:
+            if self.scheme == "http":
+                return http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+            return http.client.HTTPSConnection(self.host, self.port, timeout=self.timeout, context=self._tls())
+        if self.scheme == "http":  # absolute-form requests to the proxy
+            return http.client.HTTPConnection(self.proxy.host, self.proxy.port, timeout=self.timeout)
+        ctx = self._tls()
+        conn = http.client.HTTPSConnection(self.host, self.port, timeout=self.timeout, context=ctx)
+        conn.sock = ctx.wrap_socket(self._tunnel(), server_hostname=self.host)  # the target's certificate, checked end to end
+        return conn
+
+    def _tunnel(self):
+        """A socket to the proxy, CONNECTed through to the target."""
+        import socket
+
+        sock = socket.create_connection((self.proxy.host, self.proxy.port), timeout=self.timeout)
+        try:
+            lines = [f"CONNECT {self._hostport} HTTP/1.1", f"Host: {self._hostport}"]
+            if self.proxy.authorization:
+                lines.append(f"Proxy-Authorization: {self.proxy.authorization}")
+            sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"))
+            head = b""
+            while not head.endswith(b"\r\n\r\n"):  # byte by byte: nothing of the TLS stream may be read here
+                byte = sock.recv(1)
+                if not byte or len(head) > _BODY_LIMIT:
+                    raise Outcome("endpoint-error", f"the proxy {self.proxy.where} ({self.proxy.var}) did not answer CONNECT with HTTP")
+                head += byte
+            status_line = head.split(b"\r\n", 1)[0].decode("latin-1")
+            version, _, rest = status_line.partition(" ")
+            code, _, reason = rest.partition(" ")
+            if not version.startswith("HTTP/") or not code.isdigit():
+                raise Outcome("endpoint-error", f"the proxy {self.proxy.where} ({self.proxy.var}) did not answer CONNECT with HTTP")
+            if not 200 <= int(code) < 300:
+                raise self._proxy_refused(int(code), reason, f"CONNECT {self._hostport}")
+            return sock
+        except BaseException:
+            sock.close()
+            raise
+
+    def _proxy_refused(self, status, reason, what):
+        reason = self.redact(_printable(reason))
+        if status == 407:
+            why = ("it asks for credentials, and the ones in the URL were refused" if self.proxy.authorization else
+                   f"it asks for credentials: put them in the URL, {self.proxy.var}=http://USER:PASSWORD@{self.proxy.where}")
+            return Outcome("unreachable", f"the proxy {self.proxy.where} ({self.proxy.var}) answered {what} with 407 {reason}: {why}")
+        return Outcome("unreachable", f"the proxy {self.proxy.where} ({self.proxy.var}) answered {what} with {status} {reason}")
 
     def request(self, method, path, body=None):
         import http.client
@@ -184,12 +353,24 @@ class Client:
         if body is not None:
             data = json.dumps(body).encode("utf-8")
             headers["content-type"] = "application/json"
-        where = f"{self.scheme}://{self.host}:{self.port}"
-        conn = self._connection()
+        where = f"{self.scheme}://{self._hostport}"
+        target = self.prefix + path
+        if self.proxy is not None:
+            if self.scheme == "http":
+                target = where + target
+                if self.proxy.authorization:
+                    headers["proxy-authorization"] = self.proxy.authorization
+            where += f" (through the proxy {self.proxy.where})"
+        # with a proxy, every connection is the proxy's: a refusal or a name not resolved is its
+        reached = self.host if self.proxy is None else f"the proxy {self.proxy.where} ({self.proxy.var})"
+        conn = None
         try:
-            conn.request(method, self.prefix + path, body=data, headers=headers)
+            conn = self._connection()
+            conn.request(method, target, body=data, headers=headers)
             resp = conn.getresponse()
             payload = resp.read(_BODY_LIMIT)
+            if self.proxy is not None and resp.status == 407:
+                raise self._proxy_refused(407, resp.reason, f"{method} {path.split('?')[0]}")
             return Response(resp.status, resp.reason, {k.lower(): v for k, v in resp.getheaders()}, payload, self.redact)
         except ssl.SSLError as e:
             reason = getattr(e, "verify_message", None) or getattr(e, "reason", None) or type(e).__name__
@@ -197,15 +378,17 @@ class Client:
         except (socket.timeout, TimeoutError):
             raise Outcome("unreachable", f"{where} did not answer within {self.timeout:g} s") from None
         except ConnectionRefusedError:
-            raise Outcome("unreachable", f"{where} refused the connection (nothing listens there)") from None
+            raise Outcome("unreachable", f"{where if self.proxy is None else reached} refused the connection "
+                          "(nothing listens there)") from None
         except socket.gaierror as e:
-            raise Outcome("unreachable", self.redact(f"{self.host}: name not resolved ({e.strerror})")) from None
+            raise Outcome("unreachable", self.redact(f"{reached}: name not resolved ({e.strerror})")) from None
         except http.client.HTTPException as e:
             raise Outcome("endpoint-error", self.redact(f"{where} did not answer with HTTP ({type(e).__name__})")) from None
         except OSError as e:
             raise Outcome("unreachable", self.redact(f"cannot reach {where}: {e.strerror or type(e).__name__}")) from None
         finally:
-            conn.close()
+            if conn is not None:
+                conn.close()
 
 
 # ----------------------------------------------------------------------------- progress
@@ -364,6 +547,8 @@ class Report:
         self.kind = kind
         self.target = None
         self.auth = None
+        self.proxy = None  # how the requests went: "host:port (VAR)", or why not through a proxy that is set
+        self.via = None  # host:port of the proxy used
         self.steps = []  # (label, status or None, text)
         self.checked = []
         self.not_checked = []
@@ -376,9 +561,12 @@ class Report:
         return OUTCOMES[self.outcome][0]
 
     def render(self):
-        lines = [f"verify {self.name} ({self.kind})" + (f" → {self.target}" if self.target else "")]
+        lines = [f"verify {self.name} ({self.kind})" + (f" → {self.target}" if self.target else "")
+                 + (f" through the proxy {self.via}" if self.via else "")]
         if self.auth:
             lines.append(f"  credential: {self.auth}")
+        if self.proxy:
+            lines.append(f"  proxy: {self.proxy}")
         for label, status, text in self.steps:
             lines.append(f"  {label:<36} {'' if status is None else status:>3}  {text}")
         for text in self.checked:
@@ -444,7 +632,13 @@ def _online(report, kind, route, route_env, resolve_env, spend, timeout, env, pr
     headers.update(_custom_headers(full.get("ANTHROPIC_CUSTOM_HEADERS"), redact))
     model = full.get("ANTHROPIC_MODEL")
     ca = full.get("NODE_EXTRA_CA_CERTS") or env.get("NODE_EXTRA_CA_CERTS")
-    client = Client(base, headers, redact, timeout, ca_file=ca)
+    proxy, why_direct = choose_proxy(scheme, host, port, {**env, **full}, redact)  # the route's variables over the shell's
+    if proxy is not None:
+        report.via = proxy.where
+        report.proxy = f"{proxy.where} (from {proxy.var})" + (", with Proxy-Authorization: Basic [redacted]" if proxy.authorization else "")
+    elif why_direct:
+        report.proxy = why_direct
+    client = Client(base, headers, redact, timeout, ca_file=ca, proxy=proxy)
 
     def label_of(method, path):
         return f"{method} {path.split('?')[0] if method == 'POST' else path}"
