@@ -222,7 +222,7 @@ def test_every_finding_names_a_fix(tenv):
     tenv.write(tenv.local_settings, {"env": {"ANTHROPIC_BASE_URL": "http://plain.example.com"}})
     tenv.ok("add", "g", "--kind", "gateway", "--base-url", "http://gw.example.com", "--secret-env", "NOPE", "--insecure")
     data = tenv.doctor()
-    bad = [f for f in data["findings"] if f["severity"] != "ok"]
+    bad = [f for f in data["findings"] if f["severity"] in ("warn", "fail")]
     assert len(bad) >= 5
     assert all(f["fix"] for f in bad)
     for args in (("doctor",), ("doctor", "--json")):
@@ -279,3 +279,157 @@ def test_doctor_says_which_ccswitch_is_on_path(tenv, tmp_path):
     assert w["severity"] == "warn" and str(other / "ccswitch") in w["message"] and w["fix"]
     (gone,) = findings(tenv.doctor(env={"PATH": "/usr/bin:/bin"}), "install")
     assert gone["severity"] == "warn" and "not on PATH" in gone["message"]
+
+
+# ----------------------------------------------------------------------------- the hook's mark (real shells on a pty: test_doctor_hook.py)
+
+
+def doctor_from(tenv, argv, marker=None, env=None):
+    """`ccswitch doctor --json` started by `argv` (a shell's -c line), with CCSWITCH_HOOK set or
+    not: (its JSON, validated against the schema, and everything it printed)."""
+    import json
+    import subprocess
+
+    from truthkit import validate
+
+    full = dict(tenv, **(env or {}))
+    if marker is not None:
+        full["CCSWITCH_HOOK"] = marker
+    done = subprocess.run(argv, env=full, cwd=tenv.project, capture_output=True, timeout=60)
+    out, err = done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8", "replace")
+    assert done.returncode in (0, 1) and "Traceback" not in err, err
+    data = json.loads(out)
+    validate(data, "doctor")
+    return data, out + err
+
+
+def from_bash(line="ccswitch doctor --json"):
+    from conftest import need
+
+    return [need("bash"), "--norc", "--noprofile", "-c", f"{line}; exit $?"]  # not one command: bash forks it
+
+
+def test_no_hook_is_information_not_a_problem(tenv):
+    data = tenv.doctor()
+    assert data["hook"] == {"shell": None, "status": "absent", "rev": None, "expected": None, "completion": None}
+    (f,) = findings(data, "hook")
+    assert f["severity"] == "info" and "not from a shell" in f["message"] and data["ok"] is True
+    data, _ = doctor_from(tenv, from_bash())
+    (f,) = findings(data, "hook", "info")
+    assert "ran from bash as a program, not through its hook" in f["message"]
+    assert f["fix"] == 'add `eval "$(ccswitch init bash)"` to ~/.bashrc and open a new shell'
+    r = tenv.run("doctor")
+    warns = sum(1 for f in tenv.doctor()["findings"] if f["severity"] == "warn")
+    assert "info  hook" in r.out and f"0 problems, {warns} warning" in r.out  # information is not a warning
+
+
+def test_a_shell_without_a_hook_says_so(tenv):
+    from conftest import need
+
+    data, _ = doctor_from(tenv, [need("dash"), "-c", "ccswitch doctor --json; exit $?"])
+    (f,) = findings(data, "hook", "info")
+    assert f["message"].startswith("dash has no ccswitch hook: ") and 'eval "$(ccswitch use NAME)"' in f["fix"]
+
+
+def test_the_mark_of_a_current_and_of_an_older_hook(tenv):
+    from ccswitch import shells
+
+    rev = shells.get("bash").hook_rev()
+    data, _ = doctor_from(tenv, from_bash(), f"bash {rev} registered")
+    assert data["hook"] == {"shell": "bash", "status": "current", "rev": rev, "expected": rev, "completion": "registered"}
+    (f,) = findings(data, "hook", "ok")
+    assert f["message"] == "the bash hook is loaded in this shell and is what `ccswitch init bash` prints now"
+    data, _ = doctor_from(tenv, from_bash(), "bash 0123456789ab missing")
+    assert data["hook"]["status"] == "outdated" and data["ok"] is True
+    (f,) = findings(data, "hook", "warn")
+    assert f"(rev 0123456789ab, now {rev})" in f["message"]
+    assert f["fix"] == 'open a new shell, or run `eval "$(ccswitch init bash)"` again'
+    (c,) = findings(data, "completion", "warn")
+    assert "not registered in this bash shell" in c["message"] and "complete -r ccswitch" in c["message"]
+
+
+def test_a_hook_from_before_the_mark_is_older(tenv):
+    """A hook that leaves no mark still starts the program its own way (`python -I -c`)."""
+    import sys
+
+    from ccswitch.shells import MAIN
+
+    data, _ = doctor_from(tenv, from_bash(f"'{sys.executable}' -I -c '{MAIN}' doctor --json"))
+    assert data["hook"]["status"] == "outdated" and data["hook"]["shell"] == "bash"
+    (f,) = findings(data, "hook", "warn")
+    assert "from an older ccswitch" in f["message"] and "ccswitch init bash" in f["fix"]
+
+
+@pytest.mark.parametrize("marker", [
+    "$(touch pwned)", "bash 0123456789ab registered; touch pwned", "\x1b]0;PWNED\x07bash 0123456789ab registered",
+    "bash 0123456789AB registered", "bash 0123456789a registered", "bash 0123456789ab  registered",
+    "bash 0123456789ab none", "zsh 0123456789ab pwned", "json 0123456789ab none", "cmd 0123456789ab none",
+    "sh 0123456789ab none", "bash " + "a" * 60 + " registered", "PWNED", " ", "",
+])
+def test_a_mark_no_hook_writes_is_ignored_and_never_shown(tenv, marker):
+    for argv in (from_bash(), [__import__("conftest").CCSWITCH, "doctor", "--json"]):
+        data, shown = doctor_from(tenv, argv, marker)
+        if not marker:  # set but empty: as if unset
+            assert data["hook"]["status"] == "absent"
+            continue
+        assert data["hook"]["status"] == "ignored" and data["hook"]["shell"] is None
+        (w,) = findings(data, "hook", "warn")
+        assert "CCSWITCH_HOOK is set and is not a mark a ccswitch hook leaves" in w["message"] and "unset" in w["fix"]
+        assert "PWNED" not in shown and "pwned" not in shown and "\x1b" not in shown
+        assert marker.strip() not in shown or not marker.strip()
+    assert not (tenv.project / "pwned").exists()
+
+
+def test_a_well_formed_mark_from_elsewhere_is_ignored(tenv):
+    """Exported by hand, or left in an environment: the mark holds only when its shell started doctor."""
+    from conftest import need
+
+    from ccswitch import shells
+
+    rev = shells.get("zsh").hook_rev()
+    data, shown = doctor_from(tenv, from_bash(), f"zsh {rev} registered")  # bash started it
+    (w,) = findings(data, "hook", "warn")
+    assert "says the zsh hook ran this, but bash did: an inherited mark" in w["message"]
+    assert data["hook"]["status"] == "ignored" and rev not in shown
+    data, _ = doctor_from(tenv, [__import__("conftest").CCSWITCH, "doctor", "--json"], f"zsh {rev} registered")
+    assert "but a program that is no shell did" in findings(data, "hook", "warn")[0]["message"]
+    # what doctor starts (git, secret commands, `list --names`) never inherits the mark
+    tenv.ok("add", "g", "--kind", "gateway", "--base-url", "https://gw.example.com",
+            "--secret-cmd", f"env > '{tenv.project / 'seen'}'; echo tok")
+    doctor_from(tenv, [need("zsh"), "-f", "-c", "ccswitch doctor --json; exit $?"], f"zsh {rev} registered")
+    assert "CCSWITCH_HOOK" not in (tenv.project / "seen").read_text()
+
+
+def test_completion_needs_route_names_from_path(tenv, tmp_path):
+    import sys as _sys
+
+    here = os.path.dirname(_sys.executable)
+    vertex(tenv)
+    (f,) = findings(tenv.doctor(env={"PATH": here + os.pathsep + "/usr/bin:/bin"}), "completion")
+    assert f["severity"] == "ok" and "`ccswitch list --names`" in f["message"]
+    (w,) = findings(tenv.doctor(env={"PATH": "/usr/bin:/bin"}), "completion")
+    assert w["severity"] == "warn" and "no ccswitch is on PATH" in w["message"] and w["fix"]
+    other = tmp_path / "old" / "bin"
+    other.mkdir(parents=True)
+    (other / "ccswitch").write_text("#!/bin/sh\necho login\necho someone-elses\n")
+    (other / "ccswitch").chmod(0o755)
+    (w,) = findings(tenv.doctor(env={"PATH": f"{other}{os.pathsep}{here}"}), "completion")
+    assert w["severity"] == "warn" and "lists other routes than this ccswitch reads" in w["message"]
+    (other / "ccswitch").write_text("#!/bin/sh\nexit 3\n")
+    (w,) = findings(tenv.doctor(env={"PATH": f"{other}{os.pathsep}{here}"}), "completion")
+    assert "exits with status 3" in w["message"] and w["file"] == str(other / "ccswitch")
+
+
+def test_the_completion_words_each_unit_may_report():
+    """Every word a hook may put in its mark has its meaning and fix in the unit."""
+    from ccswitch import shells
+
+    for name in shells.hooked():
+        unit = shells.unit(name)
+        for state in unit.completion_states:
+            severity, message, fix = unit.completion_finding(state)
+            assert severity in ("ok", "info", "warn") and message
+            assert (severity == "warn") == bool(fix)
+            assert shells.read_marker(f"{name} {'0' * shells.REV_LENGTH} {state}") == (unit, "0" * shells.REV_LENGTH, state)
+    for unit in shells.units():
+        assert unit.hook or unit.is_format or unit.no_hook, f"{unit.name}: doctor says why it has no hook"

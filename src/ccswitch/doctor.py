@@ -7,17 +7,23 @@ plain-http base URLs to non-loopback hosts (stored routes, the environment, sett
 a known-compromised LiteLLM (1.82.7, 1.82.8) in the active Python environment; every stored
 route's secrets retrievable; route variables assigned in shell startup files, .env/.envrc or
 devcontainer.json (the origins package), which come back in every new shell; account routes'
-folders there and private, and no empty CLAUDE_CONFIG_DIR or CLAUDE_SECURESTORAGE_CONFIG_DIR.  No secret value is ever part of a finding.
+folders there and private, and no empty CLAUDE_CONFIG_DIR or CLAUDE_SECURESTORAGE_CONFIG_DIR;
+the `ccswitch` on PATH being this install; the hook loaded in this shell and up to date, and Tab
+completion working there.  No secret value is ever part of a finding.
 
-Severities: "fail" (exit status 1), "warn", "ok".  The JSON form is documented by
-docs/doctor-schema.json.
+The hook and completion checks read the mark a hook leaves on `ccswitch doctor` alone
+(CCSWITCH_HOOK, see ccswitch.shells.MARKER): the hook's shell, its rev, and what the shell said
+about completion.  No mark is not a problem: an IDE, CI or a script runs ccswitch as a program.
+
+Severities: "fail" (exit status 1), "warn", "info" (worth knowing, nothing wrong), "ok".  The
+JSON form is documented by docs/doctor-schema.json.
 """
 
 import os
 import stat
 import sys
 
-from . import gitrun, settings, store
+from . import gitrun, settings, shells, store
 from .claudevars import is_route_var, is_secret_var, looks_like_secret_value
 from .errors import CCSwitchError
 
@@ -35,10 +41,16 @@ class Findings:
     def ok(self, check, message, file=None):
         self.add(check, "ok", message, file)
 
+    def has(self, check, severity):
+        return any(i["check"] == check and i["severity"] == severity for i in self.items)
+
 
 def doctor_data(env=None, cwd=None):
     env = os.environ if env is None else env
     cwd = os.getcwd() if cwd is None else cwd
+    mark = env.get(shells.MARKER)
+    if env is os.environ:
+        os.environ.pop(shells.MARKER, None)  # this run's alone: nothing doctor starts inherits it
     f = Findings()
     routes = _check_store(f)
     layers = settings.load(env, cwd)
@@ -53,9 +65,11 @@ def doctor_data(env=None, cwd=None):
     _check_route_secrets(f, routes)
     _check_accounts(f, routes, env)
     _check_install(f, env)
+    hook = _check_hook(f, mark)
+    _check_completion(f, env, hook, None if f.has("store", "fail") else routes)
     found = _check_origins(f, env, cwd)
     failed = any(i["severity"] == "fail" for i in f.items)
-    return {"schema": SCHEMA_VERSION, "ok": not failed, "findings": f.items, "origins": found}
+    return {"schema": SCHEMA_VERSION, "ok": not failed, "findings": f.items, "origins": found, "hook": hook["json"]}
 
 
 # ----------------------------------------------------------------------------- store and keyring
@@ -327,6 +341,178 @@ def _check_install(f, env, this=None):
         f.ok("install", f"`ccswitch` on PATH is this install ({found})", found)
 
 
+# ----------------------------------------------------------------------------- the hook and completion
+
+
+def _check_hook(f, raw):
+    """Whether this `ccswitch doctor` runs through a hook in this shell, and whether that hook is
+    the text `ccswitch init SHELL` prints now, from the mark the hook leaves on this one run
+    (`raw`, the value of shells.MARKER, or None).
+
+    Returns {"unit", "state" (what the shell said about completion), "json" (the `hook` object
+    of the JSON)}; unit and state are None without a mark."""
+    parent = _parent_shell()
+    facts = {"shell": None, "status": "absent", "rev": None, "expected": None, "completion": None}
+    marker = _read_mark(f, raw, parent) if raw else None
+    if marker is not None:
+        unit, rev, state = marker
+        expected = unit.hook_rev()
+        facts.update(shell=unit.name, rev=rev, expected=expected, completion=state)
+        if rev == expected:
+            facts["status"] = "current"
+            f.ok("hook", f"the {unit.name} hook is loaded in this shell and is what `ccswitch init {unit.name}` prints now")
+        else:
+            facts["status"] = "outdated"
+            f.add("hook", "warn", f"the {unit.name} hook in this shell is not what `ccswitch init {unit.name}` prints now "
+                  f"(rev {rev}, now {expected}): it was loaded from an older ccswitch or another install", None,
+                  unit.reload_text())
+        return {"unit": unit, "state": state, "json": facts}
+    if raw:
+        facts["status"] = "ignored"
+    shell = shells.get(parent) if parent else _ancestor_shell() if parent is None else None
+    hooked = shell if shell is not None and shell.hook else None
+    if sys.flags.isolated and sys.argv[:1] == ["-c"]:
+        # started the way every hook starts the program, yet without the mark: a hook from before it
+        facts["status"], facts["shell"] = "outdated", hooked and hooked.name
+        f.add("hook", "warn", f"{f'the {hooked.name} hook' if hooked else 'a hook'} in this shell is from an older "
+              "ccswitch (it does not say which it is)", None,
+              hooked.reload_text() if hooked else "load the hook again (`ccswitch init --help` gives each shell's line)")
+    elif hooked:
+        rc, line = hooked.init
+        once = f"once: `{hooked.init_once}`; then " if hooked.init_once else ""
+        f.add("hook", "info", f"ccswitch ran from {parent or hooked.name} as a program, not through its hook (the hook is not "
+              "loaded in this shell, or this was `command ccswitch`, `\\ccswitch` or a script)", None,
+              f"{once}add `{line}` to {rc} and open a new shell")
+    elif shell is not None:
+        f.add("hook", "info", f"{parent or shell.name} has no ccswitch hook: {shell.no_hook}", None,
+              f"switch it with `{shell.load.format(cmd='ccswitch use NAME')}`, or use a shell with a hook "
+              f"({', '.join(shells.hooked())})")
+    else:
+        f.add("hook", "info", "ccswitch ran as a program, not from a shell (an IDE, CI, a script): no hook to check", None,
+              "in a terminal, load the hook (`ccswitch init --help` gives each shell's line)")
+    return {"unit": None, "state": None, "json": facts}
+
+
+def _read_mark(f, raw, parent):
+    """The hook's mark, (unit, rev, completion state), or None with a warning: the variable is
+    inherited input, so only the exact form a hook writes counts, and only when this process's
+    parent is that hook's shell (a hook starts the program itself; tcsh's and xonsh's through
+    env(1), which becomes it).  The value is never shown."""
+    marker = shells.read_marker(raw)
+    why = "is not a mark a ccswitch hook leaves"
+    if marker is not None and parent is not None and (not parent or shells.get(parent) is not marker[0]):
+        # (None: no /proc to tell)
+        why = f"says the {marker[0].name} hook ran this, but {parent or 'a program that is no shell'} did: an inherited mark"
+        marker = None
+    if marker is None:
+        f.add("hook", "warn", f"{shells.MARKER} is set and {why}; ignored (its value is not shown)", None,
+              f"unset {shells.MARKER}: a hook sets it for one run of `ccswitch doctor`, never in the environment")
+    return marker
+
+
+def _parent_shell():
+    """The --shell value of the shell that started this process; "" when that is no shell ccswitch
+    knows; None when it cannot be told (no /proc).  An xonsh is a Python running xonsh (its
+    script, or `-m xonsh`)."""
+    from .detect import normalize
+
+    try:
+        with open(f"/proc/{os.getppid()}/cmdline", "rb") as fh:
+            argv = fh.read(4096).split(b"\0")
+    except (OSError, ValueError):
+        return None
+    words = [normalize(a.decode("utf-8", "replace")) for a in argv[:3] if a]
+    if words and words[0] in shells.SHELLS:
+        return words[0]
+    if words and words[0].startswith("python") and "xonsh" in words[1:]:
+        return "xonsh"
+    return ""
+
+
+def _ancestor_shell():
+    """Without /proc (macOS, Windows): the nearest shell among this process's ancestors, as
+    shellingham finds it (cmd.exe, PowerShell…), or None."""
+    from .detect import normalize
+
+    try:
+        import shellingham
+
+        name, _path = shellingham.detect_shell()
+    except Exception:
+        return None
+    name = normalize(name or "")
+    return shells.get(name) if name in shells.SHELLS else None
+
+
+def _check_completion(f, env, hook, routes):
+    """Tab completion: what the hook's shell said about it, whether the script it loaded lists
+    this ccswitch's commands, and whether what Tab runs for route names answers (every
+    completion script runs `ccswitch list --names` from PATH).  `routes`: None when the store
+    did not load (its own finding says why)."""
+    unit, state = hook["unit"], hook["state"]
+    if unit is not None:
+        severity, message, fix = unit.completion_finding(state)
+        if severity != "ok":
+            f.add("completion", severity, message, None, fix)
+            if severity == "info":
+                return
+        elif _stale_script(unit):
+            f.add("completion", "warn", f"the {unit.name} completion script of this install does not list this "
+                  "ccswitch's commands and options", None,
+                  "reinstall ccswitch (in a source checkout: `python -m ccswitch.completion --write`)")
+            return
+    problem = _route_names_answer(env, routes)
+    if problem:
+        f.add("completion", "warn", *problem)
+    elif unit is not None and state == "registered":
+        f.ok("completion", f"{message}; route names come from `ccswitch list --names`, which answers")
+    elif unit is None:
+        f.ok("completion", "`ccswitch list --names`, which Tab completion runs for route names, answers (whether a shell "
+             "has completion is checked when doctor runs through its hook)")
+
+
+def _stale_script(unit):
+    """Whether `unit`'s completion script, as installed, is not what this CLI generates."""
+    from . import completion
+
+    try:
+        return shells.read_data("completions", unit.completion) != unit.complete(completion.spec())
+    except OSError:
+        return True
+
+
+def _route_names_answer(env, routes):
+    """None when `ccswitch list --names` from PATH lists this store's routes, as every completion
+    script runs it; else (message, file, fix)."""
+    import shutil
+    import subprocess
+
+    from .commands import names
+
+    found = shutil.which("ccswitch", path=env.get("PATH"))
+    if found is None:
+        return ("Tab completion lists route names with `ccswitch list --names`, and no ccswitch is on PATH", None,
+                f"put {os.path.dirname(sys.executable)} on PATH (see the install finding)")
+    child = {k: v for k, v in env.items() if k != shells.MARKER}
+    try:
+        done = subprocess.run([found, "list", "--names"], env=child, stdin=subprocess.DEVNULL, capture_output=True, timeout=20)
+    except subprocess.TimeoutExpired:
+        return (f"`{found} list --names`, which Tab completion runs for route names, did not answer within 20 s", found,
+                "run `ccswitch list --names` to see what it waits for")
+    except OSError as e:
+        return (f"`{found} list --names`, which Tab completion runs for route names, cannot start: {e.strerror}", found,
+                "reinstall ccswitch, or remove that file from PATH")
+    if done.returncode != 0:
+        return (f"`{found} list --names`, which Tab completion runs for route names, exits with status {done.returncode}",
+                found, "run `ccswitch list --names` to see why")
+    listed = done.stdout.decode("utf-8", "surrogateescape").splitlines()
+    if routes is not None and listed != names(routes):
+        return (f"`{found} list --names`, which Tab completion runs for route names, lists other routes than this "
+                "ccswitch reads (another install, or another store)", found,
+                "remove the other install, or put this one first on PATH (see the install finding)")
+    return None
+
+
 def _check_origins(f, env, cwd):
     """Every file and line that assigns a route variable; a startup file's export returns in every new shell."""
     from . import origins
@@ -467,7 +653,7 @@ def _check_litellm(f, env):
         f.ok("litellm", "no compromised litellm in the active Python environment")
 
 
-_PAINT = {"ok": ("green",), "warn": ("yellow", "bold"), "fail": ("red", "bold")}
+_PAINT = {"ok": ("green",), "info": ("cyan",), "warn": ("yellow", "bold"), "fail": ("red", "bold")}
 
 
 def render(data, colour=False):
@@ -475,7 +661,8 @@ def render(data, colour=False):
 
     lines = []
     for item in data["findings"]:
-        tag = paint({"ok": "ok  ", "warn": "WARN", "fail": "FAIL"}[item["severity"]], *_PAINT[item["severity"]], on=colour)
+        tag = paint({"ok": "ok  ", "info": "info", "warn": "WARN", "fail": "FAIL"}[item["severity"]], *_PAINT[item["severity"]],
+                    on=colour)
         lines.append(f"{tag}  {item['check']:<17} {item['message']}")
         if item["severity"] != "ok" and item.get("fix"):
             lines.append(f"      {'':<17} fix: {item['fix']}")
