@@ -125,6 +125,10 @@ def resolve(env, layers, routes=None, routes_error=None):
         provider = "anthropic"
         kind = next(k.name for k in FIRST_PARTY if k.active(eff, layers))
     endpoint, credential = KINDS[kind].status(eff, layers)
+    if provider == "gateway":  # the Cloud gateway mode: the token alone (seen: no x-api-key, no helper)
+        sent = [{**eff.credential("ANTHROPIC_AUTH_TOKEN", "Authorization: Bearer"), "certain": True}]
+    else:
+        sent = KINDS[kind].sent(eff, layers, credential)
     if provider != "gateway":
         if gateway_mode:
             warn("gateway-switch-ignored", f"{GATEWAY_SWITCH} is set but ANTHROPIC_BASE_URL or ANTHROPIC_AUTH_TOKEN is missing: "
@@ -137,6 +141,7 @@ def resolve(env, layers, routes=None, routes_error=None):
             endpoint = {"url": session, "variable": None, "origin": path}
             credential = {"source": "the Cloud gateway session of /login", "origin": path, "header": "Authorization: Bearer",
                           "masked": None}
+            sent = [dict(credential, certain=True)]
             if chosen != "login":
                 warn("login-gateway-session", f"{disp(path)} holds a Cloud gateway session from /login ({host_of(session)}), "
                      f"which Claude Code takes before any route: the {chosen} route set in this shell is ignored; "
@@ -154,17 +159,9 @@ def resolve(env, layers, routes=None, routes_error=None):
         names = ", ".join(v for v, _ in flags)
         warn("several-provider-flags", f"several provider flags are set ({names}); Claude Code takes {flags[0][1]}; "
              f"unset all but one (`ccswitch use NAME` does)", variables=[v for v, _ in flags])
-    if flags:
-        travelling = [v for v in ANTHROPIC_CREDENTIALS if eff.on(v)]
-        for var in travelling:
-            warn("provider-with-anthropic-credential",
-                 f"{flags[0][0]} is set and so is {var} (from {_where(eff, var, disp)}): the credential travels with the "
-                 f"requests to {flags[0][1]} (seen: a stale token sent as Authorization: Bearer to the Bedrock endpoint); "
-                 f"unset {var}", variable=var)
-    if token and key and provider != "gateway":  # a Cloud gateway gets the token alone (seen)
-        warn("token-and-key", f"ANTHROPIC_AUTH_TOKEN (from {_where(eff, 'ANTHROPIC_AUTH_TOKEN', disp)}) and ANTHROPIC_API_KEY "
-             f"(from {_where(eff, 'ANTHROPIC_API_KEY', disp)}) are both set: every request carries both headers; "
-             "keep only the one your endpoint expects", variables=["ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_API_KEY"])
+    claimed = env.get(ROUTE_MARKER) or None
+    credentials = _credentials(sent, credential, eff, claimed, routes, provider)
+    _credential_warnings(warn, credentials, eff, flags, provider, disp)
     if key:
         decision = layers.key_decision(key)
         credential_key = credential if credential and credential.get("source") == "ANTHROPIC_API_KEY" else None
@@ -197,7 +194,6 @@ def resolve(env, layers, routes=None, routes_error=None):
              "writes its sessions there; unset it (`ccswitch use` and `reset` do)", variable="CLAUDE_CONFIG_DIR")
 
     # ---- settings env against the shell
-    claimed = env.get(ROUTE_MARKER) or None
     for var, found in sorted(eff.sources.items()):
         value, layer = found[0]
         shell_value = env.get(var)
@@ -220,7 +216,6 @@ def resolve(env, layers, routes=None, routes_error=None):
              f"(from {_where(eff, 'ANTHROPIC_MODEL', disp)}) overrides it", file=model_layer.path, variable="ANTHROPIC_MODEL")
 
     # ---- the route this shell says it is on
-    claimed = env.get(ROUTE_MARKER) or None
     route_info = {"name": claimed or "login", "claimed": claimed is not None, "in_store": None, "drift": []}
     if routes_error:
         warn("store-unreadable", f"{routes_error}; drift not checked")
@@ -258,12 +253,105 @@ def resolve(env, layers, routes=None, routes_error=None):
         "provider": provider,
         "endpoint": endpoint,
         "credential": credential,
+        "credentials": credentials,
         "model": model,
         "force_login_method": _first_value(layers, "forceLoginMethod"),
         "variables": _variables(eff, env),
         "settings": _layers_info(layers),
         "warnings": warnings,
     }
+
+
+# ----------------------------------------------------------------------------- what goes out
+
+
+def custom_header_names(text):
+    """The header names of an ANTHROPIC_CUSTOM_HEADERS value (`Name: value` lines); never a value."""
+    names = []
+    for line in (text or "").splitlines():
+        name, sep, _value = line.partition(":")
+        if sep and name.strip():
+            names.append(name.strip())
+    return names
+
+
+def _owned(claimed, routes):
+    """The variables (and 'apiKeyHelper') the claimed route sets, or None when there is none."""
+    if not claimed or not routes or claimed not in routes:
+        return None
+    route = routes[claimed]
+    plain, secret = expected_environment(claimed, route)
+    owned = set(plain) | set(secret)
+    if KINDS[route["kind"]].settings(route):
+        owned.add("apiKeyHelper")
+    return owned
+
+
+def _credentials(sent, credential, eff, claimed, routes, provider):
+    """Every credential the client sends: the kind's own list (`Kind.sent`), the custom headers,
+    each marked `main` (the route's credential) or `stale` (it goes out but belongs to no route
+    this shell is on: left over from another one, or from a settings file)."""
+    out = [dict(e) for e in sent]
+    if eff.on("ANTHROPIC_CUSTOM_HEADERS"):
+        for name in custom_header_names(eff.get("ANTHROPIC_CUSTOM_HEADERS")):
+            out.append({"source": "ANTHROPIC_CUSTOM_HEADERS", "origin": eff.where("ANTHROPIC_CUSTOM_HEADERS"),
+                        "header": name, "masked": None, "certain": True})
+    owned = _owned(claimed, routes)
+    main_source = credential.get("source") if credential and credential.get("header") else None
+    for e in out:
+        e["main"] = e["source"] == main_source and e["source"] != "ANTHROPIC_CUSTOM_HEADERS"
+        if e["main"]:
+            e["stale"] = False
+        elif owned is not None:
+            e["stale"] = e["source"] not in owned
+        else:  # no route claimed: whatever rides along the main credential is left over, except a
+            # first-party route's own custom headers
+            e["stale"] = not (e["source"] == "ANTHROPIC_CUSTOM_HEADERS" and provider == "anthropic")
+    return out
+
+
+def _credential_warnings(warn, credentials, eff, flags, provider, disp):
+    """The warnings of what goes out: an Anthropic credential on a provider route (sent or only
+    set), a token and a key together, any other stale credential."""
+    def where(e):
+        return "this shell" if e["origin"] == ENVIRONMENT else disp(e["origin"])
+
+    sent_by_source = {}
+    for e in credentials:
+        sent_by_source.setdefault(e["source"], []).append(e)
+    covered = set()
+    if flags:
+        for var in (*ANTHROPIC_CREDENTIALS, "apiKeyHelper"):
+            set_here = eff.on(var) if var != "apiKeyHelper" else var in sent_by_source
+            if not set_here:
+                continue
+            gone = [e for e in sent_by_source.get(var, []) if not e["main"]]
+            origin = _where(eff, var, disp) if var != "apiKeyHelper" else where(sent_by_source[var][0])
+            if gone:
+                how = " and ".join(sorted({e["header"] for e in gone}))
+                some = "" if all(e["certain"] for e in gone) else " (on some of them)"
+                warn("provider-with-anthropic-credential",
+                     f"{flags[0][0]} is set and so is {var} (from {origin}): it travels with the requests to {flags[0][1]}"
+                     f"{some} as {how} (seen: a stale token sent as Authorization: Bearer to the Bedrock endpoint); "
+                     f"{'remove apiKeyHelper from that file' if var == 'apiKeyHelper' else f'unset {var}'}", variable=var, sent=True)
+                covered.add(var)
+            else:
+                warn("provider-with-anthropic-credential",
+                     f"{flags[0][0]} is set and so is {var} (from {origin}): this {flags[0][1]} route does not send it, but it "
+                     f"is left over and would go out with the next route that does; unset it",
+                     variable=var, sent=False)
+    if provider == "anthropic" and "ANTHROPIC_AUTH_TOKEN" in sent_by_source and "ANTHROPIC_API_KEY" in sent_by_source:
+        warn("token-and-key", f"ANTHROPIC_AUTH_TOKEN (from {_where(eff, 'ANTHROPIC_AUTH_TOKEN', disp)}) and ANTHROPIC_API_KEY "
+             f"(from {_where(eff, 'ANTHROPIC_API_KEY', disp)}) are both set: every request carries both headers; "
+             "keep only the one your endpoint expects", variables=["ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_API_KEY"])
+        covered.update(("ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_API_KEY"))
+    for e in credentials:
+        if e["stale"] and e["source"] not in covered:
+            covered.add(e["source"])
+            may = "may also go out" if not e["certain"] else "also goes out"
+            fix = "remove apiKeyHelper from that file" if e["source"] == "apiKeyHelper" else f"unset {e['source']}"
+            warn("extra-credential", f"{e['source']} (from {where(e)}) {may} as {e['header']} beside the route's credential: "
+                 f"it belongs to no route this shell is on; {fix}", variable=e["source"])
 
 
 def _first_value(layers, key):

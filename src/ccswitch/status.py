@@ -108,6 +108,16 @@ def render(data, env=None, colour=False):
         if cred.get("missing"):
             bits.append("not found")
         lines.append("credential  " + ", ".join(bits))
+    for e in data.get("credentials", []):
+        if e["main"]:
+            continue
+        label = "also sent  " if e["certain"] else "may be sent"
+        bits = [f"{e['source']} from {_origin(e['origin'], d)} as {e['header']}"]
+        if e.get("masked"):
+            bits.append(e["masked"])
+        if e["stale"]:
+            bits.append(paint("stale", "yellow", on=colour) + " (it belongs to no route this shell is on)")
+        lines.append(f"{label} " + ", ".join(bits))
     acct = data.get("account")
     if acct and (acct["used"] or not acct["default"]):
         who = acct["email"] or "an account not named yet (no oauthAccount in its .claude.json)"

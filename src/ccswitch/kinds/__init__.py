@@ -21,6 +21,10 @@ A kind unit holds every fact of its kind, as keyring keeps one module per backen
                        field (AWS_DEFAULT_REGION for --region)
   active(eff, layers)  whether the client takes it at its rung (first-party kinds)
   status(eff, layers)  the endpoint and credential `status` shows
+  sent(eff, layers, main)
+                       every credential header the client puts on this kind's requests, the
+                       main one and whatever else travels along (seen with the pinned client;
+                       tests/e2e/test_claude_sent.py holds status to it on random setups)
   verify_online        verify speaks the Messages API to the endpoint with `auth(full)`;
                        otherwise `verify_offline(report, route_env, resolve_env, env)` checks
                        what can be checked without sending a credential
@@ -102,6 +106,35 @@ def private_host(url):
         return host if ("." not in host or host.endswith(_PRIVATE_SUFFIXES)) else None
     shared = ip.version == 4 and ip in ipaddress.ip_network("100.64.0.0/10")
     return host if (ip.is_private or ip.is_link_local or shared) else None
+
+
+BEARER, XKEY = "Authorization: Bearer", "x-api-key"
+AUTH_TOKEN, API_KEY, OAUTH_TOKEN = "ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_API_KEY", "CLAUDE_CODE_OAUTH_TOKEN"
+
+
+def sent_entry(eff, var, header, certain=True):
+    """A credential the client sends: variable `var` as `header` (its value only masked)."""
+    return {**eff.credential(var, header), "certain": certain}
+
+
+def helper_entry(eff, layers):
+    """A maker of apiKeyHelper entries (header, certain) when a settings layer names a helper, else
+    None.  Its output is never known here: nothing is run."""
+    command, layer = layers.first("apiKeyHelper")
+    if not command:
+        return None
+    return lambda header, certain=True: {"source": "apiKeyHelper", "origin": layer.path, "header": header,
+                                         "masked": None, "certain": certain}
+
+
+def anthropic_bearer(eff, layers, certain=True):
+    """The Authorization: Bearer the client's Anthropic SDK adds to requests on every route
+    whose own auth does not fill that header (seen on first-party, Bedrock and Vertex with
+    their auth skipped, Mantle, Foundry): ANTHROPIC_AUTH_TOKEN, else the apiKeyHelper's output."""
+    if eff.on(AUTH_TOKEN):
+        return [sent_entry(eff, AUTH_TOKEN, BEARER, certain)]
+    helper = helper_entry(eff, layers)
+    return [helper(BEARER, certain)] if helper else []
 
 
 class Kind:
@@ -193,6 +226,27 @@ class Kind:
         endpoint = eff.endpoint(self.base_url_var or "ANTHROPIC_BASE_URL", ANTHROPIC_API)
         var = self.credential_vars[0] if self.credential_vars else None
         return endpoint, eff.credential(var, self.secret_header) if var else None
+
+    def sent(self, eff, layers, main):
+        """Every credential the client sends when it takes this kind: [{header, source, origin,
+        masked, certain}].  First-party kinds (seen with 2.1.197): Authorization: Bearer carries
+        ANTHROPIC_AUTH_TOKEN, else the apiKeyHelper's output, else (with no API key)
+        CLAUDE_CODE_OAUTH_TOKEN, else the kind's own login or profile token; x-api-key carries
+        ANTHROPIC_API_KEY, else the helper's output (beside a token only when the helper has
+        answered before the first request: `certain` false)."""
+        key = eff.on(API_KEY)
+        helper = helper_entry(eff, layers)
+        out = anthropic_bearer(eff, layers)
+        if not out and not key:
+            if eff.on(OAUTH_TOKEN):
+                out = [sent_entry(eff, OAUTH_TOKEN, BEARER)]
+            elif main and main.get("header") and not main.get("missing"):
+                out = [dict(main, certain=True)]
+        if key:
+            out.append(sent_entry(eff, API_KEY, XKEY))
+        elif helper:
+            out.append(helper(XKEY, certain=not eff.on(AUTH_TOKEN)))
+        return out
 
     def skipped(self, eff):
         if self.skip_auth and flag_on(eff.get(self.skip_auth)):

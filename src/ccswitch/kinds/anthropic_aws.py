@@ -2,7 +2,7 @@
 `anthropic-workspace-id` header), a region or a base URL; ANTHROPIC_AWS_API_KEY (x-api-key),
 else AWS SigV4 from the default credential chain."""
 
-from . import URL
+from . import AUTH_TOKEN, BEARER, URL, XKEY, helper_entry, sent_entry
 from .aws import AnthropicOnAws
 
 
@@ -33,6 +33,19 @@ class AnthropicAws(AnthropicOnAws):
         if eff.on("ANTHROPIC_AWS_WORKSPACE_ID"):
             endpoint["workspace"] = eff.get("ANTHROPIC_AWS_WORKSPACE_ID")
         return endpoint, cred
+
+    def sent(self, eff, layers, main):
+        """Seen with 2.1.197: its own key as x-api-key and nothing of the Anthropic API's; with
+        the auth skipped, ANTHROPIC_AUTH_TOKEN (else the apiKeyHelper's output) as both x-api-key
+        and Authorization: Bearer; ANTHROPIC_API_KEY never."""
+        if eff.on(self.secret):
+            return [sent_entry(eff, self.secret, XKEY)]
+        if self.skipped(eff):
+            if eff.on(AUTH_TOKEN):
+                return [sent_entry(eff, AUTH_TOKEN, BEARER), sent_entry(eff, AUTH_TOKEN, XKEY)]
+            helper = helper_entry(eff, layers)
+            return [helper(BEARER), helper(XKEY)] if helper else []
+        return [dict(main, certain=True)] if main and main.get("header") else []
 
     def auth(self, full, route):
         found = super().auth(full, route)

@@ -1,7 +1,7 @@
 """AWS Bedrock: CLAUDE_CODE_USE_BEDROCK=1, a region, and AWS credentials (a profile, the
 default chain, or AWS_BEARER_TOKEN_BEDROCK)."""
 
-from . import URL, Kind, aws
+from . import API_KEY, BEARER, URL, XKEY, Kind, anthropic_bearer, aws, sent_entry
 
 
 class Bedrock(Kind):
@@ -51,6 +51,21 @@ class Bedrock(Kind):
             else:
                 cred = aws.chain()
         return endpoint, cred
+
+    def sent(self, eff, layers, main):
+        """Seen with 2.1.197: AWS_BEARER_TOKEN_BEDROCK fills Authorization: Bearer; with the auth
+        skipped, ANTHROPIC_AUTH_TOKEN (else the apiKeyHelper's output) does; with SigV4 the signed
+        requests carry the signature and the others (model checks) the token.  ANTHROPIC_API_KEY
+        goes along as x-api-key on every request."""
+        if eff.on("AWS_BEARER_TOKEN_BEDROCK"):
+            out = [sent_entry(eff, "AWS_BEARER_TOKEN_BEDROCK", BEARER)]
+        elif self.skipped(eff):
+            out = anthropic_bearer(eff, layers)
+        else:
+            out = ([dict(main, certain=True)] if main and main.get("header") else []) + anthropic_bearer(eff, layers, certain=False)
+        if eff.on(API_KEY):
+            out.append(sent_entry(eff, API_KEY, XKEY))
+        return out
 
     def verify_offline(self, report, route_env, resolve_env, env):
         from ..verify import check_url, model_pin_note

@@ -1,7 +1,13 @@
 """Microsoft Foundry: CLAUDE_CODE_USE_FOUNDRY=1, a resource name or a base URL; an API key
-(x-api-key), a Bearer token, or the Azure default credential."""
+(x-api-key), or the Azure default credential.
 
-from . import URL, Kind
+ANTHROPIC_FOUNDRY_AUTH_TOKEN, documented once as Foundry's Bearer token, is not read by the
+pinned client (2.1.197): with it alone the client asks Azure for a token.  Every switch still
+unsets it (a route variable); status says it is not used."""
+
+from . import URL, Kind, anthropic_bearer, sent_entry
+
+STALE_TOKEN = "ANTHROPIC_FOUNDRY_AUTH_TOKEN"
 
 
 class Foundry(Kind):
@@ -17,7 +23,7 @@ class Foundry(Kind):
     secret_header = "x-api-key"
     skip_auth = "CLAUDE_CODE_SKIP_FOUNDRY_AUTH"
     base_url_var = "ANTHROPIC_FOUNDRY_BASE_URL"
-    credential_vars = ("ANTHROPIC_FOUNDRY_AUTH_TOKEN", "ANTHROPIC_FOUNDRY_API_KEY")
+    credential_vars = ("ANTHROPIC_FOUNDRY_API_KEY",)
     verify_online = True
 
     def default_endpoint(self, values):
@@ -34,20 +40,23 @@ class Foundry(Kind):
         if resource and not eff.on(self.base_url_var):
             endpoint["variable"] = "ANTHROPIC_FOUNDRY_RESOURCE"
             endpoint["origin"] = eff.where("ANTHROPIC_FOUNDRY_RESOURCE")
-        cred = self.skipped(eff)
-        if cred is None and eff.on("ANTHROPIC_FOUNDRY_AUTH_TOKEN"):
-            cred = eff.credential("ANTHROPIC_FOUNDRY_AUTH_TOKEN", "Authorization: Bearer")
-        elif cred is None and eff.on(self.secret):
+        cred = None if eff.on(self.secret) else self.skipped(eff)  # the key goes even when the auth is skipped (seen)
+        if cred is None and eff.on(self.secret):
             cred = eff.credential(self.secret, self.secret_header)
         elif cred is None:
             cred = {"source": "the Azure default credential", "origin": "Azure SDK", "header": "Authorization: Bearer (Entra ID)", "masked": None}
         return endpoint, cred
 
-    def auth(self, full, route):
-        if full.get("ANTHROPIC_FOUNDRY_AUTH_TOKEN"):
-            token = full["ANTHROPIC_FOUNDRY_AUTH_TOKEN"]
-            return {"authorization": f"Bearer {token}"}, "ANTHROPIC_FOUNDRY_AUTH_TOKEN as Authorization: Bearer [redacted]"
-        return super().auth(full, route)
+    def sent(self, eff, layers, main):
+        """Seen with 2.1.197: the Foundry key as x-api-key (ANTHROPIC_API_KEY never goes), and
+        beside it ANTHROPIC_AUTH_TOKEN, else the apiKeyHelper's output, as Authorization: Bearer.
+        Without a key the Azure token fills Authorization (not observable offline); with the auth
+        skipped and no key the client sends nothing (seen: it fails before any request)."""
+        if eff.on(self.secret):
+            return [sent_entry(eff, self.secret, self.secret_header)] + anthropic_bearer(eff, layers)
+        if self.skipped(eff):
+            return []
+        return ([dict(main, certain=True)] if main and main.get("header") else []) + anthropic_bearer(eff, layers, certain=False)
 
     def verify_offline(self, report, route_env, resolve_env, env):
         report.auth = "the Azure default credential"

@@ -6,7 +6,7 @@ The pinned client builds the Mantle client from AWS_BEARER_TOKEN_BEDROCK; it lis
 ANTHROPIC_BEDROCK_MANTLE_API_KEY among its secrets but does not send it (with that alone it
 waits for AWS credentials), so a mantle route keeps its key as AWS_BEARER_TOKEN_BEDROCK."""
 
-from . import URL
+from . import BEARER, URL, anthropic_bearer, sent_entry
 from .aws import AnthropicOnAws
 
 
@@ -28,6 +28,16 @@ class Mantle(AnthropicOnAws):
 
     def describe(self, route):
         return route.get("base_url") or route["region"]
+
+    def sent(self, eff, layers, main):
+        """Seen with 2.1.197: the Bedrock API key as Authorization: Bearer and nothing else; with
+        the auth skipped, ANTHROPIC_AUTH_TOKEN (else the apiKeyHelper's output) as Bearer.  Mantle
+        never sends ANTHROPIC_API_KEY."""
+        if eff.on(self.secret):
+            return [sent_entry(eff, self.secret, BEARER)]
+        if self.skipped(eff):
+            return anthropic_bearer(eff, layers)
+        return [dict(main, certain=True)] if main and main.get("header") else []
 
 
 KIND = Mantle()

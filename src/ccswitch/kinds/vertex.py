@@ -1,6 +1,6 @@
 """Google Vertex AI: CLAUDE_CODE_USE_VERTEX=1, a project and a region; Google credentials."""
 
-from . import URL, Kind
+from . import API_KEY, URL, XKEY, Kind, anthropic_bearer, sent_entry
 
 
 class Vertex(Kind):
@@ -43,6 +43,19 @@ class Vertex(Kind):
         elif cred is None:
             cred = {"source": "Google Application Default Credentials", "origin": "gcloud", "header": "Authorization: Bearer (Google)", "masked": None}
         return endpoint, cred
+
+    def sent(self, eff, layers, main):
+        """Seen with 2.1.197 (auth skipped): ANTHROPIC_AUTH_TOKEN, else the apiKeyHelper's output, as
+        Authorization: Bearer, and ANTHROPIC_API_KEY as x-api-key.  With Google auth the Google
+        token fills Authorization on the requests it signs (not observable offline: the token
+        may still ride on others, so `certain` is false)."""
+        if self.skipped(eff):
+            out = anthropic_bearer(eff, layers)
+        else:
+            out = ([dict(main, certain=True)] if main and main.get("header") else []) + anthropic_bearer(eff, layers, certain=False)
+        if eff.on(API_KEY):
+            out.append(sent_entry(eff, API_KEY, XKEY))
+        return out
 
     def verify_offline(self, report, route_env, resolve_env, env):
         import os
