@@ -433,3 +433,43 @@ def test_the_completion_words_each_unit_may_report():
             assert shells.read_marker(f"{name} {'0' * shells.REV_LENGTH} {state}") == (unit, "0" * shells.REV_LENGTH, state)
     for unit in shells.units():
         assert unit.hook or unit.is_format or unit.no_hook, f"{unit.name}: doctor says why it has no hook"
+
+
+@pytest.mark.parametrize("found, says", [
+    ("cmd", "cmd has no ccswitch hook: cmd.exe has no prompt hook"),
+    ("pwsh", "ccswitch ran from pwsh as a program, not through its hook"),
+    (None, "not from a shell"),
+])
+def test_without_proc_the_nearest_shell_is_asked(monkeypatch, found, says):
+    """On Windows and macOS there is no /proc: shellingham names the shell doctor ran from (cmd.exe
+    has no hook, and doctor says so with the line that switches it)."""
+    import shellingham
+
+    from ccswitch import doctor
+
+    monkeypatch.setattr(doctor, "_parent_shell", lambda: None)
+
+    def detect():
+        if found is None:
+            raise shellingham.ShellDetectionFailure()
+        return found, f"C:\\Windows\\{found}.exe"
+
+    monkeypatch.setattr(shellingham, "detect_shell", detect)
+    f = doctor.Findings()
+    hook = doctor._check_hook(f, None)
+    (item,) = f.items
+    assert hook["json"]["status"] == "absent" and item["severity"] == "info" and says in item["message"]
+    if found == "cmd":
+        assert "for /f" in item["fix"]
+
+
+def test_without_proc_a_well_formed_mark_is_taken(monkeypatch):
+    """No /proc to check the parent against: the mark's form is all there is to go by."""
+    from ccswitch import doctor, shells
+
+    monkeypatch.setattr(doctor, "_parent_shell", lambda: None)
+    rev = shells.get("zsh").hook_rev()
+    f = doctor.Findings()
+    hook = doctor._check_hook(f, f"zsh {rev} nocompinit")
+    assert hook["json"] == {"shell": "zsh", "status": "current", "rev": rev, "expected": rev, "completion": "nocompinit"}
+    assert [i["severity"] for i in f.items] == ["ok"]
