@@ -47,7 +47,7 @@ class Driver:
     append: str = "echo '{line}' >> '{path}'"
     exit: str = "exit"
     noop: str = "true"  # a command that does nothing and prints nothing
-    # prints SYNC{n} without the typed line showing it (for syncing after starting a shell)
+    # prints SYNC{n} without the typed line showing it (for syncing after leaving a shell)
     sync: str = "echo S''YNC{n}"
     # A shell that repaints the line being typed shows the prompt again before the command
     # runs: it prints DONE after each command (setup makes it), and the prompt is awaited after.
@@ -57,6 +57,10 @@ class Driver:
     start: str = re.escape(MARK)
     # how a word typed at the prompt is quoted (never expanded): a key of QUOTING
     quoting: str = "posix"
+    # It saves the terminal's modes (to restore them when a command ends) only after it has
+    # started the command and given it the terminal: a shell started inside it must not set
+    # its own modes before (see HANDOVER).
+    late_save: bool = False
 
     def program(self):
         return need(self.argv[0])
@@ -156,7 +160,7 @@ DRIVERS = {
         "xonsh", ("xonsh", "--no-rc", "-i", f"-DPROMPT={MARK}", "-DXONSH_APPEND_NEWLINE=1"),
         "execx(open('{hook}').read())",
         prompt_flag=True, status="echo rc=$LAST_RETURN_CODE", export="${name} = '{value}'",
-        sync="print('S' + 'YNC{n}')", quoting="xonsh",
+        sync="print('S' + 'YNC{n}')", quoting="xonsh", late_save=True,
     ),
     # nushell: its line editor asks the terminal where the cursor is (Terminal answers) and
     # repaints the typed line, so a pre_prompt hook, added before ccswitch's, prints DONE. The
@@ -210,6 +214,42 @@ class Terminal(pexpect.spawn):
         return data
 
 
+# What the line that starts a shell inside another runs (Session.inside): it prints HANDOVER
+# and argv[1], then becomes argv[3:] (env(1), then the shell) -- with argv[2] "wait", only once
+# its parent waits for it (the parent's main thread in wait4: /proc/PID/wchan shows do_wait).
+#
+# That wait is for xonsh (Driver.late_save), which starts a command, gives it the terminal, and
+# only then saves the terminal's modes, to set them back when the command ends.  A shell that
+# starts at once can have switched the terminal to its line editor's modes by then (a busy
+# machine pausing xonsh): xonsh saves those, and when that shell exits sets them back for good
+# -- zsh's leave no echo, no canonical input and NL read as CR, so xonsh's readline stops
+# echoing, and a tcsh started later, which reads the terminal in the modes it finds, shows its
+# prompt and never gets the end of the line typed.  (And a shell that finds its group in the
+# background stops itself with SIGTTIN: xonsh's SIGCONT after it gives the terminal rescues it,
+# unless the stop comes after.)  Once xonsh waits, it has done all of that: the shell starts in
+# the foreground, and sets its modes after xonsh has saved its own.
+#
+# The interpreter ignores SIGPIPE and SIGXFSZ: their default is set back before exec.
+HANDOVER = "HANDOVER"
+HANDOVER_PY = f"""\
+import os, signal, sys, time
+
+if sys.argv[2] == "wait":
+    wchan = f"/proc/{{os.getppid()}}/wchan"
+    for _ in range(3000):
+        with open(wchan) as f:
+            if f.read().startswith("do_wait"):
+                break
+        time.sleep(0.01)
+    else:
+        sys.exit(f"handover: the parent never waited for this command ({{wchan}})")
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+signal.signal(signal.SIGXFSZ, signal.SIG_DFL)
+os.write(1, ("{HANDOVER}" + sys.argv[1] + "\\n").encode())
+os.execv(sys.argv[3], sys.argv[3:])
+"""
+
+
 class Session:
     """One hooked shell on a pty.  `run(line)` sends a line and returns what the terminal showed
     until the next prompt, and that prompt's segment (the route it shows, or None)."""
@@ -253,24 +293,23 @@ class Session:
         """A hooked `driver` shell started at `outer`'s prompt, on the same terminal, with the
         driver's arguments and extra environment (through env(1)), its hook loaded.
 
-        The line that starts it first prints a token (outer's sync line), so that the inner
-        shell's first prompt is awaited after it, never taken from the echo, and nothing is typed
-        before the inner shell reads the terminal (a line editor may read ahead)."""
+        The line typed runs HANDOVER_PY, which prints a token then becomes the shell (once
+        `outer` waits for it, for a shell that saves the terminal's modes late), and the inner
+        shell's first prompt is awaited after that token: printed by the process that becomes
+        the inner shell, never shown by the echo of the line nor by a prompt of `outer`.
+        Nothing is typed before that first prompt (a line editor may read ahead)."""
         inner = cls.__new__(cls)
         inner.driver, inner.tmp, inner.child = driver, outer.tmp, outer.child
         inner.log, inner.shim, inner.dumps = outer.log, outer.shim, outer.dumps + 1000
         inner.hook = inner._render(env, f"{driver.name}-inside-{outer.driver.name}")
         outer.dumps += 1
+        handover = outer.tmp / "start-inside.py"
+        handover.write_text(HANDOVER_PY)
+        wait = "wait" if outer.driver.late_save else "now"
         argv = [need("env"), *(f"{k}={v}" for k, v in driver.env.items()), driver.program(), *driver.argv[1:]]
-        outer.child.sendline(outer.driver.sync.format(n=outer.dumps) + "; " + outer.driver.line(argv))
-        outer.child.expect(f"SYNC{outer.dumps}\r?\n")
-        # An inner shell started under a busy machine (a fresh CI clone) can take most of the
-        # usual 30 s to read its first lines: give its start a minute, then the usual again.
-        usual, outer.child.timeout = outer.child.timeout, max(outer.child.timeout, 60)
-        try:
-            inner._begin()
-        finally:
-            outer.child.timeout = usual
+        outer.child.sendline(outer.driver.line([sys.executable, "-I", str(handover), str(outer.dumps), wait, *argv]))
+        outer.child.expect(f"{HANDOVER}{outer.dumps}\r?\n")
+        inner._begin()
         return inner
 
     def leave(self, outer, route):
