@@ -10,6 +10,9 @@ client asks for:
   `/model/{id}/invoke-with-response-stream` (AWS event-stream frames, as Bedrock sends them);
 * Vertex: `POST …/models/{model}:rawPredict` and `:streamRawPredict`.
 
+A base URL may carry a tag, `{url}/via-TAG`: the server answers as if the tag were not there
+and records it (`via`), so a test can tell which of several base URLs a request went to.
+
 It binds 127.0.0.1 only.
 """
 
@@ -92,8 +95,12 @@ def make_handler(recorder):
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length) if length else b""
             head = f"{self.command} {self.path}\r\n{self.headers}".encode("utf-8", "surrogateescape")
+            via = None
+            if self.path.startswith("/via-"):  # a tagged base URL: record the tag, route without it
+                via, _, rest = self.path[len("/via-"):].partition("/")
+                self.path = "/" + rest
             entry = {
-                "method": self.command, "path": self.path,
+                "method": self.command, "path": self.path, "via": via,
                 "headers": {k.lower(): v for k, v in self.headers.items()},
                 "body": body, "raw": head + body,
             }

@@ -32,6 +32,10 @@ class Bedrock(Kind):
         endpoint = eff.endpoint(self.base_url_var, self.default_endpoint(eff.values))
         endpoint["region"] = region or "the profile's region, else us-east-1"
         endpoint["region_variable"] = "AWS_REGION" if eff.on("AWS_REGION") else ("AWS_DEFAULT_REGION" if region else None)
+        early, origin = eff.early(self.base_url_var)
+        if early and early != endpoint["url"]:  # seen: the inference-profile lookup runs before project and
+            # local settings apply, so it goes to the base URL of the shell (or the user settings)
+            endpoint["first_request"] = {"url": early, "variable": self.base_url_var, "origin": origin}
         cred = self.skipped(eff)
         if cred:
             pass
@@ -59,6 +63,13 @@ class Bedrock(Kind):
         goes along as x-api-key on every request."""
         if eff.on("AWS_BEARER_TOKEN_BEDROCK"):
             out = [sent_entry(eff, "AWS_BEARER_TOKEN_BEDROCK", BEARER)]
+            from ..resolve import mask
+
+            early, origin = eff.early("AWS_BEARER_TOKEN_BEDROCK")
+            if early and early != eff.get("AWS_BEARER_TOKEN_BEDROCK"):  # seen: the inference-profile lookup runs
+                # before project and local settings apply, with the shell's (or user settings') key
+                out.append({"source": "AWS_BEARER_TOKEN_BEDROCK", "origin": origin, "header": BEARER, "masked": mask(early),
+                            "certain": True})
         elif self.skipped(eff):
             out = anthropic_bearer(eff, layers)
         else:
