@@ -1,10 +1,11 @@
 """`ccswitch status`: every warning provoked and shown absent; drift; the shadow check of `use`."""
 
+import json
 import subprocess
 
 import pytest
 
-from truthkit import CANARY, codes, need, tenv, warning  # noqa: F401
+from truthkit import CANARY, CCSWITCH, codes, need, tenv, warning  # noqa: F401
 
 GW = "https://gw.example.com/anthropic"
 
@@ -295,3 +296,178 @@ def test_use_reports_managed_policy_and_broken_settings(tenv):
     assert "managed policy" in r.err and "administrator" in r.err
     assert f"{tenv.local_settings}: invalid JSON at line 1" in r.err
     assert "Traceback" not in r.err
+
+
+# ----------------------------------------------------------------------------- the whole truth
+
+
+def sent(data):
+    """{(header, source): (main, stale, certain)} of status's credentials."""
+    return {(e["header"], e["source"]): (e["main"], e["stale"], e["certain"]) for e in data["credentials"]}
+
+
+def test_every_credential_that_goes_out_is_listed_with_its_header(tenv):
+    env = {"ANTHROPIC_AUTH_TOKEN": CANARY, "ANTHROPIC_API_KEY": "sk-ant-api03-" + "k" * 30,
+           "CLAUDE_CODE_OAUTH_TOKEN": "sk-ant-oat01-" + "o" * 30}
+    data = tenv.status(env=env)
+    assert sent(data) == {("Authorization: Bearer", "ANTHROPIC_AUTH_TOKEN"): (True, False, True),
+                          ("x-api-key", "ANTHROPIC_API_KEY"): (False, True, True)}  # the OAuth token stays home (seen)
+    assert CANARY not in json.dumps(data)
+    text = tenv.ok("status", env=env).out
+    assert CANARY not in text
+    assert "also sent   ANTHROPIC_API_KEY from this shell as x-api-key" in text and "stale" in text
+
+
+def test_a_helper_beside_a_key_rides_as_bearer(tenv):
+    tenv.write(tenv.user_settings, {"apiKeyHelper": "echo helper-output"})
+    data = tenv.status(env={"ANTHROPIC_API_KEY": "sk-ant-api03-" + "k" * 30})
+    assert sent(data) == {("x-api-key", "ANTHROPIC_API_KEY"): (True, False, True),
+                          ("Authorization: Bearer", "apiKeyHelper"): (False, True, True)}
+    assert warning(data, "extra-credential")["variable"] == "apiKeyHelper"
+    # beside a token the helper's output may or may not make it into x-api-key (a race in the client)
+    data = tenv.status(env={"ANTHROPIC_AUTH_TOKEN": "t" * 24})
+    assert sent(data)[("x-api-key", "apiKeyHelper")] == (False, True, False)
+    assert "may also go out" in warning(data, "extra-credential")["message"]
+
+
+@pytest.mark.parametrize("provider, env, expected", [
+    ("bedrock", {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1", "CLAUDE_CODE_SKIP_BEDROCK_AUTH": "1"},
+     {("Authorization: Bearer", "ANTHROPIC_AUTH_TOKEN"), ("x-api-key", "ANTHROPIC_API_KEY")}),
+    ("vertex", {"CLAUDE_CODE_USE_VERTEX": "1", "ANTHROPIC_VERTEX_PROJECT_ID": "p", "CLAUDE_CODE_SKIP_VERTEX_AUTH": "1"},
+     {("Authorization: Bearer", "ANTHROPIC_AUTH_TOKEN"), ("x-api-key", "ANTHROPIC_API_KEY")}),
+    ("mantle", {"CLAUDE_CODE_USE_MANTLE": "1", "AWS_REGION": "us-west-2", "CLAUDE_CODE_SKIP_MANTLE_AUTH": "1"},
+     {("Authorization: Bearer", "ANTHROPIC_AUTH_TOKEN")}),
+    ("foundry", {"CLAUDE_CODE_USE_FOUNDRY": "1", "ANTHROPIC_FOUNDRY_RESOURCE": "r", "ANTHROPIC_FOUNDRY_API_KEY": "f" * 24},
+     {("x-api-key", "ANTHROPIC_FOUNDRY_API_KEY"), ("Authorization: Bearer", "ANTHROPIC_AUTH_TOKEN")}),
+    ("anthropic-aws", {"CLAUDE_CODE_USE_ANTHROPIC_AWS": "1", "ANTHROPIC_AWS_WORKSPACE_ID": "w", "AWS_REGION": "us-east-1",
+                       "ANTHROPIC_AWS_API_KEY": "a" * 24}, {("x-api-key", "ANTHROPIC_AWS_API_KEY")}),
+])
+def test_what_a_provider_route_sends_of_the_anthropic_credentials(tenv, provider, env, expected):
+    """Measured with the pinned client: which first-party credentials each provider carries along."""
+    stale = {"ANTHROPIC_AUTH_TOKEN": "t" * 24, "ANTHROPIC_API_KEY": "sk-ant-api03-" + "k" * 30,
+             "CLAUDE_CODE_OAUTH_TOKEN": "sk-ant-oat01-" + "o" * 30}
+    data = tenv.status(env={**env, **stale})
+    assert data["kind"] == provider
+    assert set(sent(data)) == expected
+    travelling = {w["variable"]: w["sent"] for w in data["warnings"] if w["code"] == "provider-with-anthropic-credential"}
+    for var in stale:  # every stale one is named; the message says whether it goes out
+        assert travelling[var] == any(source == var for _, source in expected)
+
+
+def test_bedrock_first_request_before_project_settings(tenv):
+    """The inference-profile lookup runs before project settings apply: it takes the shell's URL and key."""
+    tenv.write(tenv.project_settings, {"env": {"ANTHROPIC_BEDROCK_BASE_URL": "https://project.example",
+                                               "AWS_BEARER_TOKEN_BEDROCK": "project-" + "b" * 20}})
+    env = {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1", "ANTHROPIC_BEDROCK_BASE_URL": "https://shell.example",
+           "AWS_BEARER_TOKEN_BEDROCK": "shell-" + "b" * 20}
+    data = tenv.status(env=env)
+    assert data["endpoint"]["url"] == "https://project.example"
+    assert data["endpoint"]["first_request"] == {"url": "https://shell.example", "variable": "ANTHROPIC_BEDROCK_BASE_URL",
+                                                 "origin": "environment"}
+    bearers = [e for e in data["credentials"] if e["source"] == "AWS_BEARER_TOKEN_BEDROCK"]
+    assert {e["origin"] for e in bearers} == {"environment", str(tenv.project_settings)}
+    assert "its first request (the inference-profile lookup) goes to https://shell.example" in tenv.ok("status", env=env).out
+
+
+def test_gateway_mode_needs_its_variables_before_the_project_settings(tenv):
+    tenv.write(tenv.project_settings, {"env": {"ANTHROPIC_AUTH_TOKEN": "t" * 24}})
+    data = tenv.status(env={"CLAUDE_CODE_USE_GATEWAY": "1", "ANTHROPIC_BASE_URL": GW, "ANTHROPIC_API_KEY": "sk-ant-api03-" + "k" * 30})
+    assert data["provider"] == "anthropic"  # the mode was decided before the project's token was there
+    assert "project or local settings" in warning(data, "gateway-switch-ignored")["message"]
+    assert ("x-api-key", "ANTHROPIC_API_KEY") in sent(data)
+    data = tenv.status(env={"CLAUDE_CODE_USE_GATEWAY": "1", "ANTHROPIC_BASE_URL": GW, "ANTHROPIC_AUTH_TOKEN": "t" * 24,
+                            "ANTHROPIC_API_KEY": "sk-ant-api03-" + "k" * 30})
+    assert data["provider"] == "gateway" and set(sent(data)) == {("Authorization: Bearer", "ANTHROPIC_AUTH_TOKEN")}
+
+
+def test_custom_headers_are_listed_by_name_only(tenv):
+    env = {"ANTHROPIC_API_KEY": "sk-ant-api03-" + "k" * 30, "ANTHROPIC_CUSTOM_HEADERS": f"X-Team: {CANARY}\nX-Other: 1"}
+    data = tenv.status(env=env)
+    assert {e["header"] for e in data["credentials"] if e["source"] == "ANTHROPIC_CUSTOM_HEADERS"} == {"X-Team", "X-Other"}
+    assert CANARY not in json.dumps(data) and CANARY not in tenv.ok("status", env=env).out
+
+
+def test_an_api_key_over_a_logged_in_subscription_moves_the_billing(tenv):
+    logged_in(tenv)
+    data = tenv.status(env={"ANTHROPIC_API_KEY": "sk-ant-api03-" + "k" * 30})
+    w = warning(data, "subscription-overridden")
+    assert w["variable"] == "ANTHROPIC_API_KEY" and "billed to the API account" in w["message"]
+    assert "subscription-overridden" not in codes(tenv.status())  # the login itself
+    tenv.ok("add", "k", "--kind", "api-key", "--secret-env", "GW_TOKEN")  # the route the shell chose: a note, not a warning
+    data = json.loads(applied(tenv, "k").stdout)
+    assert "subscription-overridden" not in codes(data)
+    assert "billed to the API account" in next(n for n in data["notes"] if n["code"] == "subscription-overridden")["message"]
+    assert "subscription-overridden" not in codes(tenv.status(env={"ANTHROPIC_API_KEY": "sk-ant-api03-" + "k" * 30,
+                                                                   "HOME": str(tenv.home / "elsewhere")}))
+
+
+def test_a_gateway_token_without_its_url(tenv):
+    w = warning(tenv.status(env={"ANTHROPIC_AUTH_TOKEN": "t" * 24}), "token-without-base-url")
+    assert "https://api.anthropic.com" in w["message"]
+    assert "token-without-base-url" not in codes(tenv.status(env={"ANTHROPIC_AUTH_TOKEN": "t" * 24, "ANTHROPIC_BASE_URL": GW}))
+
+
+def test_login_is_not_the_control_point_on_a_provider_route(tenv):
+    data = tenv.status(env={"CLAUDE_CODE_USE_VERTEX": "1", "ANTHROPIC_VERTEX_PROJECT_ID": "p"})
+    note = next(n for n in data["notes"] if n["code"] == "login-not-control-point")
+    assert "/login and /logout" in note["message"] and "CLAUDE_CODE_USE_VERTEX" in note["message"]
+    logged_in(tenv)
+    assert not [n for n in tenv.status()["notes"] if n["code"] == "login-not-control-point"]
+
+
+def test_project_settings_outranked_name_the_loser_and_the_winner(tenv):
+    tenv.write(tenv.project_settings, {"model": "team-model", "env": {"ANTHROPIC_BASE_URL": GW, "DISABLE_TELEMETRY": "1"}})
+    tenv.write(tenv.local_settings, {"model": "my-model"})
+    tenv.write(tenv.managed_settings, {"env": {"ANTHROPIC_BASE_URL": "https://policy.example"}})
+    data = tenv.status()
+    assert len([w for w in data["warnings"] if w["code"] == "settings-outranked"]) == 2  # DISABLE_TELEMETRY is set nowhere else
+    model = next(w for w in data["warnings"] if w["code"] == "settings-outranked" and "model" in w["message"])
+    assert model["winner"] == str(tenv.local_settings) and "'team-model'" in model["message"] and "'my-model'" in model["message"]
+    url = next(w for w in data["warnings"] if w["code"] == "settings-outranked" and "ANTHROPIC_BASE_URL" in w["message"])
+    assert url["scope"] == "managed" and "ask your administrator" in url["message"]
+    tenv.write(tenv.local_settings, {"model": "team-model"})  # the same value: nothing lost
+    tenv.managed_settings.unlink()
+    assert "settings-outranked" not in codes(tenv.status())
+
+
+def test_model_tier_pins_are_a_pin_and_a_session_can_still_change_the_model(tenv):
+    data = tenv.status(env={"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1",
+                            "ANTHROPIC_DEFAULT_OPUS_MODEL": "us.anthropic.claude-opus-x"})
+    assert data["model"]["tiers"] == {"opus": "us.anthropic.claude-opus-x"}
+    text = tenv.ok("status", env={"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1",
+                                  "ANTHROPIC_DEFAULT_OPUS_MODEL": "us.anthropic.claude-opus-x"}).out
+    assert "with the tiers pinned: opus → us.anthropic.claude-opus-x" in text
+    data = tenv.status(env={"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1", "ANTHROPIC_MODEL": "us.anthropic.claude-x"})
+    note = next(n for n in data["notes"] if n["code"] == "model-overridable")
+    assert "/model" in note["message"] and "--pin" in note["message"]
+
+
+def test_a_session_started_before_a_switch_keeps_its_route(tenv):
+    """A real process named claude (a background job of a real bash) started before the shell
+    switches: status, run from that bash, says it must restart; nothing of a value is shown."""
+    claude = "(exec -a claude sleep 30) & sleep 0.3"
+    script = (f'export ANTHROPIC_API_KEY={CANARY}; {claude}; '
+              f'export ANTHROPIC_API_KEY=sk-ant-api03-{"n" * 30}; "{CCSWITCH}" status --json; kill %1')
+    done = subprocess.run([need("bash"), "--norc", "-c", script], env=dict(tenv), cwd=tenv.cwd, capture_output=True, text=True, timeout=60)
+    data = json.loads(done.stdout)
+    w = warning(data, "restart-needed")
+    assert "ANTHROPIC_API_KEY" in w["message"] and "exit it and run claude again" in w["message"]
+    assert CANARY not in done.stdout
+    same = subprocess.run([need("bash"), "--norc", "-c", f'{claude}; "{CCSWITCH}" status --json; kill %1'],
+                          env=dict(tenv), cwd=tenv.cwd, capture_output=True, text=True, timeout=60)
+    assert "restart-needed" not in codes(json.loads(same.stdout))
+
+
+def test_statusline_says_a_session_must_restart_after_its_route_changed(tenv):
+    """statusline runs inside the session, with the environment it started with: a route edited
+    since then is named, nothing else is."""
+    gateway(tenv)
+    env = dict(line.split("=", 1) for line in tenv.ok("use", "gw", "--shell", "dotenv", env={"GW_TOKEN": "t" * 24}).out.split("\n")
+               if "=" in line)
+    env = {k: v.strip("'\"") for k, v in env.items()}
+    assert tenv.ok("statusline", env=env).out.strip() == "route: gw (gateway)"
+    tenv.ok("edit", "gw", "--base-url", "https://gw2.example.com/anthropic", "--keep-secret")
+    assert "restart to apply the route's change" in tenv.ok("statusline", env=env).out
+    tenv.write(tenv.user_settings, {"env": {"ANTHROPIC_BASE_URL": "https://gw2.example.com/anthropic"}})
+    # a variable a settings file sets is the client's own doing: a restart would not change it
+    assert "restart" not in tenv.ok("statusline", env=env).out

@@ -976,7 +976,7 @@ def status(as_json, expect, expect_kind, colour):
     """
     from . import status as status_mod
 
-    data = status_mod.status_data(os.environ)
+    data = status_mod.status_data(os.environ, sessions=True)
     on = _colour(colour) and not as_json
     click.echo(json.dumps(data, indent=2) if as_json else status_mod.render(data, os.environ, colour=on), color=on)
     failures = status_mod.unmet(data, expect, expect_kind)

@@ -147,6 +147,8 @@ def statusline(env, stdin):
         except CCSwitchError:
             route = None
         text += f" ({route['kind']})" if route else " (not in the store)"
+    if route is not None and name != LOGIN and _changed_since_start(name, route, env):
+        text += " · restart to apply the route's change"
     if route is not None and route["kind"] == LOGIN:  # which subscription: the folder's account
         from . import account
         from .text import printable
@@ -170,6 +172,21 @@ def statusline(env, stdin):
 
                 text += f" · {printable(model_name)}"
     return text
+
+
+def _changed_since_start(name, route, env):
+    """Whether the stored route now sets a variable differently from the environment this
+    session started with (statusline runs with it): an edit the running session does not see.
+    Variables a settings file sets are left out (the client put their values in)."""
+    from .resolve import drift
+
+    found = [d for d in drift(name, route, env) if d["problem"] == "different"]
+    if not found:
+        return False
+    from . import settings
+
+    managed = set(settings.load(env).env_sources())
+    return any(d["variable"] not in managed for d in found)
 
 
 # ----------------------------------------------------------------------------- editing

@@ -31,6 +31,7 @@ from .projects import PREFIX as PROJECT_PREFIX
 # First-party credentials that would travel along with requests to another provider.
 ANTHROPIC_CREDENTIALS = ("ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_API_KEY", "CLAUDE_CODE_OAUTH_TOKEN", "ANTHROPIC_CUSTOM_HEADERS")
 DEFAULT_ENDPOINT = ANTHROPIC_API
+EARLY_SCOPES = ("managed", "user")  # settings env the client applies before trusting the workspace
 ENVIRONMENT = "environment"
 
 
@@ -89,6 +90,17 @@ class Effective:
     def credential(self, var, header):
         return {"source": var, "origin": self.where(var), "header": header, "masked": mask(self.get(var))}
 
+    def early(self, var):
+        """(value, origin) of `var` before the workspace is trusted: the shell under the managed
+        and user settings only (project and local env blocks apply later; seen: Bedrock's first
+        request, the inference-profile lookup, carries the earlier value)."""
+        for value, layer in self.sources.get(var, []):
+            if layer.scope in EARLY_SCOPES:
+                return value, layer.path
+        if var in self.shell:
+            return self.shell[var], ENVIRONMENT
+        return None, None
+
 
 # ----------------------------------------------------------------------------- the resolution
 
@@ -116,7 +128,13 @@ def resolve(env, layers, routes=None, routes_error=None):
     flags = [(var, kind) for var, kind in PROVIDER_SWITCHES if flag_on(eff.get(var))]
     token, key = eff.get("ANTHROPIC_AUTH_TOKEN"), eff.get("ANTHROPIC_API_KEY")
     gateway_mode = flag_on(eff.get(GATEWAY_SWITCH))
-    if gateway_mode and eff.on("ANTHROPIC_BASE_URL") and token:
+    # The Cloud gateway mode (seen with 2.1.197): the switch may come from any layer, but the URL and
+    # token are taken at start, from the shell under the user settings (project and local settings
+    # come too late), and requests then go to the shell's own URL: with no URL in the shell, where
+    # they go cannot be told (seen: nowhere reachable).
+    snapshot = {v: eff.early(v) for v in ("ANTHROPIC_BASE_URL", "ANTHROPIC_AUTH_TOKEN")}
+    gateway_exact = bool(env.get("ANTHROPIC_BASE_URL"))
+    if gateway_mode and all(value for value, _ in snapshot.values()):
         provider = kind = "gateway"  # the client's Cloud gateway mode beats every provider switch
         flags = []
     elif flags:
@@ -125,12 +143,26 @@ def resolve(env, layers, routes=None, routes_error=None):
         provider = "anthropic"
         kind = next(k.name for k in FIRST_PARTY if k.active(eff, layers))
     endpoint, credential = KINDS[kind].status(eff, layers)
-    if provider == "gateway":  # the Cloud gateway mode: the token alone (seen: no x-api-key, no helper)
-        sent = [{**eff.credential("ANTHROPIC_AUTH_TOKEN", "Authorization: Bearer"), "certain": True}]
+    if provider == "gateway":  # the token taken at start alone (seen: no x-api-key, no helper)
+        token_value, token_origin = snapshot["ANTHROPIC_AUTH_TOKEN"]
+        credential = {"source": "ANTHROPIC_AUTH_TOKEN", "origin": token_origin, "header": "Authorization: Bearer",
+                      "masked": mask(token_value)}
+        sent = [dict(credential, certain=gateway_exact)]
+        if gateway_exact:
+            endpoint = {"url": env["ANTHROPIC_BASE_URL"], "variable": "ANTHROPIC_BASE_URL", "origin": ENVIRONMENT}
+        else:
+            warn("gateway-mode-uncertain",
+                 f"{GATEWAY_SWITCH} is on, but this shell has no ANTHROPIC_BASE_URL: the client's Cloud gateway mode sends to "
+                 "the shell's URL only (a settings file's is not used), so where requests go cannot be told; export it in the "
+                 "shell (`ccswitch use NAME` of a gateway route does)", variable=GATEWAY_SWITCH)
     else:
         sent = KINDS[kind].sent(eff, layers, credential)
     if provider != "gateway":
-        if gateway_mode:
+        if gateway_mode and eff.on("ANTHROPIC_BASE_URL") and token:
+            warn("gateway-switch-ignored", f"{GATEWAY_SWITCH} is set, but ANTHROPIC_BASE_URL or ANTHROPIC_AUTH_TOKEN comes "
+                 "from a project or local settings file, which Claude Code reads only after it has chosen its mode: it ignores "
+                 "the Cloud gateway mode; export both in the shell", variable=GATEWAY_SWITCH)
+        elif gateway_mode:
             warn("gateway-switch-ignored", f"{GATEWAY_SWITCH} is set but ANTHROPIC_BASE_URL or ANTHROPIC_AUTH_TOKEN is missing: "
                  f"Claude Code ignores it; unset it", variable=GATEWAY_SWITCH)
         session = KINDS["login"].gateway_session(env)
@@ -207,8 +239,18 @@ def resolve(env, layers, routes=None, routes_error=None):
                  f"{disp(layer.path)} sets {var}{same} for every shell: switching routes cannot change or remove it"
                  f"{_fix_shadow(layer, claimed)}", file=layer.path, variable=var, scope=layer.scope)
 
+    # ---- project settings outranked (why "the team's settings do not apply")
+    for var, found in sorted(eff.sources.items()):
+        _outranked(warn, f"env {var}", found, disp, secret=is_secret_var(var) or any(looks_like_secret_value(v) for v, _ in found))
+    for key in ("model", "apiKeyHelper", "forceLoginMethod", "awsAuthRefresh", "awsCredentialExport"):
+        found = [(layer.data[key], layer) for layer in layers.layers if not layer.error and key in layer.data]
+        _outranked(warn, key, found, disp, secret=key in ("apiKeyHelper", "awsCredentialExport", "awsAuthRefresh"))
+
     # ---- model
     model = _model(eff, layers)
+    tiers = _tiers(eff)
+    if tiers:
+        model["tiers"] = tiers
     settings_model, model_layer = layers.first("model")
     if settings_model and eff.on("ANTHROPIC_MODEL"):
         warn("model-overridden",
@@ -247,6 +289,42 @@ def resolve(env, layers, routes=None, routes_error=None):
         warn("no-credential", f"no route credential is set and no login was found ({disp(credential['origin'])}): "
              f"Claude Code will say 'Not logged in'; {fix}, or switch to a route")
 
+    # ---- what a person would not guess
+    notes = []
+    main = credential.get("source") if credential else None
+    if provider == "anthropic" and kind in ("api-key", "gateway", "helper", "oauth-token"):
+        _, login = KINDS["login"].status(eff, layers)
+        if login.get("missing") is False:  # a /login is there, and this credential wins over it
+            what = {"oauth-token": "the subscription of that token (`claude setup-token`), which may be another account's",
+                    }.get(kind, "the API account (or gateway) that credential belongs to, not your subscription")
+            origin = "" if main == "apiKeyHelper" else f" (from {_where(eff, main, disp)})"
+            message = (f"you are logged in to a subscription ({disp(login['origin'])}), but {main}{origin} goes out instead: "
+                       f"usage is billed to {what}, and claude.ai features of the login are off")
+            owned = _owned(claimed, routes)
+            if owned is not None and main in owned:  # the route this shell chose: said, not warned
+                notes.append({"code": "subscription-overridden", "message": f"{message}; `ccswitch reset` goes back to it"})
+            else:
+                warn("subscription-overridden", f"{message}; {'unset it' if main != 'apiKeyHelper' else 'remove apiKeyHelper'} "
+                     "(or `ccswitch reset`) to use the subscription", variable=main)
+    if kind == "gateway" and provider == "anthropic" and not eff.on("ANTHROPIC_BASE_URL"):
+        warn("token-without-base-url",
+             f"ANTHROPIC_AUTH_TOKEN (from {_where(eff, 'ANTHROPIC_AUTH_TOKEN', disp)}) is set but ANTHROPIC_BASE_URL is not: "
+             f"the token goes to {ANTHROPIC_API}, not to a gateway; set the gateway's URL (`ccswitch use NAME` of a gateway "
+             "route sets both) or unset the token", variable="ANTHROPIC_AUTH_TOKEN")
+    if provider not in ("anthropic", "gateway"):
+        switch = flags[0][0] if flags else None
+        notes.append({"code": "login-not-control-point",
+                      "message": f"on a {provider} route, /login and /logout inside Claude Code change nothing: "
+                                 f"{switch} (from {_where(eff, switch, disp)}) chooses the route and the provider's own "
+                                 f"credentials authenticate it; switch with `ccswitch use NAME` or `ccswitch reset`"})
+    if model["value"] and model["source"] != "default":
+        notes.append({"code": "model-overridable",
+                      "message": f"model {model['value']} ({model['source']}) is what a session starts with: /model in a session "
+                                 f"or claude --model still picks another"
+                                 + ("" if model.get("tiers") or provider == "anthropic" else
+                                    "; pin the tiers too (`ccswitch edit NAME --pin opus=ID`, ANTHROPIC_DEFAULT_*_MODEL) so an "
+                                    "alias picked with /model resolves to your provider's ids")})
+
     return {
         "route": route_info,
         "kind": kind,
@@ -255,6 +333,7 @@ def resolve(env, layers, routes=None, routes_error=None):
         "credential": credential,
         "credentials": credentials,
         "model": model,
+        "notes": notes,
         "force_login_method": _first_value(layers, "forceLoginMethod"),
         "variables": _variables(eff, env),
         "settings": _layers_info(layers),
@@ -292,6 +371,8 @@ def _credentials(sent, credential, eff, claimed, routes, provider):
     each marked `main` (the route's credential) or `stale` (it goes out but belongs to no route
     this shell is on: left over from another one, or from a settings file)."""
     out = [dict(e) for e in sent]
+    if credential and credential.get("missing") and not out:
+        return []  # 'Not logged in': the client sends nothing at all (seen)
     if eff.on("ANTHROPIC_CUSTOM_HEADERS"):
         for name in custom_header_names(eff.get("ANTHROPIC_CUSTOM_HEADERS")):
             out.append({"source": "ANTHROPIC_CUSTOM_HEADERS", "origin": eff.where("ANTHROPIC_CUSTOM_HEADERS"),
@@ -380,6 +461,23 @@ def _host_managed(var):
     return var in HOST_MANAGED or var.startswith(HOST_MANAGED_PREFIXES) or var.upper() in ("HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY")
 
 
+def _outranked(warn, what, found, disp, secret=False):
+    """A project settings value beaten by a higher layer (local or managed) with another value:
+    name the loser and the winner.  `found`: [(value, layer)] highest first."""
+    project = next(((v, layer) for v, layer in found if layer.scope == "project"), None)
+    if project is None:
+        return
+    winner_value, winner = found[0]
+    if winner.scope == "project" or winner_value == project[0]:
+        return
+    shown_values = "" if secret else f" {project[0]!r}"
+    won = "" if secret else f" {winner_value!r}"
+    warn("settings-outranked",
+         f"the team's {disp(project[1].path)} sets {what}{shown_values}, but {disp(winner.path)} ({winner.scope} settings) "
+         f"sets{won} and wins: {'ask your administrator' if winner.scope == 'managed' else 'remove it from that file'} "
+         "to let the project's value apply", file=project[1].path, scope=winner.scope, winner=winner.path)
+
+
 def _model(eff, layers):
     if eff.on("ANTHROPIC_MODEL"):
         return {"value": eff.get("ANTHROPIC_MODEL"), "source": "ANTHROPIC_MODEL", "origin": eff.where("ANTHROPIC_MODEL")}
@@ -389,6 +487,14 @@ def _model(eff, layers):
     if eff.on("ANTHROPIC_DEFAULT_MODEL"):
         return {"value": eff.get("ANTHROPIC_DEFAULT_MODEL"), "source": "ANTHROPIC_DEFAULT_MODEL", "origin": eff.where("ANTHROPIC_DEFAULT_MODEL")}
     return {"value": None, "source": "default", "origin": "Claude Code's default for the account and provider"}
+
+
+def _tiers(eff):
+    """{tier: model id} of the tier pins (ANTHROPIC_DEFAULT_<TIER>_MODEL) the client reads."""
+    from .options import model_tiers
+
+    return {tier: eff.get(f"ANTHROPIC_DEFAULT_{tier.upper()}_MODEL") for tier in model_tiers()
+            if tier and eff.on(f"ANTHROPIC_DEFAULT_{tier.upper()}_MODEL")}
 
 
 def _variables(eff, env):

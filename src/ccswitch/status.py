@@ -12,7 +12,9 @@ from .errors import CCSwitchError
 SCHEMA_VERSION = 1
 
 
-def status_data(env=None, cwd=None, account_facts=None):
+def status_data(env=None, cwd=None, account_facts=None, sessions=False):
+    """The status document.  `sessions`: also look for Claude Code sessions this shell started
+    that keep an older route (the CLI asks; they are the caller's parent's children)."""
     env = os.environ if env is None else env
     layers = settings.load(env, cwd)
     routes, routes_error = None, None
@@ -25,6 +27,16 @@ def status_data(env=None, cwd=None, account_facts=None):
 
     data["origins"] = origins.for_status(env, cwd, data, routes)
     data["account"] = account_summary(env, data, account_facts)
+    if sessions:
+        from .sessions import stale_sessions
+
+        for s in stale_sessions(env):
+            how = "suspended (Ctrl-Z) " if s["suspended"] else ""
+            data["warnings"].append({
+                "code": "restart-needed", "pid": s["pid"],
+                "message": f"Claude Code (pid {s['pid']}, {how}started from this shell) keeps the route it started with "
+                           f"({s['route']}): {', '.join(s['changed'])} changed since; exit it and run claude again to take "
+                           f"this shell's route"})
     return {"schema": SCHEMA_VERSION, **data}
 
 
@@ -93,6 +105,10 @@ def render(data, env=None, colour=False):
     ep = data["endpoint"]
     src = f"{ep['variable']} from {_origin(ep['origin'], d)}" if ep.get("variable") else "default"
     lines.append(f"endpoint    {ep['url']} ({src})")
+    if ep.get("first_request"):
+        first = ep["first_request"]
+        lines.append(f"            its first request (the inference-profile lookup) goes to {first['url']} ({first['variable']} from "
+                     f"{_origin(first['origin'], d)}): project and local settings apply after it")
     for extra in ("region", "project"):
         if ep.get(extra):
             lines.append(f"{extra:<11} {ep[extra]}")
@@ -130,8 +146,11 @@ def render(data, env=None, colour=False):
 
         lines.append(printable(f"account     {who}" + (f" ({', '.join(bits)})" if bits else "") + f" in {where}{state}"))
     m = data["model"]
+    tiers = ", ".join(f"{tier} → {model}" for tier, model in m.get("tiers", {}).items())
     if m["value"]:
-        lines.append(f"model       {m['value']} ({m['source']} from {_origin(m['origin'], d)})")
+        lines.append(f"model       {m['value']} ({m['source']} from {_origin(m['origin'], d)})" + (f"; tiers {tiers}" if tiers else ""))
+    elif tiers:
+        lines.append(f"model       {m['origin']}, with the tiers pinned: {tiers}")
     else:
         lines.append(f"model       {m['origin']}")
     if data.get("force_login_method"):
@@ -150,6 +169,8 @@ def render(data, env=None, colour=False):
         lines += origins.render_status(data["origins"], env)
     if route.get("note"):
         lines.append(f"note        {route['note']}")
+    for note in data.get("notes", []):
+        lines.append(f"note        {note['message']}")
     if data["warnings"]:
         lines.append("")
         lines.append(f"{len(data['warnings'])} warning{'s' if len(data['warnings']) != 1 else ''}:")
