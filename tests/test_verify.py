@@ -320,6 +320,15 @@ def test_bedrock_offline(tenv):
     assert "OK offline" in r.out
 
 
+def test_tier_pins_count_as_a_pinned_model(tenv):
+    """Only ANTHROPIC_DEFAULT_<TIER>_MODEL pinned: no false "no model pinned" note."""
+    tenv.ok("add", "b", "--kind", "bedrock", "--region", "us-west-2", "--pin", "opus=us.anthropic.claude-opus-x-v1:0")
+    out = tenv.run("verify", "b").out
+    assert "no model pinned" not in out and "OK offline" in out
+    tenv.ok("add", "b2", "--kind", "bedrock", "--region", "us-west-2")
+    assert "no model pinned (ANTHROPIC_MODEL or ANTHROPIC_DEFAULT_<TIER>_MODEL)" in tenv.run("verify", "b2").out
+
+
 def test_bedrock_bad_region_and_insecure_base_url(tenv):
     tenv.ok("add", "b", "--kind", "bedrock", "--region", "mars-1")
     assert tenv.run("verify", "b").returncode == 11

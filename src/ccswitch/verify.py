@@ -630,7 +630,7 @@ def _online(report, kind, route, route_env, resolve_env, spend, timeout, env, pr
         if is_secret_var(var) or looks_like_secret_value(value):
             redact.add(value)
     headers.update(_custom_headers(full.get("ANTHROPIC_CUSTOM_HEADERS"), redact))
-    model = full.get("ANTHROPIC_MODEL")
+    model = pinned_model(full)[0]
     ca = full.get("NODE_EXTRA_CA_CERTS") or env.get("NODE_EXTRA_CA_CERTS")
     proxy, why_direct = choose_proxy(scheme, host, port, {**env, **full}, redact)  # the route's variables over the shell's
     if proxy is not None:
@@ -677,7 +677,7 @@ def _online(report, kind, route, route_env, resolve_env, spend, timeout, env, pr
             raise Outcome("endpoint-error", redact(f"{label} answered {resp.status} {resp.reason}" + (f" ({text})" if text else "")))
 
     if not model:
-        report.not_checked.append("a model: the route pins none (set one with `ccswitch edit NAME --model ID`)")
+        report.not_checked.append("a model: the route pins none (set one with `ccswitch edit NAME --model ID` or `--pin TIER=ID`)")
         if spend:
             report.notes.append("--spend needs a model; no message was sent")
         if listed:
@@ -751,10 +751,27 @@ def run_helper(command, timeout=DEFAULT_TIMEOUT):
 # ----------------------------------------------------------------------------- shared by the kind units
 
 
+def pinned_model(env):
+    """(model id, variable) a route pins: ANTHROPIC_MODEL, else a tier pin (ANTHROPIC_DEFAULT_<TIER>_MODEL,
+    sonnet first: the tier sessions start on); (None, None) when it pins none."""
+    if env.get("ANTHROPIC_MODEL"):
+        return env["ANTHROPIC_MODEL"], "ANTHROPIC_MODEL"
+    from .options import model_tiers
+
+    for tier in sorted(model_tiers(), key=lambda t: (t != "sonnet", t)):
+        var = f"ANTHROPIC_DEFAULT_{tier.upper()}_MODEL"
+        if tier and env.get(var):
+            return env[var], var
+    return None, None
+
+
 def model_pin_note(report, route_env):
-    model = route_env.get("ANTHROPIC_MODEL")
+    model, var = pinned_model(route_env)
     if not model:
-        report.notes.append("no ANTHROPIC_MODEL: pin a provider model id on cloud routes (aliases resolve differently per provider)")
+        report.notes.append("no model pinned (ANTHROPIC_MODEL or ANTHROPIC_DEFAULT_<TIER>_MODEL): pin provider model ids on "
+                            "cloud routes (aliases resolve differently per provider)")
+    elif var != "ANTHROPIC_MODEL":
+        return  # the tiers are pinned: an alias picked with /model resolves to the provider's ids
     elif model.split("[")[0] in ("opus", "sonnet", "haiku", "opusplan", "default"):
         report.notes.append(f"ANTHROPIC_MODEL={model} is an alias; pin a provider model id on cloud routes")
 
