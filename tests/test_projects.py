@@ -33,7 +33,10 @@ def test_plain_http_and_secrets_in_the_file_are_called_out(tree):
     e, p, _log = tree
     (p / "t" / ".ccswitch").write_text('[route]\nkind = "gateway"\nbase_url = "http://gw.team.example"\n')
     r = e.run("allow", str(p / "t"), "--secret-stdin", input="x")
-    assert "plain http" in r.err
+    assert "plain http to gw.team.example" in r.err
+    # the one rule of kinds.insecure_url: all of 127.0.0.0/8 is this machine
+    (p / "t" / ".ccswitch").write_text('[route]\nkind = "gateway"\nbase_url = "http://127.0.0.2:8080"\n')
+    assert "plain http" not in e.run("allow", str(p / "t"), "--secret-stdin", input="x").err
     (p / "t" / ".ccswitch").write_text('[route]\nkind = "gateway"\nbase_url = "https://x.example"\n[route.secrets]\nANTHROPIC_AUTH_TOKEN = "keyring"\n')
     r = e.run("allow", str(p / "t"))
     assert r.returncode == 2 and "secrets never go in a .ccswitch file" in r.err

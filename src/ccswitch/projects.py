@@ -220,11 +220,6 @@ def trusted_record(path, data):
     return record if isinstance(record, dict) and record.get("path") == os.path.abspath(path) else None
 
 
-def _host(url):
-    rest = url.partition("://")[2] or url
-    return rest.split("/", 1)[0].rpartition("@")[2].lower()
-
-
 def allow(path, secret_stdin=None, secret_from=None, prompt=None, allow_vars=()):
     """Trust a .ccswitch file (this content, at this path); bind a project route's secret.
     A variable outside Claude Code's set is trusted only when named in `allow_vars`.
@@ -257,8 +252,10 @@ def allow(path, secret_stdin=None, secret_from=None, prompt=None, allow_vars=())
         target = model.describe(route)
         host = kind.host(model.plain_environment(route))  # where the bound secret will go
         url = route.get("base_url")
-        if url and url.lower().startswith("http://") and _host(url).split(":")[0] not in ("127.0.0.1", "localhost", "[::1]"):
-            lines.append(f"warning: {path} sends requests over plain http to {_host(url)}")
+        from .kinds import host_of, insecure_url
+
+        if url and insecure_url(url):  # the one plain-http rule
+            lines.append(f"warning: {path} sends requests over plain http to {host_of(url)}")
         if kind.secret:
             if secret_from:
                 routes = store.load()
