@@ -557,10 +557,11 @@ def test_a_secret_command_is_run_with_the_spinner_paused():
 PROXY_USER, PROXY_PASSWORD = "team@corp", "pr0xy-S3cret:pass"  # both need %-encoding in a URL
 
 
-def proxy_url(proxy, user=PROXY_USER, password=PROXY_PASSWORD):
+def proxy_url(proxy, user=PROXY_USER, password=PROXY_PASSWORD, host="127.0.0.1"):
     from urllib.parse import quote
 
-    return f"http://{quote(user, safe='')}:{quote(password, safe='')}@127.0.0.1:{proxy.port}"
+    scheme = "https" if getattr(proxy, "tls", None) else "http"
+    return f"{scheme}://{quote(user, safe='')}:{quote(password, safe='')}@{host}:{proxy.port}"
 
 
 def basic(user=PROXY_USER, password=PROXY_PASSWORD):
@@ -574,9 +575,11 @@ class ForwardProxy:
     absolute-form requests (http targets).  `seen` records every request it was sent; with
     `authorization` set, a request without that Proxy-Authorization gets 407."""
 
-    def __init__(self, authorization=None):
+    def __init__(self, authorization=None, tls=None):
         self.seen = []
         self.authorization = authorization
+        self.tls = tls  # an ssl.SSLContext: an https:// proxy, TLS to the proxy itself
+        self.handshakes = 0  # TLS handshakes that completed
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = self.listener.getsockname()[1]
         threading.Thread(target=self._accept, daemon=True).start()
@@ -592,8 +595,17 @@ class ForwardProxy:
     def _serve(self, conn):
         from urllib.parse import urlsplit
 
+        import ssl
+
+        conn.settimeout(10)
+        if self.tls is not None:  # the handshake in this connection's own thread
+            try:
+                conn = self.tls.wrap_socket(conn, server_side=True)
+            except (OSError, ssl.SSLError):  # the client refused the certificate
+                conn.close()
+                return
+            self.handshakes += 1
         with conn:
-            conn.settimeout(10)
             head = b""
             while b"\r\n\r\n" not in head:
                 chunk = conn.recv(4096)
@@ -637,6 +649,8 @@ class ForwardProxy:
                         return
                     for s in ready:
                         data = s.recv(65536)
+                        while getattr(s, "pending", lambda: 0)():  # decrypted already: select() would not tell
+                            data += s.recv(65536)
                         if not data:
                             return
                         (upstream if s is conn else conn).sendall(data)
@@ -663,7 +677,8 @@ def authproxy():
 
 @pytest.fixture(scope="module")
 def certs(tmp_path_factory):
-    """A private CA and a certificate it signed for 127.0.0.1 and localhost (PEM files)."""
+    """A private CA (ca.pem) and certificates it signed, each NAME.pem with its NAME.key: server
+    and proxy for 127.0.0.1 and localhost, elsewhere for another name only."""
     import datetime
     import ipaddress
 
@@ -678,7 +693,7 @@ def certs(tmp_path_factory):
     def name(cn):
         return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn)])
 
-    ca_key, key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
+    ca_key = ec.generate_private_key(ec.SECP256R1())
     ca = (x509.CertificateBuilder().subject_name(name("ccswitch test CA")).issuer_name(name("ccswitch test CA"))
           .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
           .not_valid_before(now - datetime.timedelta(minutes=5)).not_valid_after(now + datetime.timedelta(days=1))
@@ -686,29 +701,40 @@ def certs(tmp_path_factory):
           .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True)
           .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
           .sign(ca_key, hashes.SHA256()))
-    leaf = (x509.CertificateBuilder().subject_name(name("127.0.0.1")).issuer_name(ca.subject)
-            .public_key(key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(now - datetime.timedelta(minutes=5)).not_valid_after(now + datetime.timedelta(days=1))
-            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.DNSName("localhost")]),
-                           critical=False)
-            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
-            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
-            .sign(ca_key, hashes.SHA256()))
     (folder / "ca.pem").write_bytes(ca.public_bytes(serialization.Encoding.PEM))
-    (folder / "server.pem").write_bytes(leaf.public_bytes(serialization.Encoding.PEM))
-    (folder / "server.key").write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                                          serialization.NoEncryption()))
+
+    def issue(stem, cn, names):
+        key = ec.generate_private_key(ec.SECP256R1())
+        leaf = (x509.CertificateBuilder().subject_name(name(cn)).issuer_name(ca.subject)
+                .public_key(key.public_key()).serial_number(x509.random_serial_number())
+                .not_valid_before(now - datetime.timedelta(minutes=5)).not_valid_after(now + datetime.timedelta(days=1))
+                .add_extension(x509.SubjectAlternativeName(names), critical=False)
+                .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+                .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
+                .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
+                .sign(ca_key, hashes.SHA256()))
+        (folder / f"{stem}.pem").write_bytes(leaf.public_bytes(serialization.Encoding.PEM))
+        (folder / f"{stem}.key").write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                                               serialization.NoEncryption()))
+
+    loopback = [x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.DNSName("localhost")]
+    issue("server", "127.0.0.1", loopback)
+    issue("proxy", "ccswitch test proxy", loopback)
+    issue("elsewhere", "proxy.elsewhere.test", [x509.DNSName("proxy.elsewhere.test")])
     return folder
+
+
+def server_tls(certs, stem):
+    import ssl
+
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(certs / f"{stem}.pem", certs / f"{stem}.key")
+    return ctx
 
 
 @pytest.fixture
 def tls_gw(certs):
-    import ssl
-
-    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    ctx.load_cert_chain(certs / "server.pem", certs / "server.key")
-    g = Gateway(tls=ctx)
+    g = Gateway(tls=server_tls(certs, "server"))
     g.replies[("GET", "/v1/models")] = OK_MODELS
     g.replies[("POST", "/v1/messages/count_tokens")] = OK_COUNT
     yield g
@@ -837,15 +863,108 @@ def test_a_proxy_that_does_not_listen(tenv, tls_gw):
 
 
 @pytest.mark.parametrize("value, said", [
-    (f"socks5://u:{PROXY_PASSWORD}@127.0.0.1:1080", "is not a proxy URL of the form http://host:port"),
-    ("127.0.0.1:3128", "is not a proxy URL of the form http://host:port"),
-    (f"https://u:{PROXY_PASSWORD}@127.0.0.1:3128", "names an https:// proxy (127.0.0.1:3128"),
+    (f"socks5://u:{PROXY_PASSWORD}@127.0.0.1:1080", "is not a proxy URL of the form http://host:port or https://host:port"),
+    ("127.0.0.1:3128", "is not a proxy URL of the form http://host:port or https://host:port"),
 ])
 def test_a_proxy_url_verify_cannot_use_is_a_configuration_problem(tenv, tls_gw, value, said):
     add_gateway(tenv, tls_gw.url)
     r = run_proxied(tenv, "g", HTTPS_PROXY=value)
     assert r.returncode == EXIT["config"] and said in r.out and "nothing was sent" in r.out
     assert tls_gw.requests == []
+
+
+# an https:// proxy: TLS to the proxy, the target's TLS inside the tunnel
+
+
+@pytest.fixture
+def tls_proxy(certs):
+    p = ForwardProxy(authorization=basic(), tls=server_tls(certs, "proxy"))
+    yield p
+    p.close()
+
+
+def test_https_through_an_https_proxy_is_tls_inside_tls(tenv, tls_gw, certs, tls_proxy):
+    big = (200, {"data": [{"id": f"claude-{n:05d}-" + "x" * 60, "type": "model"} for n in range(1500)], "has_more": True})
+    tls_gw.replies[("GET", "/v1/models")] = big  # ~130 KB: many TLS records in both layers, cut at 64 KiB
+    tls_gw.replies[("POST", "/v1/messages")] = OK_MESSAGE
+    add_gateway(tenv, tls_gw.url)
+    r = run_proxied(tenv, "g", "--spend", HTTPS_PROXY=proxy_url(tls_proxy), NODE_EXTRA_CA_CERTS=str(certs / "ca.pem"))
+    assert r.returncode == 0, r.out
+    assert tls_proxy.handshakes == 3  # TLS with the proxy itself, once per request
+    assert [(s["method"], s["target"]) for s in tls_proxy.seen] == [("CONNECT", f"127.0.0.1:{tls_gw.port}")] * 3
+    assert all(s["headers"]["proxy-authorization"] == basic() for s in tls_proxy.seen)
+    # the requests went through the tunnel with the gateway's own TLS: the gateway saw them, the proxy saw CONNECT only
+    assert [(q["method"], q["path"]) for q in tls_gw.requests] == [
+        ("GET", "/v1/models?limit=1"), ("POST", "/v1/messages/count_tokens"), ("POST", "/v1/messages")]
+    assert tls_gw.requests[2]["body"]["max_tokens"] == 1
+    assert "proxy-authorization" not in tls_gw.requests[0]["headers"]
+    assert tls_gw.requests[0]["headers"]["authorization"] == f"Bearer {CANARY}"
+    assert f"→ https://127.0.0.1:{tls_gw.port} through the proxy 127.0.0.1:{tls_proxy.port}" in r.out
+    assert (f"proxy: 127.0.0.1:{tls_proxy.port} (from HTTPS_PROXY), TLS to the proxy, with Proxy-Authorization: Basic [redacted]"
+            in r.out)
+
+
+def test_http_through_an_https_proxy_is_absolute_form_over_tls(tenv, gw, certs, tls_proxy):
+    gw.replies[("GET", "/v1/models")] = OK_MODELS
+    gw.replies[("POST", "/v1/messages/count_tokens")] = OK_COUNT
+    add_gateway(tenv, gw.url)
+    r = run_proxied(tenv, "g", HTTP_PROXY=proxy_url(tls_proxy, host="localhost"), NODE_EXTRA_CA_CERTS=str(certs / "ca.pem"))
+    assert r.returncode == 0, r.out
+    assert tls_proxy.handshakes == 2
+    assert [(s["method"], s["target"]) for s in tls_proxy.seen] == [
+        ("GET", f"{gw.url}/v1/models?limit=1"), ("POST", f"{gw.url}/v1/messages/count_tokens")]
+    assert tls_proxy.seen[0]["headers"]["proxy-authorization"] == basic()
+    assert [q["path"] for q in gw.requests] == ["/v1/models?limit=1", "/v1/messages/count_tokens"]
+    assert f"through the proxy localhost:{tls_proxy.port}" in r.out and "(from HTTP_PROXY), TLS to the proxy" in r.out
+
+
+def test_an_https_proxy_with_an_untrusted_certificate_is_a_tls_failure_of_the_proxy(tenv, tls_gw, tls_proxy):
+    add_gateway(tenv, tls_gw.url)
+    r = run_proxied(tenv, "g", HTTPS_PROXY=proxy_url(tls_proxy))  # no NODE_EXTRA_CA_CERTS: the test CA is not trusted
+    assert r.returncode == EXIT["tls"] == 4, r.out
+    assert f"TLS failure: TLS with the proxy 127.0.0.1:{tls_proxy.port} (HTTPS_PROXY) failed: unable to get local issuer" in r.out
+    assert tls_proxy.handshakes == 0 and tls_proxy.seen == [] and tls_gw.requests == []  # nothing sent, credentials included
+
+
+def test_an_https_proxy_is_checked_against_its_own_name(tenv, tls_gw, certs):
+    elsewhere = ForwardProxy(tls=server_tls(certs, "elsewhere"))  # a trusted CA, but not a certificate for 127.0.0.1
+    try:
+        add_gateway(tenv, tls_gw.url)
+        r = run_proxied(tenv, "g", HTTPS_PROXY=f"https://127.0.0.1:{elsewhere.port}", NODE_EXTRA_CA_CERTS=str(certs / "ca.pem"))
+        assert r.returncode == EXIT["tls"], r.out
+        assert f"TLS with the proxy 127.0.0.1:{elsewhere.port} (HTTPS_PROXY) failed: IP address mismatch" in r.out
+        assert elsewhere.seen == [] and tls_gw.requests == []
+    finally:
+        elsewhere.close()
+
+
+def test_the_targets_certificate_is_still_checked_inside_an_https_proxy(tenv, certs, tls_proxy):
+    wrong = Gateway(tls=server_tls(certs, "elsewhere"))  # the target's name is not on its certificate
+    try:
+        add_gateway(tenv, wrong.url)
+        r = run_proxied(tenv, "g", HTTPS_PROXY=proxy_url(tls_proxy), NODE_EXTRA_CA_CERTS=str(certs / "ca.pem"))
+        assert r.returncode == EXIT["tls"], r.out
+        assert (f"TLS with https://127.0.0.1:{wrong.port} (through the proxy 127.0.0.1:{tls_proxy.port}) failed: "
+                "IP address mismatch") in r.out
+        assert [s["method"] for s in tls_proxy.seen] == ["CONNECT"] and wrong.requests == []
+    finally:
+        wrong.close()
+
+
+def test_an_https_proxy_url_naming_a_plain_http_proxy(tenv, tls_gw, proxy):
+    add_gateway(tenv, tls_gw.url)
+    r = run_proxied(tenv, "g", "--timeout", "0.5", HTTPS_PROXY=f"https://127.0.0.1:{proxy.port}")  # it waits for a request line
+    assert r.returncode == EXIT["unreachable"], r.out
+    assert f"the proxy 127.0.0.1:{proxy.port} (HTTPS_PROXY) did not answer the TLS handshake within 0.5 s" in r.out
+    assert tls_gw.requests == []
+
+
+def test_an_https_proxy_that_wants_credentials(tenv, tls_gw, certs, tls_proxy):
+    add_gateway(tenv, tls_gw.url)
+    r = run_proxied(tenv, "g", HTTPS_PROXY=f"https://127.0.0.1:{tls_proxy.port}", NODE_EXTRA_CA_CERTS=str(certs / "ca.pem"))
+    assert r.returncode == EXIT["unreachable"], r.out
+    assert f"answered CONNECT 127.0.0.1:{tls_gw.port} with 407" in r.out
+    assert f"HTTPS_PROXY=https://USER:PASSWORD@127.0.0.1:{tls_proxy.port}" in r.out and tls_gw.requests == []
 
 
 def test_the_plain_http_rule_is_the_targets_not_the_proxys(tenv, proxy):

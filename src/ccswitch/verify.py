@@ -19,6 +19,7 @@ through HTTPS_PROXY/HTTP_PROXY unless NO_PROXY matches, as Claude Code's (see "p
 Outcomes and exit statuses (documented in the README):
 """
 
+import io
 import os
 
 from .claudevars import is_secret_var, looks_like_secret_value
@@ -121,18 +122,26 @@ def _printable(text, limit=200):
 #     listed: undici makes no exception for it, so neither does verify.
 # ALL_PROXY is not read (undici does not), nor a SOCKS proxy (Claude Code has none).  The
 # variables are read from the shell's environment with the route's own variables over it, as the
-# client sees them once the route is on.  A proxy is spoken to in plain http: CONNECT for an
-# https URL (the TLS, certificate and hostname checks are the target's, end to end), an
-# absolute-form request for an http one; an https:// proxy URL (TLS to the proxy) is refused.  Its credentials (http://user:pass@host:port) go as Proxy-Authorization:
-# Basic, only when both parts are there (as undici), and are never shown: only host:port is.
+# client sees them once the route is on.  A proxy is spoken to in plain http for an http:// proxy
+# URL, over TLS for an https:// one (undici's too: the proxy's certificate and name checked as an
+# endpoint's, against the default store plus NODE_EXTRA_CA_CERTS): CONNECT for an https URL, the
+# target's TLS then inside the tunnel (its certificate and hostname checks the target's, end to
+# end), an absolute-form request for an http one.  Its credentials (http://user:pass@host:port)
+# go as Proxy-Authorization: Basic, only when both parts are there (as undici), and are never
+# shown: only host:port is.
 
 
 class Proxy:
-    def __init__(self, var, host, port, authorization=None):
+    def __init__(self, var, host, port, authorization=None, tls=False):
         self.var = var
         self.host = host
         self.port = port
         self.authorization = authorization
+        self.tls = tls  # an https:// proxy: TLS to the proxy itself
+
+    @property
+    def scheme(self):
+        return "https" if self.tls else "http"
 
     @property
     def where(self):
@@ -206,19 +215,16 @@ def parse_proxy(var, value, redact):
         for secret in (parts.password, unquote(parts.password), f"{parts.username}:{parts.password}"):
             redact.add(secret)
     scheme = parts.scheme.lower() if parts is not None else ""
-    if scheme == "https" and host:
-        raise Outcome("config", f"{var} names an https:// proxy ({host}:{port or 443}, TLS to the proxy itself); verify "
-                      "speaks to a proxy in plain http only and cannot check the route through this one: nothing was sent")
-    if scheme != "http" or not host:
-        raise Outcome("config", f"{var} is not a proxy URL of the form http://host:port (its value is not shown: it may "
-                      "carry a password); Claude Code cannot use it either: nothing was sent")
+    if scheme not in ("http", "https") or not host:
+        raise Outcome("config", f"{var} is not a proxy URL of the form http://host:port or https://host:port (its value is "
+                      "not shown: it may carry a password); Claude Code cannot use it either: nothing was sent")
     authorization = None
     if parts.username and parts.password:
         pair = f"{unquote(parts.username)}:{unquote(parts.password)}".encode("utf-8")
         token = base64.b64encode(pair).decode("ascii")
         redact.add(token)
         authorization = f"Basic {token}"
-    return Proxy(var, host, port or 80, authorization)
+    return Proxy(var, host, port or (443 if scheme == "https" else 80), authorization, tls=scheme == "https")
 
 
 # ----------------------------------------------------------------------------- HTTP
@@ -286,23 +292,47 @@ class Client:
 
     def _connection(self):
         import http.client
+        import ssl
 
         if self.proxy is None:
             if self.scheme == "http":
                 return http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
             return http.client.HTTPSConnection(self.host, self.port, timeout=self.timeout, context=self._tls())
         if self.scheme == "http":  # absolute-form requests to the proxy
-            return http.client.HTTPConnection(self.proxy.host, self.proxy.port, timeout=self.timeout)
+            conn = http.client.HTTPConnection(self.proxy.host, self.proxy.port, timeout=self.timeout)
+            conn.sock = self._to_proxy()
+            return conn
         ctx = self._tls()
         conn = http.client.HTTPSConnection(self.host, self.port, timeout=self.timeout, context=ctx)
-        conn.sock = ctx.wrap_socket(self._tunnel(), server_hostname=self.host)  # the target's certificate, checked end to end
+        tunnel = self._tunnel()
+        if isinstance(tunnel, ssl.SSLSocket):  # an https:// proxy: the target's TLS inside the proxy's
+            conn.sock = _TLSInTLS(tunnel, ctx, self.host)
+        else:
+            conn.sock = ctx.wrap_socket(tunnel, server_hostname=self.host)  # the target's certificate, checked end to end
         return conn
 
-    def _tunnel(self):
-        """A socket to the proxy, CONNECTed through to the target."""
+    def _to_proxy(self):
+        """A socket to the proxy: plain, or TLS for an https:// proxy (its certificate and name
+        checked as an endpoint's; a failure is the proxy's, said so)."""
         import socket
+        import ssl
 
         sock = socket.create_connection((self.proxy.host, self.proxy.port), timeout=self.timeout)
+        if not self.proxy.tls:
+            return sock
+        try:
+            return self._tls().wrap_socket(sock, server_hostname=self.proxy.host)
+        except ssl.SSLError as e:
+            sock.close()
+            raise Outcome("tls", self.redact(f"TLS with the proxy {self.proxy.where} ({self.proxy.var}) failed: {_tls_reason(e)}")) from None
+        except (socket.timeout, TimeoutError):
+            sock.close()
+            raise Outcome("unreachable", f"the proxy {self.proxy.where} ({self.proxy.var}) did not answer the TLS handshake within "
+                          f"{self.timeout:g} s (an https:// proxy URL means TLS to the proxy: is it an http:// one?)") from None
+
+    def _tunnel(self):
+        """A socket to the proxy (TLS for an https:// one), CONNECTed through to the target."""
+        sock = self._to_proxy()
         try:
             lines = [f"CONNECT {self._hostport} HTTP/1.1", f"Host: {self._hostport}"]
             if self.proxy.authorization:
@@ -330,7 +360,7 @@ class Client:
         reason = self.redact(_printable(reason))
         if status == 407:
             why = ("it asks for credentials, and the ones in the URL were refused" if self.proxy.authorization else
-                   f"it asks for credentials: put them in the URL, {self.proxy.var}=http://USER:PASSWORD@{self.proxy.where}")
+                   f"it asks for credentials: put them in the URL, {self.proxy.var}={self.proxy.scheme}://USER:PASSWORD@{self.proxy.where}")
             return Outcome("unreachable", f"the proxy {self.proxy.where} ({self.proxy.var}) answered {what} with 407 {reason}: {why}")
         return Outcome("unreachable", f"the proxy {self.proxy.where} ({self.proxy.var}) answered {what} with {status} {reason}")
 
@@ -373,8 +403,7 @@ class Client:
                 raise self._proxy_refused(407, resp.reason, f"{method} {path.split('?')[0]}")
             return Response(resp.status, resp.reason, {k.lower(): v for k, v in resp.getheaders()}, payload, self.redact)
         except ssl.SSLError as e:
-            reason = getattr(e, "verify_message", None) or getattr(e, "reason", None) or type(e).__name__
-            raise Outcome("tls", self.redact(f"TLS with {where} failed: {reason}")) from None
+            raise Outcome("tls", self.redact(f"TLS with {where} failed: {_tls_reason(e)}")) from None
         except (socket.timeout, TimeoutError):
             raise Outcome("unreachable", f"{where} did not answer within {self.timeout:g} s") from None
         except ConnectionRefusedError:
@@ -389,6 +418,99 @@ class Client:
         finally:
             if conn is not None:
                 conn.close()
+
+
+def _tls_reason(error):
+    return getattr(error, "verify_message", None) or getattr(error, "reason", None) or type(error).__name__
+
+
+class _TLSInTLS:
+    """The target's TLS inside the CONNECT tunnel of an https:// proxy, whose own TLS is the
+    socket `outer`.  Python cannot wrap an SSLSocket in another, so the inner TLS is an SSLObject
+    over memory buffers, its records carried by `outer`.  It is as much of a socket as
+    http.client uses: sendall, makefile('rb'), close, which, as a socket's, waits for the
+    readers makefile gave (http.client closes the connection before reading the body of a
+    response that ends it).  Timeouts are `outer`'s."""
+
+    def __init__(self, outer, ctx, hostname):
+        import ssl
+
+        self.outer = outer
+        self.readers = 0
+        self.closed = False
+        self.incoming, self.outgoing = ssl.MemoryBIO(), ssl.MemoryBIO()
+        self.tls = ctx.wrap_bio(self.incoming, self.outgoing, server_hostname=hostname)
+        try:
+            self._run(self.tls.do_handshake)  # the target's certificate and name, checked end to end
+        except BaseException:
+            outer.close()
+            raise
+
+    def _run(self, operation, *args):
+        """`operation` of the SSLObject, sending what it wrote and feeding it what `outer` receives
+        until it has enough."""
+        import ssl
+
+        while True:
+            try:
+                result = operation(*args)
+            except ssl.SSLWantReadError:
+                self._send_pending()
+                data = self.outer.recv(65536)
+                if data:
+                    self.incoming.write(data)
+                elif self.incoming.eof:
+                    raise ssl.SSLEOFError("EOF occurred in violation of protocol") from None
+                else:
+                    self.incoming.write_eof()
+                continue
+            self._send_pending()
+            return result
+
+    def _send_pending(self):
+        data = self.outgoing.read()
+        if data:
+            self.outer.sendall(data)
+
+    def sendall(self, data):
+        view = memoryview(data)
+        while view:
+            view = view[self._run(self.tls.write, view):]
+
+    def recv_into(self, buffer):
+        import ssl
+
+        try:
+            return self._run(self.tls.read, len(buffer), buffer)
+        except (ssl.SSLZeroReturnError, ssl.SSLEOFError):  # the end, clean or not (as a socket's suppress_ragged_eofs)
+            return 0
+
+    def makefile(self, mode="rb", *args, **kwargs):
+        self.readers += 1
+        return io.BufferedReader(_Reader(self))
+
+    def close(self, reader=False):
+        self.readers -= reader
+        self.closed = self.closed or not reader
+        if self.closed and not self.readers:
+            self.outer.close()
+
+
+class _Reader(io.RawIOBase):
+    def __init__(self, source):
+        super().__init__()
+        self.source = source
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        return self.source.recv_into(buffer)
+
+    def close(self):
+        if not self.closed:
+            self.source.close(reader=True)
+        super().close()
 
 
 # ----------------------------------------------------------------------------- progress
@@ -635,7 +757,8 @@ def _online(report, kind, route, route_env, resolve_env, spend, timeout, env, pr
     proxy, why_direct = choose_proxy(scheme, host, port, {**env, **full}, redact)  # the route's variables over the shell's
     if proxy is not None:
         report.via = proxy.where
-        report.proxy = f"{proxy.where} (from {proxy.var})" + (", with Proxy-Authorization: Basic [redacted]" if proxy.authorization else "")
+        report.proxy = (f"{proxy.where} (from {proxy.var})" + (", TLS to the proxy" if proxy.tls else "")
+                        + (", with Proxy-Authorization: Basic [redacted]" if proxy.authorization else ""))
     elif why_direct:
         report.proxy = why_direct
     client = Client(base, headers, redact, timeout, ca_file=ca, proxy=proxy)
