@@ -873,6 +873,61 @@ def test_a_proxy_url_verify_cannot_use_is_a_configuration_problem(tenv, tls_gw, 
     assert tls_gw.requests == []
 
 
+# the proxy variables of Claude Code's settings files (env blocks), as the client applies them
+
+
+def dead_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def test_a_proxy_set_only_in_the_user_settings_is_used_over_the_shells(tenv, tls_gw, certs, authproxy):
+    tenv.write(tenv.user_settings, {"env": {"HTTPS_PROXY": proxy_url(authproxy)}})
+    add_gateway(tenv, tls_gw.url)
+    r = run_proxied(tenv, "g", HTTPS_PROXY=f"http://127.0.0.1:{dead_port()}", NODE_EXTRA_CA_CERTS=str(certs / "ca.pem"))
+    assert r.returncode == 0, r.out
+    assert [s["method"] for s in authproxy.seen] == ["CONNECT", "CONNECT"]
+    assert authproxy.seen[0]["headers"]["proxy-authorization"] == basic() and len(tls_gw.requests) == 2
+    assert (f"proxy: 127.0.0.1:{authproxy.port} (from HTTPS_PROXY in ~/.claude/settings.json), "
+            "with Proxy-Authorization: Basic [redacted]") in r.out
+
+
+def test_no_proxy_in_the_project_settings_sends_the_host_direct(tenv, tls_gw, certs, proxy):
+    tenv.write(tenv.user_settings, {"env": {"HTTPS_PROXY": f"http://127.0.0.1:{proxy.port}"}})
+    tenv.write(tenv.project_settings, {"env": {"NO_PROXY": "localhost,127.0.0.1"}})
+    add_gateway(tenv, tls_gw.url)
+    r = run_proxied(tenv, "g", NODE_EXTRA_CA_CERTS=str(certs / "ca.pem"))
+    assert r.returncode == 0, r.out
+    assert proxy.seen == [] and len(tls_gw.requests) == 2
+    assert (f"proxy: none: NO_PROXY in {tenv.project_settings} matches 127.0.0.1 "
+            "(so HTTPS_PROXY in ~/.claude/settings.json is not used)") in r.out
+
+
+def test_the_routes_own_proxy_variable_wins_over_the_settings_files(tenv, tls_gw, certs, authproxy):
+    tenv.write(tenv.local_settings, {"env": {"HTTPS_PROXY": f"http://127.0.0.1:{dead_port()}"}})
+    tenv.ok("add", "g", "--kind", "gateway", "--base-url", tls_gw.url, "--secret-env", "GW_TOKEN", "--model", "claude-test",
+            "--secret-var", "HTTPS_PROXY=env:ROUTE_PROXY", "--set", f"NODE_EXTRA_CA_CERTS={certs / 'ca.pem'}")
+    r = run_proxied(tenv, "g", ROUTE_PROXY=proxy_url(authproxy))
+    assert r.returncode == 0, r.out
+    assert len(authproxy.seen) == 2 and "(from HTTPS_PROXY), with Proxy-Authorization" in r.out
+    # and it says that the client itself, started plainly, takes the file's
+    assert (f"note: {tenv.local_settings} sets HTTPS_PROXY too, and Claude Code takes it over the route's unless started "
+            "with `ccswitch exec --override-settings g -- claude`; verify used the route's") in r.out
+
+
+def test_with_the_provider_managed_by_the_host_the_proxy_is_the_shells(tenv, gw, proxy):
+    gw.replies[("GET", "/v1/models")] = OK_MODELS
+    tenv.write(tenv.user_settings, {"env": {"HTTP_PROXY": f"http://127.0.0.1:{dead_port()}"}})
+    add_gateway(tenv, gw.url, model=None)
+    r = run_proxied(tenv, "g", CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST="1")
+    assert r.returncode == 0 and len(gw.requests) == 1 and "proxy" not in r.out, r.out  # the settings' is not applied: direct
+    r = run_proxied(tenv, "g", CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST="1", HTTP_PROXY=f"http://127.0.0.1:{proxy.port}")
+    assert r.returncode == 0 and len(proxy.seen) == 1 and "(from HTTP_PROXY)" in r.out, r.out
+
+
 # an https:// proxy: TLS to the proxy, the target's TLS inside the tunnel
 
 

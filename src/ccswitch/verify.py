@@ -14,7 +14,8 @@ base URL) and the result says what was not checked.  OAuth tokens are never sent
 
 Each step is named on stderr as it starts (`Progress`): on a terminal a spinner turns while it
 waits and the step's result replaces it; elsewhere one plain line per step.  Requests go
-through HTTPS_PROXY/HTTP_PROXY unless NO_PROXY matches, as Claude Code's (see "proxies").
+through HTTPS_PROXY/HTTP_PROXY unless NO_PROXY matches, as Claude Code's, settings files' env
+blocks included (see "proxies").
 
 Outcomes and exit statuses (documented in the README):
 """
@@ -121,19 +122,25 @@ def _printable(text, limit=200):
 #     that port (IPv6 as `[::1]:443`); no CIDR ranges.  Loopback is NOT sent direct unless
 #     listed: undici makes no exception for it, so neither does verify.
 # ALL_PROXY is not read (undici does not), nor a SOCKS proxy (Claude Code has none).  The
-# variables are read from the shell's environment with the route's own variables over it, as the
-# client sees them once the route is on.  A proxy is spoken to in plain http for an http:// proxy
-# URL, over TLS for an https:// one (undici's too: the proxy's certificate and name checked as an
-# endpoint's, against the default store plus NODE_EXTRA_CA_CERTS): CONNECT for an https URL, the
-# target's TLS then inside the tunnel (its certificate and hostname checks the target's, end to
-# end), an absolute-form request for an http one.  Its credentials (http://user:pass@host:port)
-# go as Proxy-Authorization: Basic, only when both parts are there (as undici), and are never
-# shown: only host:port is.
+# variables are those the client sees once the route is on (`proxy_environment`): the shell's,
+# under the env blocks of Claude Code's settings files (it applies them to its own process:
+# managed > local > project > user, as resolve.Effective), under the route's own variables.
+# A proxy is spoken to in plain http for an http:// proxy URL, over TLS for an https:// one
+# (undici's too: the proxy's certificate and name checked as an endpoint's, against the default
+# store plus NODE_EXTRA_CA_CERTS): CONNECT for an https URL, the target's TLS then inside the
+# tunnel (its certificate and hostname checks the target's, end to end), an absolute-form
+# request for an http one.  Its credentials (http(s)://user:pass@host:port) go as
+# Proxy-Authorization: Basic, only when both parts are there (as undici), and are never shown:
+# only host:port is.
+
+
+PROXY_VARS = ("https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY", "no_proxy", "NO_PROXY")
 
 
 class Proxy:
     def __init__(self, var, host, port, authorization=None, tls=False):
         self.var = var
+        self.named = var  # the variable, and the settings file it came from if one did
         self.host = host
         self.port = port
         self.authorization = authorization
@@ -185,8 +192,14 @@ def no_proxy_matches(host, port, value):
     return False
 
 
-def choose_proxy(scheme, host, port, env, redact):
-    """(the Proxy a request to scheme://host:port goes through or None, why none when one is set)."""
+def choose_proxy(scheme, host, port, env, redact, where=None):
+    """(the Proxy a request to scheme://host:port goes through or None, why none when one is set).
+    `where(var)`, when given, names the settings file a variable came from (None: not one)."""
+
+    def named(var):
+        found = where(var) if where is not None else None
+        return f"{var} in {found}" if found else var
+
     var, value = _first_set(env, "http_proxy", "HTTP_PROXY")
     if scheme == "https":
         https_var, https_value = _first_set(env, "https_proxy", "HTTPS_PROXY")
@@ -196,8 +209,31 @@ def choose_proxy(scheme, host, port, env, redact):
         return None, None
     no_var, no_value = _first_set(env, "no_proxy", "NO_PROXY")
     if no_value and no_proxy_matches(host, port, no_value):
-        return None, f"none: {no_var} matches {host} (so {var} is not used)"
-    return parse_proxy(var, value, redact), None
+        return None, f"none: {named(no_var)} matches {host} (so {named(var)} is not used)"
+    proxy = parse_proxy(var, value, redact)
+    proxy.named = named(var)
+    return proxy, None
+
+
+def proxy_environment(shell, layers, route_vars):
+    """The variables Claude Code reads its proxy from once the route is on, as (values,
+    where(var): the settings file a value came from or None, [(var, layer)] settings values the
+    route's own replace here).  The client applies its settings files' env blocks over the
+    shell: resolve.Effective, the highest layer winning, the shell's proxy variables kept when
+    the host manages the provider.  The route's own variables go over both: verify checks the
+    route as it is meant to run (with `exec --override-settings` when a file shadows it)."""
+    from . import resolve, settings
+
+    eff = resolve.Effective(shell, layers if layers is not None else settings.Settings([]))
+
+    def where(var):
+        if var in route_vars or eff.where(var) == resolve.ENVIRONMENT:
+            return None
+        return settings.display_path(eff.where(var), shell)
+
+    shadowed = [(var, eff.origin[var]) for var in PROXY_VARS if var in route_vars and eff.where(var) != resolve.ENVIRONMENT
+                and eff.values[var] != route_vars[var]]
+    return {**eff.values, **route_vars}, where, shadowed
 
 
 def parse_proxy(var, value, redact):
@@ -701,16 +737,18 @@ class Report:
         return "\n".join(lines)
 
 
-def verify(name, route, route_env, *, spend=False, timeout=DEFAULT_TIMEOUT, env=None, resolve_env=None, progress=SILENT):
+def verify(name, route, route_env, *, spend=False, timeout=DEFAULT_TIMEOUT, env=None, resolve_env=None, progress=SILENT,
+           layers=None):
     """Check route `name`.  `route_env` are its non-secret variables; `resolve_env()` returns
     every variable with secrets resolved, and is called only once the URL passed `check_url`.
-    `progress` (a Progress) shows each step as it goes."""
+    `progress` (a Progress) shows each step as it goes.  `layers` (settings.load) are Claude
+    Code's settings files, whose env blocks set the proxy it uses; None: no file is read."""
     env = os.environ if env is None else env
     report = Report(name, route["kind"])
     kind = KINDS[route["kind"]]
     try:
         if kind.verify_online:
-            _online(report, kind, route, route_env, resolve_env, spend, timeout, env, progress)
+            _online(report, kind, route, route_env, resolve_env, spend, timeout, env, progress, layers)
         else:
             _offline(report, kind, route_env, resolve_env, env, progress)
     except Outcome as o:
@@ -735,7 +773,7 @@ def _offline(report, kind, route_env, resolve_env, env, progress):
         step.text = f"{len(report.checked)} checked, {len(report.not_checked)} not checked"
 
 
-def _online(report, kind, route, route_env, resolve_env, spend, timeout, env, progress):
+def _online(report, kind, route, route_env, resolve_env, spend, timeout, env, progress, layers=None):
     base = kind.endpoint(route_env)
     redact = Redactor()
     scheme, host, port, prefix = check_url(base)  # before any secret is read or any connection made
@@ -754,10 +792,19 @@ def _online(report, kind, route, route_env, resolve_env, spend, timeout, env, pr
     headers.update(_custom_headers(full.get("ANTHROPIC_CUSTOM_HEADERS"), redact))
     model = pinned_model(full)[0]
     ca = full.get("NODE_EXTRA_CA_CERTS") or env.get("NODE_EXTRA_CA_CERTS")
-    proxy, why_direct = choose_proxy(scheme, host, port, {**env, **full}, redact)  # the route's variables over the shell's
+    proxy_env, where, shadowed = proxy_environment(env, layers, full)  # the route's over the settings env over the shell's
+    proxy, why_direct = choose_proxy(scheme, host, port, proxy_env, redact, where)
+    for var, layer in shadowed:
+        from .settings import display_path
+
+        path = display_path(layer.path, env)
+        report.notes.append(f"{path} sets {var} too, and Claude Code takes it over the route's "
+                            + ("whatever the launch (managed policy)" if layer.scope == "managed" else
+                               f"unless started with `ccswitch exec --override-settings {report.name} -- claude`")
+                            + "; verify used the route's")
     if proxy is not None:
         report.via = proxy.where
-        report.proxy = (f"{proxy.where} (from {proxy.var})" + (", TLS to the proxy" if proxy.tls else "")
+        report.proxy = (f"{proxy.where} (from {proxy.named})" + (", TLS to the proxy" if proxy.tls else "")
                         + (", with Proxy-Authorization: Basic [redacted]" if proxy.authorization else ""))
     elif why_direct:
         report.proxy = why_direct
@@ -908,4 +955,16 @@ def verify_named(name, *, spend=False, timeout=DEFAULT_TIMEOUT, env=None, progre
     route = commands.get_route(name)
     plain, _secret = resolve.expected_environment(name, route)
     return verify(name, route, plain, spend=spend, timeout=timeout, env=env, progress=progress,
-                  resolve_env=lambda: commands.route_environment(name, route))
+                  resolve_env=lambda: commands.route_environment(name, route), layers=_settings_layers(env, plain))
+
+
+def _settings_layers(env, route_env):
+    """Claude Code's settings files for the current folder, found as the client finds them once
+    the route is on (a route may set CLAUDE_CONFIG_DIR); none when the folder is gone."""
+    from . import settings
+
+    env = os.environ if env is None else env
+    try:
+        return settings.load({**env, **route_env}, approvals=False)
+    except OSError:
+        return None
