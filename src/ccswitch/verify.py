@@ -26,6 +26,7 @@ import os
 from .claudevars import is_secret_var, looks_like_secret_value
 from .errors import UsageError
 from .kinds import KINDS, is_loopback
+from .settings import display_path
 
 OUTCOMES = {
     "ok": (0, "OK"),
@@ -795,10 +796,7 @@ def _online(report, kind, route, route_env, resolve_env, spend, timeout, env, pr
     proxy_env, where, shadowed = proxy_environment(env, layers, full)  # the route's over the settings env over the shell's
     proxy, why_direct = choose_proxy(scheme, host, port, proxy_env, redact, where)
     for var, layer in shadowed:
-        from .settings import display_path
-
-        path = display_path(layer.path, env)
-        report.notes.append(f"{path} sets {var} too, and Claude Code takes it over the route's "
+        report.notes.append(f"{display_path(layer.path, env)} sets {var} too, and Claude Code takes it over the route's "
                             + ("whatever the launch (managed policy)" if layer.scope == "managed" else
                                f"unless started with `ccswitch exec --override-settings {report.name} -- claude`")
                             + "; verify used the route's")
