@@ -5,7 +5,7 @@
 # the subcommands of group $1 ("" for ccswitch itself) -> subs
 _ccswitch_subcommands() {
   case "$1" in
-    "") subs='add allow claude-settings current deny doctor edit exec export guard import init kinds list login prompt rename reset rm secret show status statusline use verify whoami' ;;
+    "") subs='add allow claude-settings current deny doctor edit exec export guard import init kinds list login persist prompt rename reset rm secret show status statusline unpersist use verify whoami' ;;
     "guard") subs='check install' ;;
     "import") subs='cc-switch ccs claude-dir claude-settings dotenv env toml' ;;
     *) subs='' ;;
@@ -34,10 +34,12 @@ _ccswitch_options() {
     "kinds"|"show"|"whoami") opts='--json --help' ;;
     "list") opts='--names --json --color --help' ;;
     "login") opts='--setup-token --secret-stdin --help' ;;
+    "persist") opts='--scope --allow-url --dry-run --help' ;;
     "reset"|"use") opts='--shell --help' ;;
     "rm") opts='--force --yes --help' ;;
     "secret") opts='--reveal --help' ;;
     "status") opts='--json --expect --expect-kind --color --help' ;;
+    "unpersist") opts='--scope --dry-run --help' ;;
     "verify") opts='--spend --timeout --color --help' ;;
     *) opts='' ;;
   esac
@@ -53,6 +55,7 @@ _ccswitch_option() {
     "allow --secret-from"|"status --expect") kind='route' ;;
     "export --format") kind=choice; choices='dotenv json toml' ;;
     "export -o"|"export --output") kind='path' ;;
+    "persist --scope"|"unpersist --scope") kind=choice; choices='user project local' ;;
     "reset --shell"|"use --shell") kind=choice; choices='bash zsh sh dash ksh fish tcsh csh pwsh powershell nu elvish xonsh cmd json dotenv gha' ;;
     *) kind=flag ;;
   esac
@@ -65,7 +68,7 @@ _ccswitch_argument() {
   case "$1 $2" in
     "add 0"|"rename 1"|"secret 1") kind='text' ;;
     "allow 0"|"deny 0"|"import cc-switch 0"|"import ccs 0"|"import claude-settings 0"|"import dotenv 0"|"import toml 0") kind='path' ;;
-    "claude-settings 0"|"edit 0"|"exec 0"|"export 0"|"login 0"|"rename 0"|"rm 0"|"secret 0"|"show 0"|"use 0"|"verify 0"|"whoami 0") kind='route' ;;
+    "claude-settings 0"|"edit 0"|"exec 0"|"export 0"|"login 0"|"persist 0"|"rename 0"|"rm 0"|"secret 0"|"show 0"|"use 0"|"verify 0"|"whoami 0") kind='route' ;;
     "exec 1"|"login 1") kind='command' ;;
     "init 0") kind=choice; choices='bash zsh fish tcsh csh pwsh powershell nu elvish xonsh' ;;
     "exec "*|"guard check "*|"import claude-dir "*|"login "*) kind='path' ;;

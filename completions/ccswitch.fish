@@ -13,7 +13,7 @@ end
 # whether option $argv[2] of command $argv[1] takes a value
 function __ccswitch_takes_value
     switch "$argv[1] $argv[2]"
-        case ' --color' 'add --kind' 'add --pin' 'add --config-dir' 'add --base-url' 'add --command' 'add --region' 'add --aws-profile' 'add --project' 'add --resource' 'add --workspace' 'add --profile' 'add --organization' 'add --federation-rule' 'add --service-account' 'add --scope' 'add --token-file' 'add --model' 'add --set' 'add --secret-env' 'add --secret-cmd' 'add --secret-var' 'add --share' 'allow --secret-from' 'allow --allow-var' 'doctor --color' 'edit --pin' 'edit --config-dir' 'edit --base-url' 'edit --command' 'edit --region' 'edit --aws-profile' 'edit --project' 'edit --resource' 'edit --workspace' 'edit --profile' 'edit --organization' 'edit --federation-rule' 'edit --service-account' 'edit --scope' 'edit --token-file' 'edit --model' 'edit --set' 'edit --secret-env' 'edit --secret-cmd' 'edit --secret-var' 'edit --unset' 'edit --clear' 'edit --rm-secret' 'edit --share' 'edit --unshare' 'export --format' 'export -o' 'export --output' 'import cc-switch --allow-var' 'import cc-switch --provider' 'import cc-switch --name' 'import ccs --allow-var' 'import ccs --profile' 'import ccs --name' 'import claude-dir --name' 'import claude-settings --allow-var' 'import claude-settings --name' 'import claude-settings --kind' 'import dotenv --allow-var' 'import dotenv --name' 'import dotenv --kind' 'import env --allow-var' 'import env --name' 'import env --kind' 'import toml --allow-var' 'import toml --name' 'list --color' 'reset --shell' 'status --expect' 'status --expect-kind' 'status --color' 'use --shell' 'verify --timeout' 'verify --color'
+        case ' --color' 'add --kind' 'add --pin' 'add --config-dir' 'add --base-url' 'add --command' 'add --region' 'add --aws-profile' 'add --project' 'add --resource' 'add --workspace' 'add --profile' 'add --organization' 'add --federation-rule' 'add --service-account' 'add --scope' 'add --token-file' 'add --model' 'add --set' 'add --secret-env' 'add --secret-cmd' 'add --secret-var' 'add --share' 'allow --secret-from' 'allow --allow-var' 'doctor --color' 'edit --pin' 'edit --config-dir' 'edit --base-url' 'edit --command' 'edit --region' 'edit --aws-profile' 'edit --project' 'edit --resource' 'edit --workspace' 'edit --profile' 'edit --organization' 'edit --federation-rule' 'edit --service-account' 'edit --scope' 'edit --token-file' 'edit --model' 'edit --set' 'edit --secret-env' 'edit --secret-cmd' 'edit --secret-var' 'edit --unset' 'edit --clear' 'edit --rm-secret' 'edit --share' 'edit --unshare' 'export --format' 'export -o' 'export --output' 'import cc-switch --allow-var' 'import cc-switch --provider' 'import cc-switch --name' 'import ccs --allow-var' 'import ccs --profile' 'import ccs --name' 'import claude-dir --name' 'import claude-settings --allow-var' 'import claude-settings --name' 'import claude-settings --kind' 'import dotenv --allow-var' 'import dotenv --name' 'import dotenv --kind' 'import env --allow-var' 'import env --name' 'import env --kind' 'import toml --allow-var' 'import toml --name' 'list --color' 'persist --scope' 'reset --shell' 'status --expect' 'status --expect-kind' 'status --color' 'unpersist --scope' 'use --shell' 'verify --timeout' 'verify --color'
             return 0
     end
     return 1
@@ -97,6 +97,7 @@ complete -c ccswitch -n '__ccswitch_at "" 0' -a 'init' -d 'Print the shell hook:
 complete -c ccswitch -n '__ccswitch_at "" 0' -a 'kinds' -d 'List the kinds of route and what each sets.'
 complete -c ccswitch -n '__ccswitch_at "" 0' -a 'list' -d 'List routes; * marks the one this shell uses.'
 complete -c ccswitch -n '__ccswitch_at "" 0' -a 'login' -d 'Log account route NAME in: Claude Code\'s own login (`claude auth login`), in...'
+complete -c ccswitch -n '__ccswitch_at "" 0' -a 'persist' -d 'Write a route into a Claude Code settings layer, for an IDE, a launcher or a...'
 complete -c ccswitch -n '__ccswitch_at "" 0' -a 'prompt' -d 'Print the active route\'s name (nothing on login), for prompt engines.'
 complete -c ccswitch -n '__ccswitch_at "" 0' -a 'rename' -d 'Rename a route; its secrets move with it.'
 complete -c ccswitch -n '__ccswitch_at "" 0' -a 'reset' -d 'Print shell code back to the clean subscription login (= use login).'
@@ -105,6 +106,7 @@ complete -c ccswitch -n '__ccswitch_at "" 0' -a 'secret' -d 'Print a route\'s se
 complete -c ccswitch -n '__ccswitch_at "" 0' -a 'show' -d 'Show a route and the exact variables it sets (secrets masked).'
 complete -c ccswitch -n '__ccswitch_at "" 0' -a 'status' -d 'Which route Claude Code will really take from this shell and folder, and why.'
 complete -c ccswitch -n '__ccswitch_at "" 0' -a 'statusline' -d 'One line for Claude Code\'s statusLine setting: the route, its account and the...'
+complete -c ccswitch -n '__ccswitch_at "" 0' -a 'unpersist' -d 'Take back exactly what `persist` wrote into a settings layer (and put back...'
 complete -c ccswitch -n '__ccswitch_at "" 0' -a 'use' -d 'Print shell code that switches to NAME: eval "$(ccswitch use NAME)".'
 complete -c ccswitch -n '__ccswitch_at "" 0' -a 'verify' -d 'Check a route against its endpoint, cheapest first; exit status names the...'
 complete -c ccswitch -n '__ccswitch_at "" 0' -a 'whoami' -d 'Which subscription account Claude Code is on here (or on route NAME): the...'
@@ -311,6 +313,13 @@ complete -c ccswitch -n '__ccswitch_at "login" 0' -a '(command ccswitch list --n
 complete -c ccswitch -n '__ccswitch_at "login" 1' -a '(__fish_complete_command)' -d 'command'
 complete -c ccswitch -n '__ccswitch_at "login" 2+' -F
 
+# ccswitch persist
+complete -c ccswitch -n '__ccswitch_at "persist"' -l scope -x -a 'user project local' -d 'the settings layer: user (~/.claude/settings.json), project...'
+complete -c ccswitch -n '__ccswitch_at "persist"' -l allow-url -d 'project scope: publish a private base URL with the repository'
+complete -c ccswitch -n '__ccswitch_at "persist"' -l dry-run -d 'show the change, write nothing'
+complete -c ccswitch -n '__ccswitch_at "persist"' -l help -s h -d 'Show this message and exit.'
+complete -c ccswitch -n '__ccswitch_at "persist" 0' -a '(command ccswitch list --names)' -d 'route'
+
 # ccswitch prompt
 complete -c ccswitch -n '__ccswitch_at "prompt"' -l help -s h -d 'Show this message and exit.'
 
@@ -347,6 +356,11 @@ complete -c ccswitch -n '__ccswitch_at "status"' -l help -s h -d 'Show this mess
 
 # ccswitch statusline
 complete -c ccswitch -n '__ccswitch_at "statusline"' -l help -s h -d 'Show this message and exit.'
+
+# ccswitch unpersist
+complete -c ccswitch -n '__ccswitch_at "unpersist"' -l scope -x -a 'user project local' -d 'the settings layer to take it back from'
+complete -c ccswitch -n '__ccswitch_at "unpersist"' -l dry-run -d 'show the change, write nothing'
+complete -c ccswitch -n '__ccswitch_at "unpersist"' -l help -s h -d 'Show this message and exit.'
 
 # ccswitch use
 complete -c ccswitch -n '__ccswitch_at "use"' -l shell -x -a 'bash zsh sh dash ksh fish tcsh csh pwsh powershell nu elvish xonsh cmd json dotenv gha' -d 'one of: bash, zsh, sh, dash, ksh, fish, tcsh, csh, pwsh, powershell, nu,...'

@@ -23,6 +23,7 @@ def "nu-complete ccswitch" [context: string] {
             ["kinds" "List the kinds of route and what each sets."]
             ["list" "List routes; * marks the one this shell uses."]
             ["login" "Log account route NAME in: Claude Code's own login (`claude auth login`), in..."]
+            ["persist" "Write a route into a Claude Code settings layer, for an IDE, a launcher or a..."]
             ["prompt" "Print the active route's name (nothing on login), for prompt engines."]
             ["rename" "Rename a route; its secrets move with it."]
             ["reset" "Print shell code back to the clean subscription login (= use login)."]
@@ -31,6 +32,7 @@ def "nu-complete ccswitch" [context: string] {
             ["show" "Show a route and the exact variables it sets (secrets masked)."]
             ["status" "Which route Claude Code will really take from this shell and folder, and why."]
             ["statusline" "One line for Claude Code's statusLine setting: the route, its account and the..."]
+            ["unpersist" "Take back exactly what `persist` wrote into a settings layer (and put back..."]
             ["use" "Print shell code that switches to NAME: eval \"$(ccswitch use NAME)\"."]
             ["verify" "Check a route against its endpoint, cheapest first; exit status names the..."]
             ["whoami" "Which subscription account Claude Code is on here (or on route NAME): the..."]
@@ -254,6 +256,13 @@ def "nu-complete ccswitch" [context: string] {
             ["-h" "flag" [] "Show this message and exit."]
             ["--help" "flag" [] "Show this message and exit."]
         ]
+        "ccswitch persist": [[value kind choices description];
+            ["--scope" "choice" ["user" "project" "local"] "the settings layer: user (~/.claude/settings.json), project..."]
+            ["--allow-url" "flag" [] "project scope: publish a private base URL with the repository"]
+            ["--dry-run" "flag" [] "show the change, write nothing"]
+            ["-h" "flag" [] "Show this message and exit."]
+            ["--help" "flag" [] "Show this message and exit."]
+        ]
         "ccswitch prompt": [[value kind choices description];
             ["-h" "flag" [] "Show this message and exit."]
             ["--help" "flag" [] "Show this message and exit."]
@@ -293,6 +302,12 @@ def "nu-complete ccswitch" [context: string] {
             ["--help" "flag" [] "Show this message and exit."]
         ]
         "ccswitch statusline": [[value kind choices description];
+            ["-h" "flag" [] "Show this message and exit."]
+            ["--help" "flag" [] "Show this message and exit."]
+        ]
+        "ccswitch unpersist": [[value kind choices description];
+            ["--scope" "choice" ["user" "project" "local"] "the settings layer to take it back from"]
+            ["--dry-run" "flag" [] "show the change, write nothing"]
             ["-h" "flag" [] "Show this message and exit."]
             ["--help" "flag" [] "Show this message and exit."]
         ]
@@ -367,6 +382,9 @@ def "nu-complete ccswitch" [context: string] {
             [0 false "route" [] "name"]
             [1 false "command" [] "args"]
             [2 true "path" [] "argument"]
+        ]
+        "ccswitch persist": [[index rest kind choices description];
+            [0 false "route" [] "name"]
         ]
         "ccswitch rename": [[index rest kind choices description];
             [0 false "route" [] "old"]

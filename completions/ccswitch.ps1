@@ -21,6 +21,7 @@ Register-ArgumentCompleter -Native -CommandName ccswitch -ScriptBlock {
             'kinds' = 'List the kinds of route and what each sets.'
             'list' = 'List routes; * marks the one this shell uses.'
             'login' = 'Log account route NAME in: Claude Code''s own login (`claude auth login`), in...'
+            'persist' = 'Write a route into a Claude Code settings layer, for an IDE, a launcher or a...'
             'prompt' = 'Print the active route''s name (nothing on login), for prompt engines.'
             'rename' = 'Rename a route; its secrets move with it.'
             'reset' = 'Print shell code back to the clean subscription login (= use login).'
@@ -29,6 +30,7 @@ Register-ArgumentCompleter -Native -CommandName ccswitch -ScriptBlock {
             'show' = 'Show a route and the exact variables it sets (secrets masked).'
             'status' = 'Which route Claude Code will really take from this shell and folder, and why.'
             'statusline' = 'One line for Claude Code''s statusLine setting: the route, its account and the...'
+            'unpersist' = 'Take back exactly what `persist` wrote into a settings layer (and put back...'
             'use' = 'Print shell code that switches to NAME: eval "$(ccswitch use NAME)".'
             'verify' = 'Check a route against its endpoint, cheapest first; exit status names the...'
             'whoami' = 'Which subscription account Claude Code is on here (or on route NAME): the...'
@@ -253,6 +255,13 @@ Register-ArgumentCompleter -Native -CommandName ccswitch -ScriptBlock {
             '-h' = @('flag', 'Show this message and exit.')
             '--help' = @('flag', 'Show this message and exit.')
         }
+        'persist' = [ordered]@{
+            '--scope' = @('choice user project local', 'the settings layer: user (~/.claude/settings.json), project...')
+            '--allow-url' = @('flag', 'project scope: publish a private base URL with the repository')
+            '--dry-run' = @('flag', 'show the change, write nothing')
+            '-h' = @('flag', 'Show this message and exit.')
+            '--help' = @('flag', 'Show this message and exit.')
+        }
         'prompt' = [ordered]@{
             '-h' = @('flag', 'Show this message and exit.')
             '--help' = @('flag', 'Show this message and exit.')
@@ -295,6 +304,12 @@ Register-ArgumentCompleter -Native -CommandName ccswitch -ScriptBlock {
             '-h' = @('flag', 'Show this message and exit.')
             '--help' = @('flag', 'Show this message and exit.')
         }
+        'unpersist' = [ordered]@{
+            '--scope' = @('choice user project local', 'the settings layer to take it back from')
+            '--dry-run' = @('flag', 'show the change, write nothing')
+            '-h' = @('flag', 'Show this message and exit.')
+            '--help' = @('flag', 'Show this message and exit.')
+        }
         'use' = [ordered]@{
             '--shell' = @('choice bash zsh sh dash ksh fish tcsh csh pwsh powershell nu elvish xonsh cmd json dotenv gha', 'one of: bash, zsh, sh, dash, ksh, fish, tcsh, csh, pwsh, powershell, nu,...')
             '-h' = @('flag', 'Show this message and exit.')
@@ -331,6 +346,7 @@ Register-ArgumentCompleter -Native -CommandName ccswitch -ScriptBlock {
         'import toml' = @('path')
         'init' = @('choice bash zsh fish tcsh csh pwsh powershell nu elvish xonsh')
         'login' = @('route', 'command', '*path')
+        'persist' = @('route')
         'rename' = @('route', 'text')
         'rm' = @('route')
         'secret' = @('route', 'text')

@@ -175,7 +175,7 @@ def test_spec_marks_routes_paths_and_choices_from_the_click_types():
     route_args = {(p, a["name"]) for p, n in nodes.items() for a in n["args"] if a["value"]["kind"] == "route"}
     assert route_args == {
         ("use", "name"), ("show", "name"), ("rm", "name"), ("edit", "name"), ("rename", "old"), ("exec", "name"),
-        ("verify", "name"), ("secret", "name"), ("claude-settings", "name"), ("export", "name"),
+        ("verify", "name"), ("secret", "name"), ("claude-settings", "name"), ("export", "name"), ("persist", "name"),
         ("login", "name"), ("whoami", "name"),
     }
     route_opts = {(p, o["long"][0]) for p, n in nodes.items() for o in n["options"] if o["value"] and o["value"]["kind"] == "route"}
@@ -230,7 +230,7 @@ def test_bash_scripts_parse_and_pass_shellcheck():
 
 
 BASH_CASES = [
-    (["u"], ["use"]),
+    (["u"], ["unpersist", "use"]),
     (["use", ""], ["login", "alpha", "beta"]),
     (["use", "--shell", "f"], ["fish"]),
     (["use", "--shell", "=", "f"], ["fish"]),  # --shell=f: bash splits at the =

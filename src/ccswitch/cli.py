@@ -618,6 +618,67 @@ def exec_(name, argv, override_settings):
 
 
 @cli.command(context_settings=CONTEXT)
+@click.argument("name", type=ROUTE)
+@click.option("--scope", required=True, type=click.Choice(["user", "project", "local"]),
+              help="the settings layer: user (~/.claude/settings.json), project (.claude/settings.json), local (.claude/settings.local.json)")
+@click.option("--allow-url", is_flag=True, help="project scope: publish a private base URL with the repository")
+@click.option("--dry-run", is_flag=True, help="show the change, write nothing")
+def persist(name, scope, allow_url, dry_run):
+    """Write a route into a Claude Code settings layer, for an IDE, a launcher or a job no shell reaches.
+
+    Only the route's non-secret variables go in (and "" for any other route variable a lower
+    layer sets); its token is served by an apiKeyHelper running `ccswitch secret`, never
+    written.  Every other byte of the file stays; a backup is kept; `unpersist` takes it back.
+
+    \b
+    Examples:
+      ccswitch persist work-gw --scope user        # the IDE's Claude Code takes work-gw
+      ccswitch persist login --scope user          # back to a clean subscription login
+      ccswitch persist team-bedrock --scope project --dry-run
+    """
+    from . import persist as persist_mod
+
+    route = commands.get_route(name)
+    p = persist_mod.plan(name, route, scope, os.environ, os.getcwd(), allow_url=allow_url)
+    old, new = persist_mod.apply(p, os.environ, dry_run=dry_run)
+    if dry_run or sys.stderr.isatty():
+        click.echo(persist_mod.diff(p.path, old, new, os.environ) or "(no change)\n", err=True, nl=False)
+    for note in p.notes:
+        _err(f"warning: {note}")
+    if not dry_run:
+        where = _display(p.path)
+        _err(f"{where} now means route {name!r} ({scope} settings)" if new != old else f"{where} already means route {name!r}")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--scope", required=True, type=click.Choice(["user", "project", "local"]), help="the settings layer to take it back from")
+@click.option("--dry-run", is_flag=True, help="show the change, write nothing")
+def unpersist(scope, dry_run):
+    """Take back exactly what `persist` wrote into a settings layer (and put back what it replaced).
+
+    \b
+    Examples:
+      ccswitch unpersist --scope user
+      ccswitch unpersist --scope local --dry-run
+    """
+    from . import persist as persist_mod
+
+    path, old, new, notes = persist_mod.unpersist(scope, os.environ, os.getcwd(), dry_run=dry_run)
+    if dry_run or sys.stderr.isatty():
+        click.echo(persist_mod.diff(path, old, new, os.environ) or "(no change)\n", err=True, nl=False)
+    for note in notes:
+        _err(f"note: {note}")
+    if not dry_run:
+        _err(f"{_display(path)}: the persisted route is taken back")
+
+
+def _display(path):
+    from .settings import display_path
+
+    return display_path(path, os.environ)
+
+
+@cli.command(context_settings=CONTEXT)
 @click.option("--json", "as_json", is_flag=True, help="machine-readable: each kind's options, variables and endpoint")
 def kinds(as_json):
     """List the kinds of route and what each sets.

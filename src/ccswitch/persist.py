@@ -1,0 +1,429 @@
+"""`ccswitch persist NAME --scope user|project|local`: a route for a Claude Code no shell reaches.
+
+An IDE extension, a desktop launcher or a scheduled job starts Claude Code without a shell's
+variables; there the settings files decide.  `persist` writes a route into one settings layer so
+that the layer means exactly that route, and `unpersist` takes back exactly what it wrote.
+
+  - The route's own non-secret variables go into the layer's `env`; every other route variable
+    a lower layer sets gets "" (the client counts an empty value as unset); route variables the
+    file itself holds for another route are removed.  Markers (CCSWITCH_*) are not written.
+  - A secret never goes in the file.  ANTHROPIC_AUTH_TOKEN or ANTHROPIC_API_KEY is served by an
+    `apiKeyHelper` running `ccswitch secret NAME VAR` (the client sends a helper's key as Bearer
+    and x-api-key, to the route's own endpoint, and runs it again on a 401); a route with any
+    other secret is refused with the reason.  A helper route writes its own command.
+  - Every other byte of the file stays (jsonedit: key order, hooks, permissions, formatting); a
+    file that does not parse, or that holds a credential in plain text (the backup would copy
+    it), is refused.  A backup goes to the data folder first (0600), the write is atomic and
+    locked, so two `persist` at once leave one whole result.
+  - What was written, and what it replaced, is recorded (data folder, `persisted.json`, no
+    secret: nothing secret is written).  `unpersist` removes a written value only where the file
+    still holds it, puts back what it replaced, and reports any value changed by hand since.
+  - `project` scope (a file meant for git) refuses a route with a secret and a private base URL
+    (unless `--allow-url`); `local` scope refuses a settings.local.json git does not ignore.
+"""
+
+import json
+import os
+import time
+
+from .claudevars import is_route_var, is_secret_var, looks_like_secret_value
+from .errors import UsageError
+
+SCOPES = ("user", "project", "local")
+LOWER = {"user": (), "project": ("user",), "local": ("project", "user")}
+HELPER_SERVED = ("ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_API_KEY")
+RECORD_FILE = "persisted.json"
+HELPER_KEY = "apiKeyHelper"
+
+
+# ----------------------------------------------------------------------------- where
+
+
+def target(scope, env, cwd):
+    """The settings file of `scope` for this folder (created if needed): the account folder's for
+    user; the project's (the folder holding its .claude settings, else the repository root, else
+    this folder) for project and local."""
+    from . import settings
+
+    if scope == "user":
+        return os.path.join(settings.user_config_dir(env, cwd), "settings.json")
+    root = settings.repo_root(cwd)
+    folder = settings.project_dir(cwd, env, root) or root or os.path.abspath(cwd)
+    return os.path.join(folder, ".claude", "settings.local.json" if scope == "local" else "settings.json")
+
+
+# ----------------------------------------------------------------------------- the plan
+
+
+class Plan:
+    """What `persist` will change in one file: env entries to set or remove, top-level keys."""
+
+    def __init__(self, name, scope, path):
+        self.name, self.scope, self.path = name, scope, path
+        self.env_set = {}  # var -> value ("" blanks a lower layer's)
+        self.env_remove = []  # route variables of another route in this very file
+        self.top_set = {}  # apiKeyHelper
+        self.top_remove = []
+        self.notes = []
+
+
+def plan(name, route, scope, env, cwd, allow_url=False):
+    """The change for route `name` (a stored route dict, or None for the built-in login)."""
+    from . import settings
+    from .kinds import KINDS, private_host
+    from .launch import helper_command
+    from .resolve import expected_environment
+
+    if scope not in SCOPES:
+        raise UsageError(f"--scope {scope!r}: choose one of {', '.join(SCOPES)}")
+    path = target(scope, env, cwd)
+    p = Plan(name, scope, path)
+    kind = KINDS[route["kind"]] if route else KINDS["login"]
+    if route is None or (route["kind"] == "login"):
+        if route is not None and route.get("config_dir"):
+            raise UsageError(f"route {name!r} is an account in its own folder (CLAUDE_CONFIG_DIR), which a settings file "
+                             "cannot choose (it lives in that folder); start Claude Code with it from a shell, or use "
+                             "`ccswitch persist login --scope user` for the default account")
+        plain, secrets = {}, ()
+    else:
+        plain, secrets = expected_environment(name, route)
+    plain = {k: v for k, v in plain.items() if not k.startswith("CCSWITCH_")}
+    for var in secrets:
+        if var in HELPER_SERVED and kind.name in ("gateway", "api-key") and len(secrets) == 1:
+            if scope == "project":
+                raise UsageError(f"route {name!r} has a secret ({var}): the project's settings.json is meant for git, "
+                                 "and its apiKeyHelper would run ccswitch on every teammate's machine; persist it with "
+                                 "--scope local (or user)")
+            plain[var] = ""  # any lower value is blanked; the helper serves the key
+            p.top_set[HELPER_KEY] = helper_command(name, var)
+        else:
+            why = ("the client takes it from its environment only" if var not in HELPER_SERVED
+                   else "a route may have one helper-served secret")
+            raise UsageError(f"route {name!r}: its secret {var} cannot be served without writing it in the file ({why}); "
+                             f"start Claude Code from a shell with `ccswitch use {name}` or `ccswitch exec {name} -- claude`")
+    helper = kind.settings(route) if route else None
+    if helper:
+        p.top_set.update(helper)
+    if scope == "project":
+        url = next((v for k, v in plain.items() if k.endswith("_BASE_URL") and v), None)
+        if url and private_host(url) and not allow_url:
+            raise UsageError(f"route {name!r} names a private host ({private_host(url)}) that the project's settings.json "
+                             "would publish with the repository; add --allow-url if the team shares it, or use --scope local")
+    if scope == "local":
+        _check_ignored(path)
+
+    layers = settings.load(env, cwd, approvals=False)
+    mine = next((layer for layer in layers.layers if os.path.normpath(layer.path) == os.path.normpath(path)), None)
+    if mine is None and os.path.exists(path):
+        mine = settings.read_layer(scope, path)
+    if mine is not None and mine.error:
+        raise UsageError(f"{mine.error}; persist writes only into a file it can read: fix it first")
+    if mine is not None:
+        plaintext = sorted(v for v, value in mine.env.items() if value and (is_secret_var(v) or looks_like_secret_value(value)))
+        if plaintext:
+            raise UsageError(f"{path} holds {', '.join(plaintext)} in plain text, which a backup would copy; move it to the "
+                             f"keyring first (`ccswitch import claude-settings {path} --name NAME --remove-secrets`)")
+    for lower in LOWER[scope]:
+        for layer in layers.scoped(lower):
+            for var, value in layer.env.items():
+                if is_route_var(var) and var not in plain and value != "":
+                    plain[var] = ""
+    p.env_set = plain
+    if mine is not None:
+        p.env_remove = sorted(v for v in mine.env if is_route_var(v) and v not in plain)
+        if HELPER_KEY in mine.data and HELPER_KEY not in p.top_set:
+            p.top_remove.append(HELPER_KEY)
+    for layer in layers.layers:
+        if settings.SCOPES.index(layer.scope) < settings.SCOPES.index(scope):  # a higher layer
+            beaten = sorted(v for v in layer.env if is_route_var(v) and layer.env[v] != plain.get(v))
+            if beaten:
+                p.notes.append(f"{settings.display_path(layer.path, env)} ({layer.scope}) sets {', '.join(beaten)} and "
+                               f"outranks the {scope} layer: Claude Code will take its values")
+    return p
+
+
+def _check_ignored(path):
+    from . import gitrun, settings
+
+    root = settings.repo_root(os.path.dirname(os.path.dirname(path)))
+    if root is None:
+        return
+    rel = os.path.relpath(path, root)
+    done = gitrun.probe(root, "check-ignore", "-q", "--", rel)
+    if done is not None and done.returncode == 1:
+        raise UsageError(f"{rel} is not ignored by git, and a local scope is yours alone: add `.claude/settings.local.json` "
+                         f"to {os.path.join(root, '.gitignore')} first")
+
+
+# ----------------------------------------------------------------------------- applying
+
+
+def render(p, text):
+    """The new text of the file: `text` with the plan applied, every other byte kept."""
+    from . import jsonedit
+
+    for var in p.env_remove:
+        text = jsonedit.delete_member(text, ("env",), var)
+    for var, value in sorted(p.env_set.items()):
+        text = jsonedit.set_member(text, ("env",), var, value)
+    for key in p.top_remove:
+        text = jsonedit.delete_member(text, (), key)
+    for key, value in p.top_set.items():
+        text = jsonedit.set_member(text, (), key, value)
+    return text
+
+
+def diff(path, old, new, env):
+    import difflib
+
+    from .settings import display_path
+
+    shown = display_path(path, env)
+    return "".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True), f"{shown} (before)", f"{shown} (after)"))
+
+
+def apply(p, env, dry_run=False):
+    """Write the plan (locked, backed up, atomic) and record it.  Returns (old text, new text)."""
+    from . import jsonedit
+
+    with _locked(p.path):
+        old = _read(p.path)
+        try:
+            before = jsonedit.load(old) if old.strip() else {}
+        except jsonedit.JsonEditError as e:
+            raise UsageError(f"{p.path}: {e}; persist writes only into a file it can read: fix it first") from None
+        if not isinstance(before, dict):
+            raise UsageError(f"{p.path}: the top level is not a JSON object; fix it first")
+        new = render(p, old)
+        if dry_run or new == old:
+            return old, new
+        records = _records()
+        previous = records.get(p.path, {})
+        replaced = {}
+        env_before = before.get("env") if isinstance(before.get("env"), dict) else {}
+        for var in (*p.env_set, *p.env_remove):
+            if var in env_before and not previous.get("written", {}).get(f"env.{var}") == env_before[var]:
+                replaced[f"env.{var}"] = env_before[var]
+        for key in (*p.top_set, *p.top_remove):
+            if key in before and previous.get("written", {}).get(key) != before[key]:
+                replaced[key] = before[key]
+        kept = {k: v for k, v in previous.get("replaced", {}).items() if k not in replaced}
+        backup = _backup(p.path, old)
+        existed = os.path.exists(p.path)
+        _write(p.path, new)
+        written = {f"env.{k}": v for k, v in p.env_set.items()}
+        written.update(p.top_set)
+        removed = [f"env.{k}" for k in p.env_remove] + list(p.top_remove)
+        # The text before the first persist, kept while nothing but persist has touched the file
+        # since: unpersist then gives it back byte for byte.
+        if not previous:
+            original = {"backup": backup, "existed": existed}
+        elif previous.get("original") and previous.get("sha") == _sha(old):
+            original = previous["original"]
+        else:
+            original = None
+        records[p.path] = {"route": p.name, "scope": p.scope, "written": written, "removed": removed,
+                           "replaced": {**kept, **replaced}, "time": int(time.time()), "sha": _sha(new),
+                           "original": original}
+        _save_records(records)
+        return old, new
+
+
+def unpersist(scope, env, cwd, dry_run=False):
+    """Take back what persist wrote into `scope`'s file: (path, old, new, notes)."""
+    from . import jsonedit
+
+    path = target(scope, env, cwd)
+    notes = []
+    with _locked(path):
+        records = _records()
+        rec = records.get(path)
+        if rec is None:
+            raise UsageError(f"nothing was persisted into {path} by ccswitch (see `ccswitch status`)")
+        old = _read(path)
+        try:
+            doc = jsonedit.load(old) if old.strip() else {}
+        except jsonedit.JsonEditError as e:
+            raise UsageError(f"{path}: {e}; fix it first") from None
+        original = rec.get("original")
+        if original and rec.get("sha") == _sha(old) and _restorable(original):
+            text = _read(original["backup"]) if original["existed"] else None  # untouched since: exactly as it was
+            notes.append("the file is back as it was before `persist`, byte for byte" if original["existed"]
+                         else "persist had created the file: it is removed")
+            if dry_run:
+                return path, old, text or "", notes
+            if text is None:
+                os.unlink(path)
+            else:
+                _backup(path, old)
+                _write(path, text)
+            del records[path]
+            _save_records(records)
+            return path, old, text or "", notes
+        text = old
+        for key, value in rec["written"].items():
+            section, name = (("env",), key[4:]) if key.startswith("env.") else ((), key)
+            found, current = _get(doc, section, name)
+            if not found:
+                continue
+            if current != value:
+                notes.append(f"{key} was changed by hand since `persist` ({_shown(key, current)}); left as it is")
+                continue
+            text = jsonedit.delete_member(text, section, name)
+        for key, value in rec.get("replaced", {}).items():
+            section, name = (("env",), key[4:]) if key.startswith("env.") else ((), key)
+            found, current = _get(jsonedit.load(text) if text.strip() else {}, section, name)
+            if not found:
+                text = jsonedit.set_member(text, section, name, value)
+                notes.append(f"{key}: put back the value persist had replaced")
+        if dry_run:
+            return path, old, text, notes
+        if text != old:
+            _backup(path, old)
+            _write(path, text)
+        del records[path]
+        _save_records(records)
+        return path, old, text, notes
+
+
+def _sha(text):
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _restorable(original):
+    return not original["existed"] or os.path.isfile(original["backup"])
+
+
+def _get(doc, section, name):
+    obj = doc
+    for key in section:
+        obj = obj.get(key) if isinstance(obj, dict) else None
+    if isinstance(obj, dict) and name in obj:
+        return True, obj[name]
+    return False, None
+
+
+def _shown(key, value):
+    name = key[4:] if key.startswith("env.") else key
+    if isinstance(value, str) and (is_secret_var(name) or looks_like_secret_value(value)):
+        return "a secret"
+    return json.dumps(value)[:80]
+
+
+# ----------------------------------------------------------------------------- records (no secret is ever in them)
+
+
+def records():
+    """{path: {route, scope, written, removed, replaced, time}} of every persisted layer."""
+    return _records()
+
+
+def _records_path():
+    from .store import data_home
+
+    return os.path.join(data_home(), RECORD_FILE)
+
+
+def _records():
+    path = _records_path()
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError, RecursionError) as e:
+        raise UsageError(f"{path}: cannot read ccswitch's record of persisted routes ({e}); move it aside") from None
+    return data if isinstance(data, dict) else {}
+
+
+def _save_records(data):
+    from .store import _ensure_dir, atomic_write
+
+    path = _records_path()
+    _ensure_dir(os.path.dirname(path))
+    atomic_write(path, (json.dumps(data, indent=2, sort_keys=True) + "\n").encode("utf-8"))
+
+
+def match(path, layer_env, top):
+    """Whether a persisted file still holds what was written: (route, True/False) or None."""
+    rec = _records().get(path)
+    if rec is None:
+        return None
+    for key, value in rec["written"].items():
+        current = layer_env.get(key[4:]) if key.startswith("env.") else top.get(key)
+        if current != value:
+            return rec["route"], False
+    return rec["route"], True
+
+
+# ----------------------------------------------------------------------------- files
+
+
+class _locked:
+    """A lock per settings file, in the data folder: two persists at once take turns."""
+
+    def __init__(self, path):
+        import hashlib
+
+        from .store import data_home
+
+        self.lockfile = os.path.join(data_home(), "locks", hashlib.sha256(path.encode("utf-8", "surrogateescape")).hexdigest()[:16])
+
+    def __enter__(self):
+        from filelock import FileLock, Timeout
+
+        from .store import _ensure_dir
+
+        _ensure_dir(os.path.dirname(self.lockfile))
+        self.lock = FileLock(self.lockfile, timeout=30, mode=0o600)
+        try:
+            self.lock.acquire()
+        except Timeout:
+            raise UsageError("another ccswitch is writing this settings file (waited 30 s); try again") from None
+        return self
+
+    def __exit__(self, *exc):
+        self.lock.release()
+        return False
+
+
+def _read(path):
+    from . import files
+
+    if not os.path.exists(path):
+        return ""
+    return files.read_text(path, "settings file")
+
+
+def _backup(path, text):
+    from .store import _ensure_dir, atomic_write, data_home
+
+    folder = os.path.join(data_home(), "backups")
+    _ensure_dir(folder)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    name = f"{stamp}-{os.getpid()}-{_sha(path)[:8]}-{os.path.basename(path)}"
+    target = os.path.join(folder, name)
+    atomic_write(target, text.encode("utf-8"))
+    return target
+
+
+def _write(path, text):
+    from .store import atomic_write
+
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+    except OSError as e:
+        raise UsageError(f"cannot create {os.path.dirname(path)}: {e.strerror}") from None
+    try:
+        mode = os.stat(path).st_mode & 0o777
+    except FileNotFoundError:
+        mode = 0o644 & ~_umask()
+    atomic_write(os.path.realpath(path) if os.path.islink(path) else path, text.encode("utf-8"), mode=mode)
+
+
+def _umask():
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
