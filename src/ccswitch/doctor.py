@@ -64,6 +64,7 @@ def doctor_data(env=None, cwd=None):
     _check_litellm(f, env)
     _check_route_secrets(f, routes)
     _check_accounts(f, routes, env)
+    _check_persisted(f, routes, env)
     _check_install(f, env)
     hook = _check_hook(f, mark)
     _check_completion(f, env, hook, None if f.has("store", "fail") else routes)
@@ -174,11 +175,12 @@ def _check_settings_files(f, layers, env):
         for problem in layer.problems:
             f.add("settings-json", "warn", problem, layer.path, "make every env value a string")
     pinned = {}
+    meant = _persisted_vars()
     for layer in layers.layers:
         if layer.error:
             continue
         for var in layer.env:
-            if is_route_var(var):
+            if is_route_var(var) and var not in meant.get(layer.path, ()):
                 pinned.setdefault(layer.path, []).append(var)
     for path, names in pinned.items():
         scope = next(layer.scope for layer in layers.layers if layer.path == path)
@@ -190,6 +192,16 @@ def _check_settings_files(f, layers, env):
               f"shell export, so switching routes cannot change them", path, fix)
     if not layers.errors() and not pinned:
         f.ok("settings-env", "no settings file pins a route variable")
+
+
+def _persisted_vars():
+    """{path: variables `ccswitch persist` wrote there}: meant, not stray."""
+    from . import persist
+
+    try:
+        return {path: {k[4:] for k in rec["written"] if k.startswith("env.")} for path, rec in persist.records().items()}
+    except CCSwitchError:
+        return {}
 
 
 def _secret_entries(layer):
@@ -317,6 +329,38 @@ def _check_accounts(f, routes, env):
                   f"(mode {mode:03o})", folder, f"chmod 700 '{folder}'")
     if count:
         f.ok("accounts", f"{count} account folder{'s' if count != 1 else ''} there, private where they hold a login")
+
+
+def _check_persisted(f, routes, env):
+    """Every settings layer `ccswitch persist` wrote: still there, still what was written, its
+    route still in the store (its apiKeyHelper asks the store)."""
+    from . import persist
+
+    try:
+        records = persist.records()
+    except CCSwitchError as e:
+        f.add("persisted", "warn", str(e))
+        return
+    if not records:
+        f.ok("persisted", "no route persisted into a settings file")
+        return
+    for path, rec in sorted(records.items()):
+        shown, name, scope = settings.display_path(path, env), rec["route"], rec["scope"]
+        layer = settings.read_layer(scope, path) if os.path.exists(path) else None
+        if layer is None or layer.error:
+            f.add("persisted", "warn", f"{shown} held route {name!r} (persisted, {scope}) but " +
+                  ("is gone" if layer is None else "no longer parses"), path,
+                  f"`ccswitch persist {name} --scope {scope}` in that folder writes it again")
+            continue
+        found = persist.match(path, layer.env, layer.data)
+        if routes is not None and name != "login" and name not in routes:
+            f.add("persisted", "fail", f"{shown} holds route {name!r} (persisted, {scope}), which is no longer in the store: "
+                  "its apiKeyHelper fails", path, f"`ccswitch unpersist --scope {scope}` in that folder")
+        elif not (found and found[1]):
+            f.add("persisted", "warn", f"{shown} holds route {name!r} (persisted, {scope}) but was edited since", path,
+                  f"`ccswitch persist {name} --scope {scope}` writes it again; `ccswitch unpersist --scope {scope}` takes it back")
+        else:
+            f.ok("persisted", f"{shown} holds route {name!r} as persisted ({scope})", path)
 
 
 def _check_install(f, env, this=None):

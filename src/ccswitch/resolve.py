@@ -217,7 +217,7 @@ def resolve(env, layers, routes=None, routes_error=None):
             warn("empty-variable",
                  f"{var} is set to the empty string (in {_where(eff, var, disp)}); an empty variable counts as unset for "
                  f"choosing a route but still causes conflicts (ANTHROPIC_API_KEY=\"\" with a token: auth-conflict warnings); "
-                 f"unset it", variable=var)
+                 f"unset it", variable=var, **({} if eff.where(var) == ENVIRONMENT else {"file": eff.where(var)}))
 
     if env.get("CLAUDE_CONFIG_DIR") == "":
         warn("empty-config-dir",
@@ -606,6 +606,7 @@ def shadow_messages(name, kind, found, layers, env, *, exec_hint=True):
     lines = []
     for layer in layers.errors():
         lines.append(f"{layer.error}; Claude Code cannot use it as intended")
+    persisted = _persisted_records() if found else {}
     for s in found:
         where = settings_mod.display_path(s["path"], env)
         if s["problem"] == "overrides":
@@ -614,6 +615,10 @@ def shadow_messages(name, kind, found, layers, env, *, exec_hint=True):
             what = f"{where} sets {s['variable']}, which route {name!r} does not use; Claude Code will still use it"
         if s["scope"] == "managed":
             what += " (managed policy: nothing per launch can beat it; ask your administrator)"
+        rec = persisted.get(s["path"])
+        if rec:
+            what += (f" (route {rec['route']!r} persisted there: `ccswitch unpersist --scope {rec['scope']}` removes it, "
+                     f"`ccswitch persist {name} --scope {rec['scope']}` replaces it)")
         lines.append(what)
     helper, helper_layer = layers.first("apiKeyHelper")
     if helper and kind in ("oauth-token", "login"):
@@ -623,6 +628,16 @@ def shadow_messages(name, kind, found, layers, env, *, exec_hint=True):
         lines.append(f"to make route {name!r} hold for one launch: `ccswitch exec --override-settings {name} -- claude`, "
                      f"or remove the variables from those files")
     return lines
+
+
+def _persisted_records():
+    from . import persist
+    from .errors import CCSwitchError
+
+    try:
+        return persist.records()
+    except CCSwitchError:
+        return {}
 
 
 def use_notes(name, route, plan, layers, env):

@@ -17,7 +17,7 @@ def status_data(env=None, cwd=None, account_facts=None, sessions=False):
     that keep an older route (the CLI asks; they are the caller's parent's children)."""
     env = os.environ if env is None else env
     layers = settings.load(env, cwd)
-    routes, routes_error = None, None
+    routes, routes_error = None, None  # (layers: also for the persisted marks below)
     try:
         routes = store.load()
     except CCSwitchError as e:
@@ -27,6 +27,7 @@ def status_data(env=None, cwd=None, account_facts=None, sessions=False):
 
     data["origins"] = origins.for_status(env, cwd, data, routes)
     data["account"] = account_summary(env, data, account_facts)
+    _persisted(data, layers, env)
     if sessions:
         from .sessions import stale_sessions
 
@@ -38,6 +39,36 @@ def status_data(env=None, cwd=None, account_facts=None, sessions=False):
                            f"({s['route']}): {', '.join(s['changed'])} changed since; exit it and run claude again to take "
                            f"this shell's route"})
     return {"schema": SCHEMA_VERSION, **data}
+
+
+def _persisted(data, layers, env):
+    """Mark the settings layers `ccswitch persist` wrote (route, scope, whether the file still holds
+    what was written); their entries are meant, so the warnings that would call them stray go,
+    and a note says how to take the layer back."""
+    from . import persist
+
+    try:
+        records = persist.records()
+    except CCSwitchError:
+        return
+    if not records:
+        return
+    written = {}
+    for info, layer in zip(data["settings"]["layers"], layers.layers):
+        rec = records.get(layer.path)
+        if rec is None or layer.error:
+            continue
+        found = persist.match(layer.path, layer.env, layer.data)
+        info["persisted"] = {"route": rec["route"], "scope": rec["scope"], "matches": bool(found and found[1])}
+        if found and found[1]:
+            written[layer.path] = {k[4:] for k in rec["written"] if k.startswith("env.")}
+        what = "" if found and found[1] else "; the file no longer holds what was written (edited since)"
+        data["notes"].append({"code": "persisted", "message": f"{settings.display_path(layer.path, env)} holds route {rec['route']!r}, persisted by "
+                              f"`ccswitch persist` ({rec['scope']} settings){what}; `ccswitch unpersist --scope {rec['scope']}` "
+                              "takes it back"})
+    data["warnings"] = [w for w in data["warnings"] if not (
+        w["code"] in ("settings-env-route-var", "empty-variable", "settings-env-shadow")
+        and w.get("variable") in written.get(w.get("file"), ()))]
 
 
 # Warnings that mean the route a shell asked for is not the one Claude Code takes.
@@ -160,6 +191,8 @@ def render(data, env=None, colour=False):
     if layers:
         lines.append("settings    " + "; ".join(
             f"{layer['scope']} {d(layer['path'])}" + (" (invalid)" if layer["error"] else (f" (env: {', '.join(layer['env'])})" if layer["env"] else ""))
+            + (f" [persisted route {layer['persisted']['route']}" + ("" if layer["persisted"]["matches"] else ", edited since") + "]"
+               if layer.get("persisted") else "")
             for layer in layers))
     else:
         lines.append("settings    no settings files")

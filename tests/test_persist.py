@@ -1,0 +1,195 @@
+"""`ccswitch persist` / `unpersist`: a route written into a settings layer, and taken back exactly.
+
+Real files, the real CLI, real git for the ignore check, real processes racing for one file.
+The real client taking a persisted route: tests/e2e/test_claude_persist.py.
+"""
+
+import json
+import subprocess
+
+import pytest
+
+from truthkit import CANARY, codes, need, tenv  # noqa: F401
+
+GW = "https://gw.example.com/anthropic"
+
+SETTINGS = """{
+   "permissions": {
+      "allow": ["Bash(npm test)", "Read(~/notes/**)"],
+      "deny": []
+   },
+   "hooks": {"PostToolUse": [{"matcher": "Edit", "hooks": [{"type": "command", "command": "prettier --write \\"$FILE\\""}]}]},
+\t"env": {
+\t\t"DISABLE_TELEMETRY": "1",
+\t\t"ANTHROPIC_MODEL": "claude-hand-written",
+\t\t"ÜNICODE_NAME": "värde"
+\t},
+   "unknownKey": {"nested": [1, 2.5e3, null, true]},
+   "statusLine": {"type": "command", "command": "ccswitch statusline"}
+}
+"""
+
+
+def gateway(tenv, name="gw", url=GW):
+    tenv.ok("add", name, "--kind", "gateway", "--base-url", url, "--secret-env", "GW_TOKEN")
+
+
+def test_persist_writes_the_route_and_unpersist_gives_back_every_byte(tenv):
+    gateway(tenv)
+    tenv.write(tenv.user_settings, SETTINGS)
+    done = tenv.ok("persist", "gw", "--scope", "user")
+    assert "now means route 'gw' (user settings)" in done.err
+    text = tenv.user_settings.read_text()
+    doc = json.loads(text)
+    assert doc["env"]["ANTHROPIC_BASE_URL"] == GW and doc["env"]["ANTHROPIC_AUTH_TOKEN"] == ""
+    assert "ccswitch secret gw ANTHROPIC_AUTH_TOKEN" in doc["apiKeyHelper"]
+    assert "ANTHROPIC_MODEL" not in doc["env"]  # another route's variable in this very layer
+    assert doc["env"]["DISABLE_TELEMETRY"] == "1" and doc["env"]["ÜNICODE_NAME"] == "värde"
+    for key in ("permissions", "hooks", "unknownKey", "statusLine"):  # every other key, byte for byte
+        start = SETTINGS.index(f'"{key}"')
+        end = SETTINGS.index("\n", start)
+        assert SETTINGS[start:end] in text
+    assert list(doc) == ["permissions", "hooks", "env", "unknownKey", "statusLine", "apiKeyHelper"]
+    assert CANARY not in text
+    back = tenv.ok("unpersist", "--scope", "user")
+    assert tenv.user_settings.read_text() == SETTINGS  # exactly what was there, the hand-written model included
+    assert "byte for byte" in back.err
+    # edited by hand since (outside persist's keys): only persist's own entries go, the model comes back
+    tenv.ok("persist", "gw", "--scope", "user")
+    tenv.write(tenv.user_settings, tenv.user_settings.read_text().replace('"deny": []', '"deny": ["Bash(rm)"]'))
+    back = tenv.ok("unpersist", "--scope", "user")
+    doc = json.loads(tenv.user_settings.read_text())
+    assert "put back" in back.err and doc["permissions"]["deny"] == ["Bash(rm)"]
+    assert doc["env"] == {"DISABLE_TELEMETRY": "1", "ÜNICODE_NAME": "värde", "ANTHROPIC_MODEL": "claude-hand-written"}
+    assert "apiKeyHelper" not in doc
+
+
+def test_the_secret_never_goes_in_the_file_and_the_helper_serves_it(tenv):
+    gateway(tenv)
+    tenv.ok("persist", "gw", "--scope", "user", env={"GW_TOKEN": CANARY})
+    text = tenv.user_settings.read_text()
+    assert CANARY not in text
+    helper = json.loads(text)["apiKeyHelper"]
+    served = subprocess.run(helper, shell=True, env={**tenv, "GW_TOKEN": CANARY}, capture_output=True, text=True, timeout=60)
+    assert served.stdout.strip() == CANARY  # what Claude Code gets when it runs the helper
+    backups = list((tenv.home / "ccswitch" / "backups").iterdir())
+    assert backups and all(CANARY not in b.read_text() for b in backups)
+    assert all(oct(b.stat().st_mode & 0o777) == "0o600" for b in backups)
+    record = (tenv.home / "ccswitch" / "persisted.json").read_text()
+    assert CANARY not in record
+
+
+def test_lower_layers_route_variables_are_blanked(tenv):
+    gateway(tenv)
+    tenv.git_init()
+    tenv.write(tenv.project / ".gitignore", ".claude/settings.local.json\n")
+    tenv.write(tenv.user_settings, {"env": {"ANTHROPIC_API_KEY": "sk-ant-api03-" + "u" * 30, "CLAUDE_CODE_USE_BEDROCK": "1"}})
+    tenv.ok("persist", "gw", "--scope", "local")
+    env = json.loads(tenv.local_settings.read_text())["env"]
+    assert env["ANTHROPIC_API_KEY"] == "" and env["CLAUDE_CODE_USE_BEDROCK"] == ""
+    data = tenv.status(env={"GW_TOKEN": "t" * 24})
+    assert data["kind"] == "helper" and data["endpoint"]["url"] == GW and data["provider"] == "anthropic"
+    layer = next(x for x in data["settings"]["layers"] if x["scope"] == "local")
+    assert layer["persisted"] == {"route": "gw", "scope": "local", "matches": True}
+    assert any(n["code"] == "persisted" for n in data["notes"])
+    assert "settings-env-route-var" not in codes(data)  # what persist wrote is meant, not stray
+
+
+def test_login_is_the_clean_way_back(tenv):
+    tenv.write(tenv.user_settings, {"env": {"ANTHROPIC_BASE_URL": GW, "ANTHROPIC_AUTH_TOKEN": "", "DISABLE_TELEMETRY": "1"},
+                                    "apiKeyHelper": "echo hand-made", "model": "opus"})
+    tenv.ok("persist", "login", "--scope", "user")
+    doc = json.loads(tenv.user_settings.read_text())
+    assert doc == {"env": {"DISABLE_TELEMETRY": "1"}, "model": "opus"}
+    assert tenv.status()["kind"] == "login"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["persist", "ak", "--scope", "project"], "meant for git"),
+    (["persist", "fd", "--scope", "user"], "cannot be served without writing it"),
+    (["persist", "corp", "--scope", "project"], "private host"),
+    (["persist", "nope", "--scope", "user"], "no route named"),
+])
+def test_refused_with_the_reason_and_nothing_written(tenv, args, message):
+    tenv.ok("add", "ak", "--kind", "api-key", "--secret-env", "K")
+    tenv.ok("add", "fd", "--kind", "foundry", "--resource", "r", "--secret-env", "F")
+    tenv.ok("add", "corp", "--kind", "bedrock", "--region", "us-east-1", "--base-url", "https://bedrock.corp.internal")
+    tenv.write(tenv.user_settings, SETTINGS)
+    done = tenv.run(*args)
+    assert done.returncode != 0 and message in done.err and "Traceback" not in done.err
+    assert done.err.count("\n") == 1 and done.out == ""
+    assert tenv.user_settings.read_text() == SETTINGS and not tenv.project_settings.exists()
+
+
+def test_project_scope_takes_a_shareable_route(tenv):
+    tenv.ok("add", "corp", "--kind", "bedrock", "--region", "us-east-1", "--base-url", "https://bedrock.corp.internal")
+    tenv.ok("persist", "corp", "--scope", "project", "--allow-url")
+    env = json.loads(tenv.project_settings.read_text())["env"]
+    assert env == {"AWS_REGION": "us-east-1", "ANTHROPIC_BEDROCK_BASE_URL": "https://bedrock.corp.internal",
+                   "CLAUDE_CODE_USE_BEDROCK": "1"}
+
+
+def test_a_broken_or_secret_holding_file_is_not_touched(tenv):
+    gateway(tenv)
+    tenv.write(tenv.user_settings, '{"env": {"A": "1",}}')
+    done = tenv.run("persist", "gw", "--scope", "user")
+    assert done.returncode == 2 and "line 1" in done.err and tenv.user_settings.read_text() == '{"env": {"A": "1",}}'
+    tenv.write(tenv.user_settings, {"env": {"ANTHROPIC_AUTH_TOKEN": CANARY}})
+    done = tenv.run("persist", "gw", "--scope", "user")
+    assert done.returncode == 2 and "in plain text" in done.err and CANARY not in done.err
+
+
+def test_local_scope_needs_git_to_ignore_the_file(tenv):
+    gateway(tenv)
+    tenv.git_init()
+    tenv.write(tenv.project / ".gitignore", "")
+    done = tenv.run("persist", "gw", "--scope", "local")
+    assert done.returncode == 2 and "not ignored by git" in done.err
+    tenv.write(tenv.project / ".gitignore", ".claude/settings.local.json\n")
+    tenv.ok("persist", "gw", "--scope", "local")
+
+
+def test_unpersist_leaves_a_hand_edit_and_says_so(tenv):
+    gateway(tenv)
+    tenv.ok("persist", "gw", "--scope", "user")
+    doc = json.loads(tenv.user_settings.read_text())
+    doc["env"]["ANTHROPIC_BASE_URL"] = "https://edited.example"
+    tenv.write(tenv.user_settings, doc)
+    assert "edited since" in tenv.ok("status").out
+    findings = [f for f in tenv.doctor()["findings"] if f["check"] == "persisted"]
+    assert findings[0]["severity"] == "warn" and "edited since" in findings[0]["message"]
+    done = tenv.ok("unpersist", "--scope", "user")
+    assert "changed by hand" in done.err
+    assert json.loads(tenv.user_settings.read_text())["env"] == {"ANTHROPIC_BASE_URL": "https://edited.example"}
+
+
+def test_use_names_the_persisted_layer_that_beats_it(tenv):
+    gateway(tenv)
+    gateway(tenv, "other", "https://other.example.com")
+    tenv.ok("persist", "gw", "--scope", "user")
+    done = tenv.ok("use", "other", "--shell", "bash", env={"GW_TOKEN": "t" * 24})
+    assert "persisted there: `ccswitch unpersist --scope user` removes it" in done.err
+
+
+def test_dry_run_shows_the_diff_and_writes_nothing(tenv):
+    gateway(tenv)
+    tenv.write(tenv.user_settings, SETTINGS)
+    done = tenv.ok("persist", "gw", "--scope", "user", "--dry-run")
+    assert '+\t\t"ANTHROPIC_BASE_URL": "https://gw.example.com/anthropic"' in done.err
+    assert tenv.user_settings.read_text() == SETTINGS and done.out == ""
+
+
+def test_two_persists_at_once_leave_one_whole_file(tenv):
+    """Eight real processes, two routes, one file: it always parses and means one of them."""
+    gateway(tenv, "a", "https://a.example.com")
+    gateway(tenv, "b", "https://b.example.com")
+    tenv.write(tenv.user_settings, SETTINGS)
+    procs = [subprocess.Popen([need("bash"), "-c", f'ccswitch persist {"ab"[i % 2]} --scope user'], env=dict(tenv),
+                              cwd=tenv.cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for i in range(8)]
+    for p in procs:
+        assert p.wait(timeout=120) == 0, p.stderr.read()
+    doc = json.loads(tenv.user_settings.read_text())
+    assert doc["env"]["ANTHROPIC_BASE_URL"] in ("https://a.example.com", "https://b.example.com")
+    assert doc["permissions"]["allow"] == ["Bash(npm test)", "Read(~/notes/**)"]
+    tenv.ok("unpersist", "--scope", "user")
+    assert tenv.user_settings.read_text() == SETTINGS
