@@ -1,0 +1,92 @@
+"""End to end: a persisted route with the real Claude Code client, as an IDE would start it.
+
+The client runs with no route variable in its environment (an IDE extension's), in a project
+folder; `ccswitch persist gw --scope S` makes it take the gateway route (the token served from a
+real Secret Service by the apiKeyHelper persist wrote, never in a file); `unpersist`, or
+`persist login --scope user`, brings it back to the subscription login.  The process environment
+keeps one ANTHROPIC_BASE_URL pointing at a second loopback server only so the login's requests
+can be seen: a persisted layer beats it, and once taken back the login's token lands there.
+"""
+
+import json
+import subprocess
+import time
+
+import pytest
+
+from conftest import CCSWITCH, Env, need
+from server import LoopbackServer
+
+pytestmark = pytest.mark.e2e
+
+TOKEN = "gw-secret-persisted-5e1b77"
+LOGIN = "sk-ant-oat01-persist-login-access-0d9c"
+
+
+def ccswitch_in(e, cwd, *args):
+    done = subprocess.run([CCSWITCH, *args], env=dict(e), cwd=cwd, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done
+
+
+def claude_run(e, cwd):
+    """claude -p as an IDE starts it: no route variable, a fresh login of its own."""
+    env = {k: v for k, v in e.items() if k not in ("GW_TOKEN",)}
+    done = subprocess.run([need("claude"), "-p", "persisted?"], env=env, cwd=cwd, capture_output=True, text=True, timeout=120)
+    return done
+
+
+@pytest.mark.parametrize("scope", ["user", "project", "local"])
+def test_an_ide_started_client_takes_the_persisted_route_and_comes_back(tmp_path, secret_service, scope):
+    claude = need("claude")
+    with LoopbackServer() as gw, LoopbackServer() as login:
+        e = Env(tmp_path / "home", **secret_service)
+        (tmp_path / "home").mkdir(exist_ok=True)
+        project = tmp_path / "project"
+        project.mkdir()
+        subprocess.run([need("git"), "init", "-q", str(project)], check=True)
+        (project / ".gitignore").write_text(".claude/settings.local.json\n")
+        claude_dir = tmp_path / "home" / ".claude"
+        claude_dir.mkdir()
+        (claude_dir / ".credentials.json").write_text(json.dumps({"claudeAiOauth": {
+            "accessToken": LOGIN, "refreshToken": "sk-ant-ort01-unused", "scopes": ["user:inference", "user:profile"],
+            "expiresAt": int((time.time() + 30 * 86400) * 1000), "subscriptionType": "max"}}))
+        (tmp_path / "home" / ".claude.json").write_text(json.dumps({
+            "hasCompletedOnboarding": True, "projects": {str(project): {"hasTrustDialogAccepted": True}}}))
+        if scope == "project":  # project scope takes no secret: the team's gateway signs by itself
+            e.ok("add", "gw", "--kind", "bedrock", "--region", "us-west-2", "--base-url", gw.url, "--skip-auth",
+                 "--model", "us.anthropic.claude-persisted-v1:0")
+        else:
+            e.ok("add", "gw", "--kind", "gateway", "--base-url", gw.url, "--model", "claude-persisted", "--secret-stdin", input=TOKEN)
+        e["PATH"] = f"{claude.rsplit('/', 1)[0]}:{e['PATH']}"
+        e.update({"CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC": "1", "DISABLE_AUTOUPDATER": "1",
+                  "HTTPS_PROXY": "http://127.0.0.1:9", "HTTP_PROXY": "http://127.0.0.1:9", "NO_PROXY": "127.0.0.1,localhost",
+                  "ANTHROPIC_BASE_URL": login.url})
+
+        ccswitch_in(e, project, "persist", "gw", "--scope", scope)
+        written = {"user": claude_dir / "settings.json", "project": project / ".claude" / "settings.json",
+                   "local": project / ".claude" / "settings.local.json"}[scope]
+        assert TOKEN not in written.read_text()
+
+        done = claude_run(e, project)
+        assert done.returncode == 0 and "pong from the loopback server" in done.stdout, done.stdout + done.stderr
+        posts = [r for r in gw.requests if r["method"] == "POST"]
+        assert posts and not login.requests
+        for r in posts:
+            if scope == "project":
+                assert r["path"] == "/model/us.anthropic.claude-persisted-v1:0/invoke-with-response-stream"
+            else:  # the helper served the keyring's token, as both headers, to the route's own endpoint
+                assert r["headers"]["authorization"] == f"Bearer {TOKEN}" and r["headers"]["x-api-key"] == TOKEN
+                assert r["json"]["model"] == "claude-persisted"
+        assert LOGIN.encode() not in b"".join(r["raw"] for r in gw.requests)
+
+        gw.recorder.clear()
+        if scope == "user":
+            ccswitch_in(e, project, "persist", "login", "--scope", "user")  # the one-command way back
+        else:
+            ccswitch_in(e, project, "unpersist", "--scope", scope)
+        done = claude_run(e, project)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert not gw.requests
+        assert [r["headers"].get("authorization") for r in login.requests if r["method"] == "POST"][:1] == [f"Bearer {LOGIN}"]
+        assert TOKEN.encode() not in b"".join(r["raw"] for r in login.requests)
