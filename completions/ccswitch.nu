@@ -285,6 +285,7 @@ def "nu-complete ccswitch" [context: string] {
         ]
         "ccswitch secret": [[value kind choices description];
             ["--reveal" "flag" [] "print it even when stdout is a terminal"]
+            ["--aws-credential-export" "flag" [] "the route's static AWS keys as the JSON Claude Code's awsCredentialExport..."]
             ["-h" "flag" [] "Show this message and exit."]
             ["--help" "flag" [] "Show this message and exit."]
         ]

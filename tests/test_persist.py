@@ -193,3 +193,22 @@ def test_two_persists_at_once_leave_one_whole_file(tenv):
     assert doc["permissions"]["allow"] == ["Bash(npm test)", "Read(~/notes/**)"]
     tenv.ok("unpersist", "--scope", "user")
     assert tenv.user_settings.read_text() == SETTINGS
+
+
+def test_static_aws_keys_go_through_aws_credential_export(tenv):
+    tenv.ok("add", "br", "--kind", "bedrock", "--region", "us-west-2", "--set", "AWS_ACCESS_KEY_ID=AKIAEXAMPLEKEY0001",
+            "--secret-var", "AWS_SECRET_ACCESS_KEY=env:AWS_SEC")
+    done = tenv.run("persist", "br", "--scope", "user")  # long-term keys: the client takes STS output only
+    assert done.returncode == 2 and "session token" in done.err and not tenv.user_settings.exists()
+    tenv.ok("edit", "br", "--secret-var", "AWS_SESSION_TOKEN=env:AWS_TOK")
+    tenv.ok("persist", "br", "--scope", "user")
+    doc = json.loads(tenv.user_settings.read_text())
+    assert not {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"} & set(doc["env"])
+    assert doc["env"]["CLAUDE_CODE_USE_BEDROCK"] == "1" and "AKIAEXAMPLEKEY0001" not in json.dumps(doc)
+    exported = subprocess.run(doc["awsCredentialExport"], shell=True, env={**tenv, "AWS_SEC": CANARY, "AWS_TOK": "tok"},
+                              capture_output=True, text=True, timeout=60)
+    assert json.loads(exported.stdout) == {"Credentials": {"AccessKeyId": "AKIAEXAMPLEKEY0001", "SecretAccessKey": CANARY,
+                                                           "SessionToken": "tok"}}
+    assert tenv.status(env={"AWS_SEC": CANARY})["credential"]["source"] == "awsCredentialExport"
+    done = tenv.run("persist", "br", "--scope", "project")
+    assert done.returncode == 2 and "awsCredentialExport would run ccswitch" in done.err

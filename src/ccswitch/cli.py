@@ -561,17 +561,22 @@ def current():
 @click.argument("name", type=ROUTE)
 @click.argument("var", required=False)
 @click.option("--reveal", is_flag=True, help="print it even when stdout is a terminal")
-def secret(name, var, reveal):
+@click.option("--aws-credential-export", "aws_export", is_flag=True,
+              help="the route's static AWS keys as the JSON Claude Code's awsCredentialExport command prints")
+def secret(name, var, reveal, aws_export):
     """Print a route's secret, e.g. as an apiKeyHelper command: ccswitch secret NAME.
 
     \b
     Examples:
       ccswitch secret work-gw | gh secret set GATEWAY_TOKEN
       ccswitch secret work-gw ANTHROPIC_CUSTOM_HEADERS --reveal
+      ccswitch secret team-bedrock --aws-credential-export     # what `persist` makes Claude Code run
     """
     if sys.stdout.isatty() and not reveal:
         raise UsageError("stdout is a terminal; pipe the secret where it goes, or pass --reveal to show it here")
-    value = commands.secret_value(name, var)
+    if aws_export and var:
+        raise UsageError("--aws-credential-export prints the route's AWS keys; name no VAR")
+    value = commands.aws_credential_export(name) if aws_export else commands.secret_value(name, var)
     sys.stdout.buffer.write(value.encode("utf-8", "surrogateescape") + b"\n")
 
 

@@ -392,6 +392,36 @@ def secret_value(name, var=None):
     return secrets.resolve(name, var, secrets_map[var])
 
 
+AWS_KEYS = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN")
+
+
+def aws_credential_export(name):
+    """The JSON Claude Code's `awsCredentialExport` command prints, from route `name`'s static AWS
+    keys: {"Credentials": {"AccessKeyId", "SecretAccessKey", "SessionToken"?}}."""
+    import json
+
+    route = get_route(name)
+    secrets_map = route.get("secrets", {})
+    plain = route.get("env", {})
+    if "AWS_SECRET_ACCESS_KEY" not in secrets_map:
+        raise UsageError(f"route {name!r} keeps no AWS_SECRET_ACCESS_KEY; --aws-credential-export serves static AWS keys")
+    from . import secrets
+
+    def value(var):
+        if var in secrets_map:
+            return secrets.resolve(name, var, secrets_map[var])
+        return plain.get(var)
+
+    key_id = value("AWS_ACCESS_KEY_ID")
+    if not key_id:
+        raise UsageError(f"route {name!r} has no AWS_ACCESS_KEY_ID (set it with `ccswitch edit {name} --set AWS_ACCESS_KEY_ID=…`)")
+    creds = {"AccessKeyId": key_id, "SecretAccessKey": value("AWS_SECRET_ACCESS_KEY")}
+    token = value("AWS_SESSION_TOKEN")
+    if token:
+        creds["SessionToken"] = token
+    return json.dumps({"Credentials": creds})
+
+
 def claude_settings(name):
     """The per-launch settings that make Claude Code take a helper route."""
     import json

@@ -114,9 +114,14 @@ def prepare(name, route, env, argv, override=False, cwd=None):
 
 def helper_command(name, var):
     """A shell command Claude Code can run to get the route's secret: this ccswitch, exactly."""
+    return ccswitch_command("secret", name, var)
+
+
+def ccswitch_command(*args):
+    """A shell command line that runs this ccswitch (its interpreter, exactly) with `args`."""
     import shlex
 
-    argv = [sys.executable, "-m", "ccswitch", "secret", name, var]
+    argv = [sys.executable, "-m", "ccswitch", *args]
     if sys.platform == "win32":
         import subprocess
 

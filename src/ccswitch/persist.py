@@ -34,6 +34,7 @@ LOWER = {"user": (), "project": ("user",), "local": ("project", "user")}
 HELPER_SERVED = ("ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_API_KEY")
 RECORD_FILE = "persisted.json"
 HELPER_KEY = "apiKeyHelper"
+EXPORT_KEY = "awsCredentialExport"
 
 
 # ----------------------------------------------------------------------------- where
@@ -71,7 +72,8 @@ def plan(name, route, scope, env, cwd, allow_url=False):
     """The change for route `name` (a stored route dict, or None for the built-in login)."""
     from . import settings
     from .kinds import KINDS, private_host
-    from .launch import helper_command
+    from .commands import AWS_KEYS
+    from .launch import ccswitch_command, helper_command
     from .resolve import expected_environment
 
     if scope not in SCOPES:
@@ -88,6 +90,20 @@ def plan(name, route, scope, env, cwd, allow_url=False):
     else:
         plain, secrets = expected_environment(name, route)
     plain = {k: v for k, v in plain.items() if not k.startswith("CCSWITCH_")}
+    aws_static = kind.name in ("bedrock", "mantle") and secrets and set(secrets) <= set(AWS_KEYS) \
+        and "AWS_SECRET_ACCESS_KEY" in secrets and ("AWS_ACCESS_KEY_ID" in plain or "AWS_ACCESS_KEY_ID" in secrets)
+    if aws_static and not ("AWS_SESSION_TOKEN" in secrets or plain.get("AWS_SESSION_TOKEN")):
+        raise UsageError(f"route {name!r} keeps long-term AWS keys, and the client's awsCredentialExport takes STS output "
+                         "only (with a session token; seen); keep temporary credentials in the route (AWS_SESSION_TOKEN), "
+                         "or use an AWS profile (`ccswitch edit NAME --aws-profile …`), which needs no secret")
+    if aws_static and scope == "project":
+        raise UsageError(f"route {name!r} keeps AWS keys: the project's settings.json is meant for git, and its "
+                         "awsCredentialExport would run ccswitch on every teammate's machine; use --scope local (or user)")
+    if aws_static:  # the client's own awsCredentialExport command takes AWS keys (seen: it signs with them)
+        for var in AWS_KEYS:  # none in the file; not blanked either ("" makes the client wait for AWS)
+            plain.pop(var, None)
+        p.top_set[EXPORT_KEY] = ccswitch_command("secret", name, "--aws-credential-export")
+        secrets = ()
     for var in secrets:
         if var in HELPER_SERVED and kind.name in ("gateway", "api-key") and len(secrets) == 1:
             if scope == "project":
@@ -99,6 +115,8 @@ def plan(name, route, scope, env, cwd, allow_url=False):
         else:
             why = ("the client takes it from its environment only" if var not in HELPER_SERVED
                    else "a route may have one helper-served secret")
+            if var in AWS_KEYS:
+                why = "static AWS keys are served by awsCredentialExport with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY both"
             raise UsageError(f"route {name!r}: its secret {var} cannot be served without writing it in the file ({why}); "
                              f"start Claude Code from a shell with `ccswitch use {name}` or `ccswitch exec {name} -- claude`")
     helper = kind.settings(route) if route else None
@@ -126,13 +144,17 @@ def plan(name, route, scope, env, cwd, allow_url=False):
     for lower in LOWER[scope]:
         for layer in layers.scoped(lower):
             for var, value in layer.env.items():
-                if is_route_var(var) and var not in plain and value != "":
+                if aws_static and var in AWS_KEYS:
+                    p.notes.append(f"{settings.display_path(layer.path, env)} sets {var}, which the client takes before "
+                                   f"awsCredentialExport: remove it there")
+                elif is_route_var(var) and var not in plain and value != "":
                     plain[var] = ""
     p.env_set = plain
     if mine is not None:
         p.env_remove = sorted(v for v in mine.env if is_route_var(v) and v not in plain)
-        if HELPER_KEY in mine.data and HELPER_KEY not in p.top_set:
-            p.top_remove.append(HELPER_KEY)
+        for key in (HELPER_KEY, EXPORT_KEY):
+            if key in mine.data and key not in p.top_set:
+                p.top_remove.append(key)
     for layer in layers.layers:
         if settings.SCOPES.index(layer.scope) < settings.SCOPES.index(scope):  # a higher layer
             beaten = sorted(v for v in layer.env if is_route_var(v) and layer.env[v] != plain.get(v))

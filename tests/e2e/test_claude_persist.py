@@ -90,3 +90,29 @@ def test_an_ide_started_client_takes_the_persisted_route_and_comes_back(tmp_path
         assert not gw.requests
         assert [r["headers"].get("authorization") for r in login.requests if r["method"] == "POST"][:1] == [f"Bearer {LOGIN}"]
         assert TOKEN.encode() not in b"".join(r["raw"] for r in login.requests)
+
+
+def test_static_aws_keys_are_served_by_aws_credential_export(tmp_path, secret_service):
+    """A Bedrock route with static AWS keys: persist writes the client's own awsCredentialExport
+    command, the real client signs with the route's keys (SigV4), and no key is in the file.  (The
+    secret is an env: reference here: a second secret cannot be piped in without a terminal.)"""
+    claude = need("claude")
+    secret = "aws-secret-access-key-persisted-77e1"
+    with LoopbackServer() as bedrock:
+        e = Env(tmp_path / "home", **secret_service)
+        (tmp_path / "home" / ".claude").mkdir(parents=True)
+        e.ok("add", "br", "--kind", "bedrock", "--region", "us-west-2", "--base-url", bedrock.url,
+             "--set", "AWS_ACCESS_KEY_ID=AKIAPERSISTEDKEY01", "--secret-var", "AWS_SECRET_ACCESS_KEY=env:TEAM_AWS_SECRET",
+             "--secret-var", "AWS_SESSION_TOKEN=env:TEAM_AWS_SESSION")
+        e["TEAM_AWS_SECRET"], e["TEAM_AWS_SESSION"] = secret, "aws-session-token-persisted-3a0c"
+        e["PATH"] = f"{claude.rsplit('/', 1)[0]}:{e['PATH']}"
+        e.update({"CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC": "1", "DISABLE_AUTOUPDATER": "1",
+                  "HTTPS_PROXY": "http://127.0.0.1:9", "HTTP_PROXY": "http://127.0.0.1:9", "NO_PROXY": "127.0.0.1,localhost"})
+        ccswitch_in(e, tmp_path, "persist", "br", "--scope", "user")
+        text = (tmp_path / "home" / ".claude" / "settings.json").read_text()
+        assert secret not in text and "AKIAPERSISTEDKEY01" not in text and "--aws-credential-export" in text
+        done = claude_run(e, tmp_path)
+        assert done.returncode == 0 and "pong from the loopback server" in done.stdout, done.stdout + done.stderr
+        signed = [r["headers"]["authorization"] for r in bedrock.requests if "authorization" in r["headers"]]
+        assert signed and all(a.startswith("AWS4-HMAC-SHA256 Credential=AKIAPERSISTEDKEY01/") for a in signed)
+        assert secret.encode() not in b"".join(r["raw"] for r in bedrock.requests)  # signed with it, never sent
