@@ -127,6 +127,11 @@ def helper_entry(eff, layers):
                                          "masked": None, "certain": certain}
 
 
+def own(main):
+    """The route's own credential (status's main one) as a sent entry, when it has a header."""
+    return [dict(main, certain=True)] if main and main.get("header") else []
+
+
 def anthropic_bearer(eff, layers, certain=True):
     """The Authorization: Bearer the client's Anthropic SDK adds to requests on every route
     whose own auth does not fill that header (seen on first-party, Bedrock and Vertex with
@@ -240,13 +245,22 @@ class Kind:
         if not out and not key:
             if eff.on(OAUTH_TOKEN):
                 out = [sent_entry(eff, OAUTH_TOKEN, BEARER)]
-            elif main and main.get("header") and not main.get("missing"):
-                out = [dict(main, certain=True)]
+            elif main and not main.get("missing"):
+                out = own(main)
         if key:
             out.append(sent_entry(eff, API_KEY, XKEY))
         elif helper:
             out.append(helper(XKEY, certain=not eff.on(AUTH_TOKEN)))
         return out
+
+    def signed(self, eff, layers, main):
+        """What goes out on a provider whose own auth signs the requests: with that auth skipped
+        (a gateway signs), the Anthropic bearer alone; else the provider's credential, with the
+        Anthropic bearer riding on the requests it does not sign (`certain` false; seen on
+        Bedrock's model checks)."""
+        if self.skipped(eff):
+            return anthropic_bearer(eff, layers)
+        return own(main) + anthropic_bearer(eff, layers, certain=False)
 
     def skipped(self, eff):
         if self.skip_auth and flag_on(eff.get(self.skip_auth)):

@@ -2,7 +2,7 @@
 `anthropic-workspace-id` header), a region or a base URL; ANTHROPIC_AWS_API_KEY (x-api-key),
 else AWS SigV4 from the default credential chain."""
 
-from . import AUTH_TOKEN, BEARER, URL, XKEY, helper_entry, sent_entry
+from . import AUTH_TOKEN, BEARER, URL, XKEY, helper_entry, own, sent_entry
 from .aws import AnthropicOnAws
 
 
@@ -45,7 +45,7 @@ class AnthropicAws(AnthropicOnAws):
                 return [sent_entry(eff, AUTH_TOKEN, BEARER), sent_entry(eff, AUTH_TOKEN, XKEY)]
             helper = helper_entry(eff, layers)
             return [helper(BEARER), helper(XKEY)] if helper else []
-        return [dict(main, certain=True)] if main and main.get("header") else []
+        return own(main)
 
     def auth(self, full, route):
         found = super().auth(full, route)

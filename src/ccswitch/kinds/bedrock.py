@@ -1,7 +1,7 @@
 """AWS Bedrock: CLAUDE_CODE_USE_BEDROCK=1, a region, and AWS credentials (a profile, the
 default chain, or AWS_BEARER_TOKEN_BEDROCK)."""
 
-from . import API_KEY, BEARER, URL, XKEY, Kind, anthropic_bearer, aws, sent_entry
+from . import API_KEY, BEARER, URL, XKEY, Kind, aws, sent_entry
 
 
 class Bedrock(Kind):
@@ -70,10 +70,8 @@ class Bedrock(Kind):
                 # before project and local settings apply, with the shell's (or user settings') key
                 out.append({"source": "AWS_BEARER_TOKEN_BEDROCK", "origin": origin, "header": BEARER, "masked": mask(early),
                             "certain": True})
-        elif self.skipped(eff):
-            out = anthropic_bearer(eff, layers)
         else:
-            out = ([dict(main, certain=True)] if main and main.get("header") else []) + anthropic_bearer(eff, layers, certain=False)
+            out = self.signed(eff, layers, main)
         if eff.on(API_KEY):
             out.append(sent_entry(eff, API_KEY, XKEY))
         return out

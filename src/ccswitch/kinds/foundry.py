@@ -5,7 +5,7 @@ ANTHROPIC_FOUNDRY_AUTH_TOKEN, documented once as Foundry's Bearer token, is not 
 pinned client (2.1.197): with it alone the client asks Azure for a token.  Every switch still
 unsets it (a route variable); status says it is not used."""
 
-from . import URL, Kind, anthropic_bearer, sent_entry
+from . import URL, Kind, anthropic_bearer, own, sent_entry
 
 STALE_TOKEN = "ANTHROPIC_FOUNDRY_AUTH_TOKEN"
 
@@ -56,7 +56,7 @@ class Foundry(Kind):
             return [sent_entry(eff, self.secret, self.secret_header)] + anthropic_bearer(eff, layers)
         if self.skipped(eff):
             return []
-        return ([dict(main, certain=True)] if main and main.get("header") else []) + anthropic_bearer(eff, layers, certain=False)
+        return own(main) + anthropic_bearer(eff, layers, certain=False)
 
     def verify_offline(self, report, route_env, resolve_env, env):
         report.auth = "the Azure default credential"

@@ -6,7 +6,7 @@ The pinned client builds the Mantle client from AWS_BEARER_TOKEN_BEDROCK; it lis
 ANTHROPIC_BEDROCK_MANTLE_API_KEY among its secrets but does not send it (with that alone it
 waits for AWS credentials), so a mantle route keeps its key as AWS_BEARER_TOKEN_BEDROCK."""
 
-from . import BEARER, URL, anthropic_bearer, sent_entry
+from . import BEARER, URL, anthropic_bearer, own, sent_entry
 from .aws import AnthropicOnAws
 
 
@@ -37,7 +37,7 @@ class Mantle(AnthropicOnAws):
             return [sent_entry(eff, self.secret, BEARER)]
         if self.skipped(eff):
             return anthropic_bearer(eff, layers)
-        return [dict(main, certain=True)] if main and main.get("header") else []
+        return own(main)
 
 
 KIND = Mantle()

@@ -1,6 +1,6 @@
 """Google Vertex AI: CLAUDE_CODE_USE_VERTEX=1, a project and a region; Google credentials."""
 
-from . import API_KEY, URL, XKEY, Kind, anthropic_bearer, sent_entry
+from . import API_KEY, URL, XKEY, Kind, sent_entry
 
 
 class Vertex(Kind):
@@ -49,10 +49,7 @@ class Vertex(Kind):
         Authorization: Bearer, and ANTHROPIC_API_KEY as x-api-key.  With Google auth the Google
         token fills Authorization on the requests it signs (not observable offline: the token
         may still ride on others, so `certain` is false)."""
-        if self.skipped(eff):
-            out = anthropic_bearer(eff, layers)
-        else:
-            out = ([dict(main, certain=True)] if main and main.get("header") else []) + anthropic_bearer(eff, layers, certain=False)
+        out = self.signed(eff, layers, main)
         if eff.on(API_KEY):
             out.append(sent_entry(eff, API_KEY, XKEY))
         return out
