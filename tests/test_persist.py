@@ -212,3 +212,22 @@ def test_static_aws_keys_go_through_aws_credential_export(tenv):
     assert tenv.status(env={"AWS_SEC": CANARY})["credential"]["source"] == "awsCredentialExport"
     done = tenv.run("persist", "br", "--scope", "project")
     assert done.returncode == 2 and "awsCredentialExport would run ccswitch" in done.err
+
+
+def test_a_terminal_sees_the_diff(tenv):
+    """On a real pseudo-terminal persist shows what it changes; piped, it says one line only."""
+    import pexpect
+
+    gateway(tenv)
+    tenv.write(tenv.user_settings, SETTINGS)
+    assert "+++" not in tenv.ok("persist", "gw", "--scope", "user").err  # not a terminal: the confirmation alone
+    tenv.ok("unpersist", "--scope", "user")
+    term = pexpect.spawn(need("bash"), ["--norc", "--noprofile"], env=dict(tenv, TERM="xterm"), cwd=str(tenv.cwd),
+                         encoding="utf-8", timeout=30, dimensions=(40, 200))
+    term.sendline("ccswitch persist gw --scope user; echo DONE-$?")
+    term.expect(r"\+\+\+ ~/.claude/settings.json \(after\)")
+    term.expect(r'\+\t\t"ANTHROPIC_BASE_URL": "https://gw.example.com/anthropic"')
+    term.expect("now means route 'gw'")
+    term.expect("DONE-0")
+    term.sendline("exit")
+    term.expect(pexpect.EOF)
