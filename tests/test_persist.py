@@ -231,3 +231,11 @@ def test_a_terminal_sees_the_diff(tenv):
     term.expect("DONE-0")
     term.sendline("exit")
     term.expect(pexpect.EOF)
+
+
+def test_status_still_says_when_a_persisted_layer_beats_this_shell(tenv):
+    gateway(tenv)
+    tenv.ok("persist", "gw", "--scope", "user")
+    data = tenv.status(env={"ANTHROPIC_BASE_URL": "https://shell.example", "ANTHROPIC_AUTH_TOKEN": "t" * 24})
+    shadow = [w for w in data["warnings"] if w["code"] == "settings-env-shadow"]
+    assert {w["variable"] for w in shadow} == {"ANTHROPIC_BASE_URL", "ANTHROPIC_AUTH_TOKEN"}

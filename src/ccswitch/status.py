@@ -17,7 +17,7 @@ def status_data(env=None, cwd=None, account_facts=None, sessions=False):
     that keep an older route (the CLI asks; they are the caller's parent's children)."""
     env = os.environ if env is None else env
     layers = settings.load(env, cwd)
-    routes, routes_error = None, None  # (layers: also for the persisted marks below)
+    routes, routes_error = None, None
     try:
         routes = store.load()
     except CCSwitchError as e:
@@ -43,8 +43,9 @@ def status_data(env=None, cwd=None, account_facts=None, sessions=False):
 
 def _persisted(data, layers, env):
     """Mark the settings layers `ccswitch persist` wrote (route, scope, whether the file still holds
-    what was written); their entries are meant, so the warnings that would call them stray go,
-    and a note says how to take the layer back."""
+    what was written); their entries are meant, so the warnings that would call them stray go (a
+    shadow of this shell's own value stays: the shell's route does lose), and a note says how to
+    take the layer back."""
     from . import persist
 
     try:
@@ -67,7 +68,7 @@ def _persisted(data, layers, env):
                               f"`ccswitch persist` ({rec['scope']} settings){what}; `ccswitch unpersist --scope {rec['scope']}` "
                               "takes it back"})
     data["warnings"] = [w for w in data["warnings"] if not (
-        w["code"] in ("settings-env-route-var", "empty-variable", "settings-env-shadow")
+        w["code"] in ("settings-env-route-var", "empty-variable")
         and w.get("variable") in written.get(w.get("file"), ()))]
 
 
