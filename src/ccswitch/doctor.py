@@ -198,10 +198,7 @@ def _persisted_vars():
     """{path: variables `ccswitch persist` wrote there}: meant, not stray."""
     from . import persist
 
-    try:
-        return {path: {k[4:] for k in rec["written"] if k.startswith("env.")} for path, rec in persist.records().items()}
-    except CCSwitchError:
-        return {}
+    return {path: persist.written_env(rec) for path, rec in persist.records(quiet=True).items()}
 
 
 def _secret_entries(layer):
@@ -352,11 +349,10 @@ def _check_persisted(f, routes, env):
                   ("is gone" if layer is None else "no longer parses"), path,
                   f"`ccswitch persist {name} --scope {scope}` in that folder writes it again")
             continue
-        found = persist.match(path, layer.env, layer.data)
         if routes is not None and name != "login" and name not in routes:
             f.add("persisted", "fail", f"{shown} holds route {name!r} (persisted, {scope}), which is no longer in the store: "
                   "its apiKeyHelper fails", path, f"`ccswitch unpersist --scope {scope}` in that folder")
-        elif not (found and found[1]):
+        elif not persist.matches(rec, layer.env, layer.data):
             f.add("persisted", "warn", f"{shown} holds route {name!r} (persisted, {scope}) but was edited since", path,
                   f"`ccswitch persist {name} --scope {scope}` writes it again; `ccswitch unpersist --scope {scope}` takes it back")
         else:

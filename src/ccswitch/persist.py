@@ -337,9 +337,20 @@ def _shown(key, value):
 # ----------------------------------------------------------------------------- records (no secret is ever in them)
 
 
-def records():
-    """{path: {route, scope, written, removed, replaced, time}} of every persisted layer."""
-    return _records()
+def records(quiet=False):
+    """{path: {route, scope, written, removed, replaced, time}} of every persisted layer.  `quiet`:
+    an unreadable record reads as none (doctor is the one that reports it)."""
+    if not quiet:
+        return _records()
+    try:
+        return _records()
+    except UsageError:
+        return {}
+
+
+def written_env(rec):
+    """The env variables a record says persist wrote."""
+    return {k[4:] for k in rec["written"] if k.startswith("env.")}
 
 
 def _records_path():
@@ -368,16 +379,11 @@ def _save_records(data):
     atomic_write(path, (json.dumps(data, indent=2, sort_keys=True) + "\n").encode("utf-8"))
 
 
-def match(path, layer_env, top):
-    """Whether a persisted file still holds what was written: (route, True/False) or None."""
-    rec = _records().get(path)
-    if rec is None:
-        return None
-    for key, value in rec["written"].items():
-        current = layer_env.get(key[4:]) if key.startswith("env.") else top.get(key)
-        if current != value:
-            return rec["route"], False
-    return rec["route"], True
+def matches(rec, layer_env, top):
+    """Whether a persisted file (its env block and top-level keys) still holds what `rec` says
+    was written."""
+    return all((layer_env.get(key[4:]) if key.startswith("env.") else top.get(key)) == value
+               for key, value in rec["written"].items())
 
 
 # ----------------------------------------------------------------------------- files

@@ -606,7 +606,11 @@ def shadow_messages(name, kind, found, layers, env, *, exec_hint=True):
     lines = []
     for layer in layers.errors():
         lines.append(f"{layer.error}; Claude Code cannot use it as intended")
-    persisted = _persisted_records() if found else {}
+    persisted = {}
+    if found:  # (persist is imported only then: use runs this)
+        from . import persist
+
+        persisted = persist.records(quiet=True)
     for s in found:
         where = settings_mod.display_path(s["path"], env)
         if s["problem"] == "overrides":
@@ -628,16 +632,6 @@ def shadow_messages(name, kind, found, layers, env, *, exec_hint=True):
         lines.append(f"to make route {name!r} hold for one launch: `ccswitch exec --override-settings {name} -- claude`, "
                      f"or remove the variables from those files")
     return lines
-
-
-def _persisted_records():
-    from . import persist
-    from .errors import CCSwitchError
-
-    try:
-        return persist.records()
-    except CCSwitchError:
-        return {}
 
 
 def use_notes(name, route, plan, layers, env):

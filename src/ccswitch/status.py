@@ -48,10 +48,7 @@ def _persisted(data, layers, env):
     take the layer back."""
     from . import persist
 
-    try:
-        records = persist.records()
-    except CCSwitchError:
-        return
+    records = persist.records(quiet=True)
     if not records:
         return
     written = {}
@@ -59,11 +56,11 @@ def _persisted(data, layers, env):
         rec = records.get(layer.path)
         if rec is None or layer.error:
             continue
-        found = persist.match(layer.path, layer.env, layer.data)
-        info["persisted"] = {"route": rec["route"], "scope": rec["scope"], "matches": bool(found and found[1])}
-        if found and found[1]:
-            written[layer.path] = {k[4:] for k in rec["written"] if k.startswith("env.")}
-        what = "" if found and found[1] else "; the file no longer holds what was written (edited since)"
+        same = persist.matches(rec, layer.env, layer.data)
+        info["persisted"] = {"route": rec["route"], "scope": rec["scope"], "matches": same}
+        if same:
+            written[layer.path] = persist.written_env(rec)
+        what = "" if same else "; the file no longer holds what was written (edited since)"
         data["notes"].append({"code": "persisted", "message": f"{settings.display_path(layer.path, env)} holds route {rec['route']!r}, persisted by "
                               f"`ccswitch persist` ({rec['scope']} settings){what}; `ccswitch unpersist --scope {rec['scope']}` "
                               "takes it back"})
