@@ -78,6 +78,13 @@ def model_tiers():
                         if v.startswith("ANTHROPIC_DEFAULT_") and v.endswith("_MODEL")))
 
 
+def tier_pins(get):
+    """{tier: model id} of the tier pins set, read with `get(VAR)` (a dict's get, or the
+    effective environment's): ANTHROPIC_DEFAULT_<TIER>_MODEL for each tier the client knows."""
+    return {tier: get(f"ANTHROPIC_DEFAULT_{tier.upper()}_MODEL") for tier in model_tiers()
+            if tier and get(f"ANTHROPIC_DEFAULT_{tier.upper()}_MODEL")}
+
+
 def pins(pins, sets):
     """--pin TIER=MODEL as ANTHROPIC_DEFAULT_<TIER>_MODEL=MODEL, added to the --set variables."""
     out = list(sets)

@@ -491,10 +491,9 @@ def _model(eff, layers):
 
 def _tiers(eff):
     """{tier: model id} of the tier pins (ANTHROPIC_DEFAULT_<TIER>_MODEL) the client reads."""
-    from .options import model_tiers
+    from .options import tier_pins
 
-    return {tier: eff.get(f"ANTHROPIC_DEFAULT_{tier.upper()}_MODEL") for tier in model_tiers()
-            if tier and eff.on(f"ANTHROPIC_DEFAULT_{tier.upper()}_MODEL")}
+    return tier_pins(eff.get)
 
 
 def _variables(eff, env):

@@ -924,12 +924,11 @@ def pinned_model(env):
     sonnet first: the tier sessions start on); (None, None) when it pins none."""
     if env.get("ANTHROPIC_MODEL"):
         return env["ANTHROPIC_MODEL"], "ANTHROPIC_MODEL"
-    from .options import model_tiers
+    from .options import tier_pins
 
-    for tier in sorted(model_tiers(), key=lambda t: (t != "sonnet", t)):
-        var = f"ANTHROPIC_DEFAULT_{tier.upper()}_MODEL"
-        if tier and env.get(var):
-            return env[var], var
+    pinned = tier_pins(env.get)
+    for tier in sorted(pinned, key=lambda t: (t != "sonnet", t)):
+        return pinned[tier], f"ANTHROPIC_DEFAULT_{tier.upper()}_MODEL"
     return None, None
 
 
