@@ -4,6 +4,7 @@ Nothing here reaches the internet: every endpoint is loopback, and the one non-l
 (10.255.255.1) must be refused before any connection is attempted.
 """
 
+import io
 import json
 import socket
 import threading
@@ -505,15 +506,17 @@ def test_the_spinner_ends_on_a_timeout(tenv, gw):
     assert not any(f in after for f in FRAMES) and "\r" not in after.replace("\r\n", "")
 
 
+class Tty(io.StringIO):
+    """A stream that says it is a terminal: the spinner's own logic, without a pty."""
+
+    encoding = "utf-8"
+
+    def isatty(self):
+        return True
+
+
 def test_the_spinner_stops_on_any_exception():
-    import io
     import threading
-
-    class Tty(io.StringIO):
-        encoding = "utf-8"
-
-        def isatty(self):
-            return True
 
     stream = Tty()
     progress = verify.Progress.on(stream, {"TERM": "xterm"}, "never")
@@ -532,14 +535,6 @@ def test_the_spinner_stops_on_any_exception():
 
 
 def test_a_secret_command_is_run_with_the_spinner_paused():
-    import io
-
-    class Tty(io.StringIO):
-        encoding = "utf-8"
-
-        def isatty(self):
-            return True
-
     stream = Tty()
     progress = verify.Progress.on(stream, {"TERM": "xterm"}, "never")
     seen = []
