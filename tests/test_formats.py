@@ -321,6 +321,93 @@ def test_cmd_any_value_reads_back_or_is_refused(value):
     assert cmd_apply(code, {})["V"] == value
 
 
+# ----------------------------------------------------------------------------- a command line for cmd.exe
+
+
+def cmd_line_argv(line):
+    """What `cmd /d /s /c "LINE"` (Node's `shell: true` on Windows, how Claude Code runs an
+    apiKeyHelper) hands the program: cmd runs LINE as typed, and `& | < > ^ ( )` outside quotes
+    would be its own syntax, `%`/`!` its expansions (asserted absent); the program then splits
+    the line by the MSVC rules (2008+: backslashes are literal unless they precede a quote; 2n
+    backslashes + quote = n backslashes and a quote toggle; 2n+1 = n and a literal quote)."""
+    quoted = False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        assert quoted or ch not in "&|<>^()", f"cmd would act on {ch!r} in {line!r}"
+        assert ch not in "%!\r\n\0"
+    assert not quoted
+    argv, word, have, i, quoted = [], [], False, 0, False
+    while i < len(line):
+        ch = line[i]
+        if ch == "\\":
+            n = len(line[i:]) - len(line[i:].lstrip("\\"))
+            if line[i + n:i + n + 1] == '"':
+                word.append("\\" * (n // 2))
+                if n % 2:
+                    word.append('"')
+                    i += n + 1
+                else:
+                    i += n
+            else:
+                word.append("\\" * n)
+                i += n
+            have = True
+            continue
+        if ch == '"':
+            quoted, have = not quoted, True
+        elif ch in " \t" and not quoted:
+            if have:
+                argv.append("".join(word))
+            word, have = [], False
+        else:
+            word.append(ch)
+            have = True
+        i += 1
+    if have:
+        argv.append("".join(word))
+    return argv
+
+
+def test_cmd_command_line_known_good_text():
+    from ccswitch.shells.cmd import command_line
+
+    assert command_line(["C:\\Users\\Jo Ann\\pipx\\venvs\\ccswitch\\Scripts\\python.exe", "-m", "ccswitch", "secret", "work-gw",
+                         "ANTHROPIC_AUTH_TOKEN"]) == \
+        '"C:\\Users\\Jo Ann\\pipx\\venvs\\ccswitch\\Scripts\\python.exe" -m ccswitch secret work-gw ANTHROPIC_AUTH_TOKEN'
+    assert command_line(["C:\\A&B (x86)\\python.exe", "tail\\", "a dir\\", "", "a^b"]) == \
+        '"C:\\A&B (x86)\\python.exe" tail\\ "a dir\\\\" "" "a^b"'
+    assert command_line(["C:\\Jösé\\python.exe"]) == '"C:\\Jösé\\python.exe"'  # UTF-16 all the way: no code page
+    for bad, why in (("100%", "percent"), ("wow!", "exclamation"), ('say "hi"', "double quote"), ("a\nb", "newline")):
+        with pytest.raises(ValueError, match=why):
+            command_line(["python.exe", bad])
+
+
+def test_the_helper_command_on_windows_is_refused_with_a_fix_when_cmd_cannot_carry_it(monkeypatch):
+    from ccswitch import launch
+
+    monkeypatch.setattr(sys, "executable", "C:\\Users\\100%\\python.exe")
+    with pytest.raises(UsageError, match="percent sign.*pipx install ccswitch"):
+        launch.ccswitch_command("secret", "gw", "ANTHROPIC_AUTH_TOKEN", platform="win32")
+    monkeypatch.setattr(sys, "executable", "C:\\Program Files\\Python312\\python.exe")
+    line = launch.ccswitch_command("secret", "gw", "ANTHROPIC_AUTH_TOKEN", platform="win32")
+    assert cmd_line_argv(line) == [sys.executable, "-m", "ccswitch", "secret", "gw", "ANTHROPIC_AUTH_TOKEN"]
+    assert launch.ccswitch_command("secret", "gw", platform="darwin") == "'C:\\Program Files\\Python312\\python.exe' -m ccswitch secret gw"
+
+
+@settings(max_examples=300)
+@given(argv=st.lists(st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=12), min_size=1, max_size=5))
+def test_cmd_command_line_splits_back_or_is_refused(argv):
+    from ccswitch.shells.cmd import command_line
+
+    try:
+        line = command_line(argv)
+    except ValueError:
+        assert any(c in a for a in argv for c in '"%!\r\n')
+        return
+    assert cmd_line_argv(line) == argv
+
+
 # ----------------------------------------------------------------------------- json and nu
 
 

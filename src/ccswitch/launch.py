@@ -117,15 +117,21 @@ def helper_command(name, var):
     return ccswitch_command("secret", name, var)
 
 
-def ccswitch_command(*args):
-    """A shell command line that runs this ccswitch (its interpreter, exactly) with `args`."""
+def ccswitch_command(*args, platform=None):
+    """A command line that runs this ccswitch (its interpreter, exactly) with `args`, as Claude
+    Code runs a settings command: through /bin/sh, or cmd.exe on Windows (Node's `shell: true`)."""
+    argv = [sys.executable, "-m", "ccswitch", *args]
+    if (platform or sys.platform) == "win32":
+        from .errors import UsageError
+        from .shells.cmd import command_line
+
+        try:
+            return command_line(argv)
+        except ValueError as e:
+            raise UsageError(f"cannot write a command cmd.exe runs as given: {e}; install ccswitch where its "
+                             "path has none (e.g. `pipx install ccswitch`)") from None
     import shlex
 
-    argv = [sys.executable, "-m", "ccswitch", *args]
-    if sys.platform == "win32":
-        import subprocess
-
-        return subprocess.list2cmdline(argv)
     return " ".join(shlex.quote(a) for a in argv)
 
 

@@ -34,6 +34,27 @@ def problem(value):
     return None
 
 
+def command_line(argv):
+    """One command line cmd.exe runs as given (`cmd /d /s /c "LINE"`, how Node's `shell: true`
+    starts Claude Code's apiKeyHelper on Windows) and the program splits back into `argv` (the
+    MSVC rules): the program, and each word with anything but [A-Za-z0-9_.:/\\=+,@-], is quoted, so
+    cmd's `& | < > ^ ( )` and spaces stay inside quotes, and backslashes before a quote are doubled.  What cmd expands
+    or ends a line on (`"`, `%`, `!`, CR, LF) cannot be carried: ValueError naming it.  Non-ASCII
+    is fine here (CreateProcessW hands cmd the line in UTF-16; no code page on the way)."""
+    import re  # here: the emitters stay light on the `use` path
+
+    words = []
+    for i, arg in enumerate(argv):
+        bad = next((FORBIDDEN[ch] for ch in arg if ch in FORBIDDEN), None) or ("a NUL" if "\0" in arg else None)
+        if bad:
+            raise ValueError(f"{arg!r} contains {bad}")
+        if i and arg and re.fullmatch(r"[A-Za-z0-9_.:/\\=+,@-]+", arg):
+            words.append(arg)
+        else:
+            words.append('"' + re.sub(r"(\\+)$", r"\1\1", arg) + '"')
+    return " ".join(words)
+
+
 class Cmd(Shell):
     load = "for /f \"delims=\" %i in ('{cmd}') do @%i"
     no_hook = "cmd.exe has no prompt hook to run one from, nor functions to wrap ccswitch in"
