@@ -34,12 +34,12 @@ _ccswitch_options() {
     "kinds"|"show"|"whoami") opts='--json --help' ;;
     "list") opts='--names --json --color --help' ;;
     "login") opts='--setup-token --secret-stdin --help' ;;
-    "persist") opts='--scope --allow-url --dry-run --help' ;;
+    "persist") opts='--scope --account --allow-url --dry-run --help' ;;
     "reset"|"use") opts='--shell --help' ;;
     "rm") opts='--force --yes --help' ;;
     "secret") opts='--reveal --aws-credential-export --help' ;;
     "status") opts='--json --expect --expect-kind --color --help' ;;
-    "unpersist") opts='--scope --dry-run --help' ;;
+    "unpersist") opts='--scope --account --dry-run --help' ;;
     "verify") opts='--spend --timeout --color --help' ;;
     *) opts='' ;;
   esac
@@ -52,7 +52,7 @@ _ccswitch_option() {
     " --color"|"doctor --color"|"list --color"|"status --color"|"verify --color") kind=choice; choices='auto always never' ;;
     "add --kind"|"import claude-settings --kind"|"import dotenv --kind"|"import env --kind"|"status --expect-kind") kind=choice; choices='login api-key gateway oauth-token helper bedrock vertex foundry mantle anthropic-aws profile' ;;
     "add --pin"|"add --config-dir"|"add --base-url"|"add --command"|"add --region"|"add --aws-profile"|"add --project"|"add --resource"|"add --workspace"|"add --profile"|"add --organization"|"add --federation-rule"|"add --service-account"|"add --scope"|"add --token-file"|"add --model"|"add --set"|"add --secret-env"|"add --secret-cmd"|"add --secret-var"|"add --share"|"allow --allow-var"|"edit --pin"|"edit --config-dir"|"edit --base-url"|"edit --command"|"edit --region"|"edit --aws-profile"|"edit --project"|"edit --resource"|"edit --workspace"|"edit --profile"|"edit --organization"|"edit --federation-rule"|"edit --service-account"|"edit --scope"|"edit --token-file"|"edit --model"|"edit --set"|"edit --secret-env"|"edit --secret-cmd"|"edit --secret-var"|"edit --unset"|"edit --clear"|"edit --rm-secret"|"edit --share"|"edit --unshare"|"import cc-switch --allow-var"|"import cc-switch --provider"|"import cc-switch --name"|"import ccs --allow-var"|"import ccs --profile"|"import ccs --name"|"import claude-dir --name"|"import claude-settings --allow-var"|"import claude-settings --name"|"import dotenv --allow-var"|"import dotenv --name"|"import env --allow-var"|"import env --name"|"import toml --allow-var"|"import toml --name"|"verify --timeout") kind='text' ;;
-    "allow --secret-from"|"status --expect") kind='route' ;;
+    "allow --secret-from"|"persist --account"|"status --expect"|"unpersist --account") kind='route' ;;
     "export --format") kind=choice; choices='dotenv json toml' ;;
     "export -o"|"export --output") kind='path' ;;
     "persist --scope"|"unpersist --scope") kind=choice; choices='user project local' ;;

@@ -13,7 +13,7 @@ end
 # whether option $argv[2] of command $argv[1] takes a value
 function __ccswitch_takes_value
     switch "$argv[1] $argv[2]"
-        case ' --color' 'add --kind' 'add --pin' 'add --config-dir' 'add --base-url' 'add --command' 'add --region' 'add --aws-profile' 'add --project' 'add --resource' 'add --workspace' 'add --profile' 'add --organization' 'add --federation-rule' 'add --service-account' 'add --scope' 'add --token-file' 'add --model' 'add --set' 'add --secret-env' 'add --secret-cmd' 'add --secret-var' 'add --share' 'allow --secret-from' 'allow --allow-var' 'doctor --color' 'edit --pin' 'edit --config-dir' 'edit --base-url' 'edit --command' 'edit --region' 'edit --aws-profile' 'edit --project' 'edit --resource' 'edit --workspace' 'edit --profile' 'edit --organization' 'edit --federation-rule' 'edit --service-account' 'edit --scope' 'edit --token-file' 'edit --model' 'edit --set' 'edit --secret-env' 'edit --secret-cmd' 'edit --secret-var' 'edit --unset' 'edit --clear' 'edit --rm-secret' 'edit --share' 'edit --unshare' 'export --format' 'export -o' 'export --output' 'import cc-switch --allow-var' 'import cc-switch --provider' 'import cc-switch --name' 'import ccs --allow-var' 'import ccs --profile' 'import ccs --name' 'import claude-dir --name' 'import claude-settings --allow-var' 'import claude-settings --name' 'import claude-settings --kind' 'import dotenv --allow-var' 'import dotenv --name' 'import dotenv --kind' 'import env --allow-var' 'import env --name' 'import env --kind' 'import toml --allow-var' 'import toml --name' 'list --color' 'persist --scope' 'reset --shell' 'status --expect' 'status --expect-kind' 'status --color' 'unpersist --scope' 'use --shell' 'verify --timeout' 'verify --color'
+        case ' --color' 'add --kind' 'add --pin' 'add --config-dir' 'add --base-url' 'add --command' 'add --region' 'add --aws-profile' 'add --project' 'add --resource' 'add --workspace' 'add --profile' 'add --organization' 'add --federation-rule' 'add --service-account' 'add --scope' 'add --token-file' 'add --model' 'add --set' 'add --secret-env' 'add --secret-cmd' 'add --secret-var' 'add --share' 'allow --secret-from' 'allow --allow-var' 'doctor --color' 'edit --pin' 'edit --config-dir' 'edit --base-url' 'edit --command' 'edit --region' 'edit --aws-profile' 'edit --project' 'edit --resource' 'edit --workspace' 'edit --profile' 'edit --organization' 'edit --federation-rule' 'edit --service-account' 'edit --scope' 'edit --token-file' 'edit --model' 'edit --set' 'edit --secret-env' 'edit --secret-cmd' 'edit --secret-var' 'edit --unset' 'edit --clear' 'edit --rm-secret' 'edit --share' 'edit --unshare' 'export --format' 'export -o' 'export --output' 'import cc-switch --allow-var' 'import cc-switch --provider' 'import cc-switch --name' 'import ccs --allow-var' 'import ccs --profile' 'import ccs --name' 'import claude-dir --name' 'import claude-settings --allow-var' 'import claude-settings --name' 'import claude-settings --kind' 'import dotenv --allow-var' 'import dotenv --name' 'import dotenv --kind' 'import env --allow-var' 'import env --name' 'import env --kind' 'import toml --allow-var' 'import toml --name' 'list --color' 'persist --scope' 'persist --account' 'reset --shell' 'status --expect' 'status --expect-kind' 'status --color' 'unpersist --scope' 'unpersist --account' 'use --shell' 'verify --timeout' 'verify --color'
             return 0
     end
     return 1
@@ -315,6 +315,7 @@ complete -c ccswitch -n '__ccswitch_at "login" 2+' -F
 
 # ccswitch persist
 complete -c ccswitch -n '__ccswitch_at "persist"' -l scope -x -a 'user project local' -d 'the settings layer: user (~/.claude/settings.json), project...'
+complete -c ccswitch -n '__ccswitch_at "persist"' -l account -x -a '(command ccswitch list --names)' -d 'user scope: the settings of this account route\'s folder, or `login` for the...'
 complete -c ccswitch -n '__ccswitch_at "persist"' -l allow-url -d 'project scope: publish a private base URL with the repository'
 complete -c ccswitch -n '__ccswitch_at "persist"' -l dry-run -d 'show the change, write nothing'
 complete -c ccswitch -n '__ccswitch_at "persist"' -l help -s h -d 'Show this message and exit.'
@@ -360,6 +361,7 @@ complete -c ccswitch -n '__ccswitch_at "statusline"' -l help -s h -d 'Show this 
 
 # ccswitch unpersist
 complete -c ccswitch -n '__ccswitch_at "unpersist"' -l scope -x -a 'user project local' -d 'the settings layer to take it back from'
+complete -c ccswitch -n '__ccswitch_at "unpersist"' -l account -x -a '(command ccswitch list --names)' -d 'user scope: the settings of this account route\'s folder, or `login` for the...'
 complete -c ccswitch -n '__ccswitch_at "unpersist"' -l dry-run -d 'show the change, write nothing'
 complete -c ccswitch -n '__ccswitch_at "unpersist"' -l help -s h -d 'Show this message and exit.'
 

@@ -258,6 +258,7 @@ def "nu-complete ccswitch" [context: string] {
         ]
         "ccswitch persist": [[value kind choices description];
             ["--scope" "choice" ["user" "project" "local"] "the settings layer: user (~/.claude/settings.json), project..."]
+            ["--account" "route" [] "user scope: the settings of this account route's folder, or `login` for the..."]
             ["--allow-url" "flag" [] "project scope: publish a private base URL with the repository"]
             ["--dry-run" "flag" [] "show the change, write nothing"]
             ["-h" "flag" [] "Show this message and exit."]
@@ -308,6 +309,7 @@ def "nu-complete ccswitch" [context: string] {
         ]
         "ccswitch unpersist": [[value kind choices description];
             ["--scope" "choice" ["user" "project" "local"] "the settings layer to take it back from"]
+            ["--account" "route" [] "user scope: the settings of this account route's folder, or `login` for the..."]
             ["--dry-run" "flag" [] "show the change, write nothing"]
             ["-h" "flag" [] "Show this message and exit."]
             ["--help" "flag" [] "Show this message and exit."]

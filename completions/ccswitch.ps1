@@ -257,6 +257,7 @@ Register-ArgumentCompleter -Native -CommandName ccswitch -ScriptBlock {
         }
         'persist' = [ordered]@{
             '--scope' = @('choice user project local', 'the settings layer: user (~/.claude/settings.json), project...')
+            '--account' = @('route', 'user scope: the settings of this account route''s folder, or `login` for the...')
             '--allow-url' = @('flag', 'project scope: publish a private base URL with the repository')
             '--dry-run' = @('flag', 'show the change, write nothing')
             '-h' = @('flag', 'Show this message and exit.')
@@ -307,6 +308,7 @@ Register-ArgumentCompleter -Native -CommandName ccswitch -ScriptBlock {
         }
         'unpersist' = [ordered]@{
             '--scope' = @('choice user project local', 'the settings layer to take it back from')
+            '--account' = @('route', 'user scope: the settings of this account route''s folder, or `login` for the...')
             '--dry-run' = @('flag', 'show the change, write nothing')
             '-h' = @('flag', 'Show this message and exit.')
             '--help' = @('flag', 'Show this message and exit.')

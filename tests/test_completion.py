@@ -179,7 +179,7 @@ def test_spec_marks_routes_paths_and_choices_from_the_click_types():
         ("login", "name"), ("whoami", "name"),
     }
     route_opts = {(p, o["long"][0]) for p, n in nodes.items() for o in n["options"] if o["value"] and o["value"]["kind"] == "route"}
-    assert route_opts == {("allow", "--secret-from"), ("status", "--expect")}
+    assert route_opts == {("allow", "--secret-from"), ("status", "--expect"), ("persist", "--account"), ("unpersist", "--account")}
     path_params = {(p, a["name"]) for p, n in nodes.items() for a in n["args"] if a["value"]["kind"] == "path"}
     path_params |= {(p, o["long"][0]) for p, n in nodes.items() for o in n["options"] if o["value"] and o["value"]["kind"] == "path"}
     assert path_params == {

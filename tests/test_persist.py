@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from truthkit import CANARY, codes, need, tenv  # noqa: F401
+from truthkit import CANARY, codes, findings, need, tenv  # noqa: F401
 
 GW = "https://gw.example.com/anthropic"
 
@@ -239,3 +239,68 @@ def test_status_still_says_when_a_persisted_layer_beats_this_shell(tenv):
     data = tenv.status(env={"ANTHROPIC_BASE_URL": "https://shell.example", "ANTHROPIC_AUTH_TOKEN": "t" * 24})
     shadow = [w for w in data["warnings"] if w["code"] == "settings-env-shadow"]
     assert {w["variable"] for w in shadow} == {"ANTHROPIC_BASE_URL", "ANTHROPIC_AUTH_TOKEN"}
+
+
+# ----------------------------------------------------------------------------- the user scope of an account folder
+
+
+def test_account_picks_the_user_folder_and_the_shell_folder_is_said(tenv):
+    gateway(tenv)
+    work = tenv.home / "accounts" / "work"
+    tenv.ok("add", "work", "--kind", "login", "--config-dir", str(work))
+    default = tenv.user_settings
+    tenv.write(default, SETTINGS)
+
+    # --account: that folder's settings.json, whatever this shell's CLAUDE_CONFIG_DIR says
+    done = tenv.ok("persist", "gw", "--scope", "user", "--account", "work")
+    assert "CLAUDE_CONFIG_DIR" not in done.err
+    assert json.loads((work / "settings.json").read_text())["env"]["ANTHROPIC_BASE_URL"] == GW
+    assert default.read_text() == SETTINGS
+    on_work = tenv.status(env={"CLAUDE_CONFIG_DIR": str(work)})
+    assert on_work["kind"] == "helper" and on_work["endpoint"]["url"] == GW  # the helper serves the gateway's token
+    assert any(layer.get("persisted", {}).get("route") == "gw" for layer in on_work["settings"]["layers"])
+    assert tenv.status()["kind"] == "login"
+    assert [f["message"] for f in findings(tenv.doctor(), "persisted")][0].startswith("~/accounts/work/settings.json holds route 'gw'")
+
+    # no --account in a shell on the account: its folder, as the client would read it, and a note
+    # naming the folder an IDE reads and the flag that writes it
+    tenv.ok("unpersist", "--scope", "user", "--account", "work")
+    assert not (work / "settings.json").exists()  # persist had created it
+    done = tenv.ok("persist", "gw", "--scope", "user", env={"CLAUDE_CONFIG_DIR": str(work)})
+    assert "CLAUDE_CONFIG_DIR names the account folder ~/accounts/work" in done.err
+    assert "~/.claude/settings.json: `--account login` writes that one" in done.err
+    assert (work / "settings.json").exists() and default.read_text() == SETTINGS
+    tenv.ok("persist", "gw", "--scope", "user", "--account", "login", env={"CLAUDE_CONFIG_DIR": str(work)})
+    assert json.loads(default.read_text())["env"]["ANTHROPIC_BASE_URL"] == GW
+    tenv.ok("unpersist", "--scope", "user", "--account", "login", env={"CLAUDE_CONFIG_DIR": str(work)})
+    assert default.read_text() == SETTINGS
+
+
+@pytest.mark.parametrize("args, message", [
+    (["persist", "gw", "--scope", "local", "--account", "work"], "use it with --scope user"),
+    (["persist", "gw", "--scope", "user", "--account", "gw"], "not an account route"),
+    (["persist", "gw", "--scope", "user", "--account", "wrok"], "did you mean"),
+    (["unpersist", "--scope", "user", "--account", "gw"], "not an account route"),
+])
+def test_account_takes_an_account_route_for_user_scope_only(tenv, args, message):
+    gateway(tenv)
+    tenv.ok("add", "work", "--kind", "login", "--config-dir", str(tenv.home / "work"))
+    done = tenv.run(*args)
+    assert done.returncode != 0 and message in done.err and done.out == "" and "Traceback" not in done.err
+    assert not (tenv.home / "work" / "settings.json").exists() and not tenv.user_settings.exists()
+
+
+def test_a_shared_settings_file_is_one_file_to_persist(tenv):
+    """An account that shares the default folder's settings.json (a link): persisting through
+    either path is one file (one lock, one record), said in a note, and the link stays a link."""
+    gateway(tenv)
+    tenv.write(tenv.user_settings, SETTINGS)
+    tenv.ok("add", "work", "--kind", "login", "--config-dir", str(tenv.home / "work"), "--share", "settings")
+    link = tenv.home / "work" / "settings.json"
+    done = tenv.ok("persist", "gw", "--scope", "user", "--account", "work")
+    assert "~/work/settings.json is a link to ~/.claude/settings.json" in done.err
+    assert link.is_symlink() and json.loads(tenv.user_settings.read_text())["env"]["ANTHROPIC_BASE_URL"] == GW
+    for env in ({}, {"CLAUDE_CONFIG_DIR": str(tenv.home / "work")}):  # known as persisted by either path
+        assert any(layer.get("persisted", {}).get("route") == "gw" for layer in tenv.status(env=env)["settings"]["layers"])
+    tenv.ok("unpersist", "--scope", "user")  # through the default path: the same record
+    assert tenv.user_settings.read_text() == SETTINGS and link.is_symlink()

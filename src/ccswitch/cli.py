@@ -622,13 +622,18 @@ def exec_(name, argv, override_settings):
     sys.exit(launch.exit_like(launch.run(plan)))
 
 
+ACCOUNT_HELP = ("user scope: the settings of this account route's folder, or `login` for the default folder "
+                "(default: the folder this shell's CLAUDE_CONFIG_DIR names, as Claude Code would)")
+
+
 @cli.command(context_settings=CONTEXT)
 @click.argument("name", type=ROUTE)
 @click.option("--scope", required=True, type=click.Choice(["user", "project", "local"]),
               help="the settings layer: user (~/.claude/settings.json), project (.claude/settings.json), local (.claude/settings.local.json)")
+@click.option("--account", metavar="ROUTE", type=ROUTE, help=ACCOUNT_HELP)
 @click.option("--allow-url", is_flag=True, help="project scope: publish a private base URL with the repository")
 @click.option("--dry-run", is_flag=True, help="show the change, write nothing")
-def persist(name, scope, allow_url, dry_run):
+def persist(name, scope, account, allow_url, dry_run):
     """Write a route into a Claude Code settings layer, for an IDE, a launcher or a job no shell reaches.
 
     Only the route's non-secret variables go in (and "" for any other route variable a lower
@@ -640,12 +645,14 @@ def persist(name, scope, allow_url, dry_run):
       ccswitch persist work-gw --scope user        # the IDE's Claude Code takes work-gw
       ccswitch persist login --scope user          # back to a clean subscription login
       ccswitch persist team-bedrock --scope project --dry-run
+      ccswitch persist work-gw --scope user --account work   # the `work` account folder's settings
     """
     from . import persist as persist_mod
 
     route = commands.get_route(name)
-    p = persist_mod.plan(name, route, scope, os.environ, os.getcwd(), allow_url=allow_url)
-    old, new = persist_mod.apply(p, os.environ, dry_run=dry_run)
+    env = _account_env(account, scope)
+    p = persist_mod.plan(name, route, scope, env, os.getcwd(), allow_url=allow_url, chosen=account is not None)
+    old, new = persist_mod.apply(p, env, dry_run=dry_run)
     if dry_run or sys.stderr.isatty():
         click.echo(persist_mod.diff(p.path, old, new, os.environ) or "(no change)\n", err=True, nl=False)
     for note in p.notes:
@@ -657,24 +664,37 @@ def persist(name, scope, allow_url, dry_run):
 
 @cli.command(context_settings=CONTEXT)
 @click.option("--scope", required=True, type=click.Choice(["user", "project", "local"]), help="the settings layer to take it back from")
+@click.option("--account", metavar="ROUTE", type=ROUTE, help=ACCOUNT_HELP)
 @click.option("--dry-run", is_flag=True, help="show the change, write nothing")
-def unpersist(scope, dry_run):
+def unpersist(scope, account, dry_run):
     """Take back exactly what `persist` wrote into a settings layer (and put back what it replaced).
 
     \b
     Examples:
       ccswitch unpersist --scope user
       ccswitch unpersist --scope local --dry-run
+      ccswitch unpersist --scope user --account work
     """
     from . import persist as persist_mod
 
-    path, old, new, notes = persist_mod.unpersist(scope, os.environ, os.getcwd(), dry_run=dry_run)
+    path, old, new, notes = persist_mod.unpersist(scope, _account_env(account, scope), os.getcwd(), dry_run=dry_run)
     if dry_run or sys.stderr.isatty():
         click.echo(persist_mod.diff(path, old, new, os.environ) or "(no change)\n", err=True, nl=False)
     for note in notes:
         _err(f"note: {note}")
     if not dry_run:
         _err(f"{_display(path)}: the persisted route is taken back")
+
+
+def _account_env(account, scope):
+    """The environment `persist`/`unpersist` read the user folder from: --account's, else this one."""
+    if account is None:
+        return os.environ
+    if scope != "user":
+        raise UsageError(f"--account picks an account folder's user settings; use it with --scope user (not {scope})")
+    from .persist import account_env
+
+    return account_env(os.environ, account, None if account == "login" else commands.get_route(account))
 
 
 def _display(path):

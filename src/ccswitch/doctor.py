@@ -180,7 +180,7 @@ def _check_settings_files(f, layers, env):
         if layer.error:
             continue
         for var in layer.env:
-            if is_route_var(var) and var not in meant.get(layer.path, ()):
+            if is_route_var(var) and var not in meant(layer.path):
                 pinned.setdefault(layer.path, []).append(var)
     for path, names in pinned.items():
         scope = next(layer.scope for layer in layers.layers if layer.path == path)
@@ -195,10 +195,11 @@ def _check_settings_files(f, layers, env):
 
 
 def _persisted_vars():
-    """{path: variables `ccswitch persist` wrote there}: meant, not stray."""
+    """path -> the variables `ccswitch persist` wrote there: meant, not stray."""
     from . import persist
 
-    return {path: persist.written_env(rec) for path, rec in persist.records(quiet=True).items()}
+    records = persist.records(quiet=True)
+    return lambda path: persist.written_env(rec) if (rec := persist.record_for(records, path)) else ()
 
 
 def _secret_entries(layer):

@@ -53,6 +53,36 @@ def target(scope, env, cwd):
     return os.path.join(folder, ".claude", "settings.local.json" if scope == "local" else "settings.json")
 
 
+def account_env(env, account, route):
+    """The environment as a Claude Code started on `account`'s folder sees it (`--account`):
+    "login" is the default folder (no CLAUDE_CONFIG_DIR), an account route its own folder."""
+    from .account import VAR
+
+    env = dict(env)
+    if account == "login":
+        env.pop(VAR, None)
+    elif route is not None and route.get("config_dir"):
+        env[VAR] = os.path.expanduser(route["config_dir"])
+    else:
+        raise UsageError(f"--account {account!r}: not an account route (a login or oauth-token route with a folder of "
+                         "its own; `ccswitch list` shows them); give one, or `login` for the default folder")
+    return env
+
+
+def file_key(path):
+    """What a persisted file is known by (records, locks): its real path, so an account folder's
+    settings.json shared by a link (`add --share settings`) is one file, not two."""
+    try:
+        return os.path.realpath(path)
+    except (OSError, ValueError):
+        return os.path.normpath(path)
+
+
+def record_for(records, path):
+    """The record of the settings file at `path` (a layer's path as the client reads it), or None."""
+    return records.get(file_key(path)) if records else None
+
+
 # ----------------------------------------------------------------------------- the plan
 
 
@@ -68,8 +98,10 @@ class Plan:
         self.notes = []
 
 
-def plan(name, route, scope, env, cwd, allow_url=False):
-    """The change for route `name` (a stored route dict, or None for the built-in login)."""
+def plan(name, route, scope, env, cwd, allow_url=False, chosen=False):
+    """The change for route `name` (a stored route dict, or None for the built-in login).
+    `chosen`: the user folder was picked with --account (else the one this shell's
+    CLAUDE_CONFIG_DIR names, which an IDE's Claude Code may not share: said in a note)."""
     from . import settings
     from .kinds import KINDS, private_host
     from .commands import AWS_KEYS
@@ -80,6 +112,15 @@ def plan(name, route, scope, env, cwd, allow_url=False):
         raise UsageError(f"--scope {scope!r}: choose one of {', '.join(SCOPES)}")
     path = target(scope, env, cwd)
     p = Plan(name, scope, path)
+    if scope == "user" and not chosen and env.get("CLAUDE_CONFIG_DIR"):
+        default = os.path.join(settings.user_config_dir({k: v for k, v in env.items() if k != "CLAUDE_CONFIG_DIR"}), "settings.json")
+        if file_key(path) != file_key(default):
+            p.notes.append(f"this shell's CLAUDE_CONFIG_DIR names the account folder {settings.display_path(os.path.dirname(path), env)}, "
+                           f"so that is where this goes; a Claude Code started without it (an IDE, a launcher) reads "
+                           f"{settings.display_path(default, env)}: `--account login` writes that one, `--account NAME` an account route's")
+    if os.path.islink(path):
+        p.notes.append(f"{settings.display_path(path, env)} is a link to {settings.display_path(file_key(path), env)}: "
+                       "the change goes there (every folder sharing it takes the route)")
     kind = KINDS[route["kind"]] if route else KINDS["login"]
     if route is None or (route["kind"] == "login"):
         if route is not None and route.get("config_dir"):
@@ -208,7 +249,7 @@ def apply(p, env, dry_run=False):
     """Write the plan (locked, backed up, atomic) and record it.  Returns (old text, new text)."""
     from . import jsonedit
 
-    with _locked(p.path):
+    with _locked(file_key(p.path)):
         old = _read(p.path)
         try:
             before = jsonedit.load(old) if old.strip() else {}
@@ -220,7 +261,7 @@ def apply(p, env, dry_run=False):
         if dry_run or new == old:
             return old, new
         records = _records()
-        previous = records.get(p.path, {})
+        previous = records.get(file_key(p.path), {})
         replaced = {}
         env_before = before.get("env") if isinstance(before.get("env"), dict) else {}
         for var in (*p.env_set, *p.env_remove):
@@ -244,7 +285,7 @@ def apply(p, env, dry_run=False):
             original = previous["original"]
         else:
             original = None
-        records[p.path] = {"route": p.name, "scope": p.scope, "written": written, "removed": removed,
+        records[file_key(p.path)] = {"route": p.name, "scope": p.scope, "written": written, "removed": removed,
                            "replaced": {**kept, **replaced}, "time": int(time.time()), "sha": _sha(new),
                            "original": original}
         _save_records(records)
@@ -257,9 +298,9 @@ def unpersist(scope, env, cwd, dry_run=False):
 
     path = target(scope, env, cwd)
     notes = []
-    with _locked(path):
+    with _locked(file_key(path)):
         records = _records()
-        rec = records.get(path)
+        rec = records.get(file_key(path))
         if rec is None:
             raise UsageError(f"nothing was persisted into {path} by ccswitch (see `ccswitch status`)")
         old = _read(path)
@@ -279,7 +320,7 @@ def unpersist(scope, env, cwd, dry_run=False):
             else:
                 _backup(path, old)
                 _write(path, text)
-            del records[path]
+            del records[file_key(path)]
             _save_records(records)
             return path, old, text or "", notes
         text = old
@@ -303,7 +344,7 @@ def unpersist(scope, env, cwd, dry_run=False):
         if text != old:
             _backup(path, old)
             _write(path, text)
-        del records[path]
+        del records[file_key(path)]
         _save_records(records)
         return path, old, text, notes
 
@@ -392,7 +433,7 @@ def matches(rec, layer_env, top):
 class _locked:
     """A lock per settings file, in the data folder: two persists at once take turns."""
 
-    def __init__(self, path):
+    def __init__(self, path):  # path: a key()
         import hashlib
 
         from .store import data_home

@@ -618,7 +618,7 @@ def shadow_messages(name, kind, found, layers, env, *, exec_hint=True):
             what = f"{where} sets {s['variable']}, which route {name!r} does not use; Claude Code will still use it"
         if s["scope"] == "managed":
             what += " (managed policy: nothing per launch can beat it; ask your administrator)"
-        rec = persisted.get(s["path"])
+        rec = persist.record_for(persisted, s["path"])
         if rec:
             what += (f" (route {rec['route']!r} persisted there: `ccswitch unpersist --scope {rec['scope']}` removes it, "
                      f"`ccswitch persist {name} --scope {rec['scope']}` replaces it)")

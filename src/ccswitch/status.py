@@ -53,7 +53,7 @@ def _persisted(data, layers, env):
         return
     written = {}
     for info, layer in zip(data["settings"]["layers"], layers.layers):
-        rec = records.get(layer.path)
+        rec = persist.record_for(records, layer.path)
         if rec is None or layer.error:
             continue
         same = persist.matches(rec, layer.env, layer.data)

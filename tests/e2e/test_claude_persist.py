@@ -116,3 +116,55 @@ def test_static_aws_keys_are_served_by_aws_credential_export(tmp_path, secret_se
         signed = [r["headers"]["authorization"] for r in bedrock.requests if "authorization" in r["headers"]]
         assert signed and all(a.startswith("AWS4-HMAC-SHA256 Credential=AKIAPERSISTEDKEY01/") for a in signed)
         assert secret.encode() not in b"".join(r["raw"] for r in bedrock.requests)  # signed with it, never sent
+
+
+def login_folder(folder, project, access, claude_json):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / ".credentials.json").write_text(json.dumps({"claudeAiOauth": {
+        "accessToken": access, "refreshToken": "sk-ant-ort01-unused", "scopes": ["user:inference", "user:profile"],
+        "expiresAt": int((time.time() + 30 * 86400) * 1000), "subscriptionType": "max"}}))
+    claude_json.write_text(json.dumps({"hasCompletedOnboarding": True, "projects": {str(project): {"hasTrustDialogAccepted": True}}}))
+
+
+def test_an_account_folder_takes_the_route_persisted_into_it_and_the_default_does_not(tmp_path, secret_service):
+    """`persist gw --scope user --account work`: a Claude Code started on the work account's folder
+    (an IDE configured with its CLAUDE_CONFIG_DIR) takes the gateway; one on the default folder
+    keeps its login; after `unpersist --account work` the work account's own login is back."""
+    claude = need("claude")
+    work_login = "sk-ant-oat01-persist-work-access-71fe"
+    with LoopbackServer() as gw, LoopbackServer() as login:
+        home = tmp_path / "home"
+        home.mkdir()
+        e = Env(home, **secret_service)
+        project = tmp_path / "project"
+        project.mkdir()
+        work = home / "accounts" / "work"
+        login_folder(home / ".claude", project, LOGIN, home / ".claude.json")
+        e.ok("add", "work", "--kind", "login", "--config-dir", str(work))
+        login_folder(work, project, work_login, work / ".claude.json")
+        e.ok("add", "gw", "--kind", "gateway", "--base-url", gw.url, "--model", "claude-persisted", "--secret-stdin", input=TOKEN)
+        e["PATH"] = f"{claude.rsplit('/', 1)[0]}:{e['PATH']}"
+        e.update({"CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC": "1", "DISABLE_AUTOUPDATER": "1",
+                  "HTTPS_PROXY": "http://127.0.0.1:9", "HTTP_PROXY": "http://127.0.0.1:9", "NO_PROXY": "127.0.0.1,localhost",
+                  "ANTHROPIC_BASE_URL": login.url})
+        ccswitch_in(e, project, "persist", "gw", "--scope", "user", "--account", "work")
+        assert TOKEN not in (work / "settings.json").read_text() and not (home / ".claude" / "settings.json").exists()
+
+        on_work = Env(home, **{**e, "CLAUDE_CONFIG_DIR": str(work)})
+        done = claude_run(on_work, project)
+        assert done.returncode == 0 and "pong from the loopback server" in done.stdout, done.stdout + done.stderr
+        assert [r["headers"]["authorization"] for r in gw.requests if r["method"] == "POST"][:1] == [f"Bearer {TOKEN}"]
+        assert not login.requests
+
+        gw.recorder.clear()
+        done = claude_run(e, project)  # the default folder: its own login, untouched
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert not gw.requests
+        assert [r["headers"].get("authorization") for r in login.requests if r["method"] == "POST"][:1] == [f"Bearer {LOGIN}"]
+
+        login.recorder.clear()
+        ccswitch_in(e, project, "unpersist", "--scope", "user", "--account", "work")
+        done = claude_run(on_work, project)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert not gw.requests
+        assert [r["headers"].get("authorization") for r in login.requests if r["method"] == "POST"][:1] == [f"Bearer {work_login}"]
