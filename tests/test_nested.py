@@ -11,7 +11,9 @@ From each hooked shell of hookkit.DRIVERS on a pty, on route alpha:
   switches there and back: its environment after each step is exactly the route (and nothing
   else changes), its prompt shows it, and once it exits the parent is exactly as before and
   still switches.  The 7 x 7 pairs share one parent session per parent shell (a test that fails
-  closes its parent; the next one starts another).
+  closes its parent; the next one starts another).  `ccswitch doctor` there names the inner
+  shell's hook (the mark each hook gives doctor is its own shell's, never the parent's), and
+  the parent's once back.
 
 Every line is typed at the parent's own prompt, quoted for that shell (Driver.line), without
 pexpect's pause before each (every line waits for a prompt, or for a token printed by the shell
@@ -23,9 +25,11 @@ from fnmatch import fnmatchcase
 
 import pytest
 
+from ccswitch import shells
 from conftest import Env, need
 from hookkit import ALPHA, BETA, DRIVERS, Session, quiet, route_part, two_routes
 from shellkit import SHELLS, parse_env0
+from test_doctor_hook import COMPLETION, doctor
 
 PARENTS = list(DRIVERS)
 # How each unhooked shell runs a script file (csh is tcsh here: the same program).
@@ -173,10 +177,18 @@ def test_a_hooked_shell_inside_a_hooked_shell(parents, parent, child):
         assert route_part(on_login) == {}
         assert rest(on_login) == rest(first)
 
+        # doctor knows the hook of the shell it runs in: the inner one's mark, not the parent's
+        data, shown = doctor(inner)
+        rev = shells.get(child).hook_rev()
+        assert data["hook"] == {"shell": child, "status": "current", "rev": rev, "expected": rev,
+                                "completion": COMPLETION[child]}, (parent, child, shown)
+
         inner.leave(s, "alpha")
         assert s.env() == before, f"a hooked {child} inside {parent} changed the parent"
         step = s.run("ccswitch use beta")
         assert step.segment == "beta" and route_part(s.env()) == BETA
+        data, shown = doctor(s)
+        assert (data["hook"]["shell"], data["hook"]["status"]) == (parent, "current"), (parent, child, shown)
         passed = True
     finally:
         if not passed:  # with whatever is left running in it
