@@ -192,7 +192,8 @@ def resolve(env, layers, routes=None, routes_error=None):
         warn("several-provider-flags", f"several provider flags are set ({names}); Claude Code takes {flags[0][1]}; "
              f"unset all but one (`ccswitch use NAME` does)", variables=[v for v, _ in flags])
     claimed = env.get(ROUTE_MARKER) or None
-    credentials = _credentials(sent, credential, eff, claimed, routes, provider)
+    owned = _owned(claimed, routes)
+    credentials = _credentials(sent, credential, eff, owned, provider)
     _credential_warnings(warn, credentials, eff, flags, provider, disp)
     if key:
         decision = layers.key_decision(key)
@@ -300,7 +301,6 @@ def resolve(env, layers, routes=None, routes_error=None):
             origin = "" if main == "apiKeyHelper" else f" (from {_where(eff, main, disp)})"
             message = (f"you are logged in to a subscription ({disp(login['origin'])}), but {main}{origin} goes out instead: "
                        f"usage is billed to {what}, and claude.ai features of the login are off")
-            owned = _owned(claimed, routes)
             if owned is not None and main in owned:  # the route this shell chose: said, not warned
                 notes.append({"code": "subscription-overridden", "message": f"{message}; `ccswitch reset` goes back to it"})
             else:
@@ -366,10 +366,11 @@ def _owned(claimed, routes):
     return owned
 
 
-def _credentials(sent, credential, eff, claimed, routes, provider):
+def _credentials(sent, credential, eff, owned, provider):
     """Every credential the client sends: the kind's own list (`Kind.sent`), the custom headers,
     each marked `main` (the route's credential) or `stale` (it goes out but belongs to no route
-    this shell is on: left over from another one, or from a settings file)."""
+    this shell is on: left over from another one, or from a settings file).  `owned`: what the
+    route this shell claims sets (`_owned`), None when it claims none."""
     out = [dict(e) for e in sent]
     if credential and credential.get("missing") and not out:
         return []  # 'Not logged in': the client sends nothing at all (seen)
@@ -377,7 +378,6 @@ def _credentials(sent, credential, eff, claimed, routes, provider):
         for name in custom_header_names(eff.get("ANTHROPIC_CUSTOM_HEADERS")):
             out.append({"source": "ANTHROPIC_CUSTOM_HEADERS", "origin": eff.where("ANTHROPIC_CUSTOM_HEADERS"),
                         "header": name, "masked": None, "certain": True})
-    owned = _owned(claimed, routes)
     main_source = credential.get("source") if credential and credential.get("header") else None
     for e in out:
         e["main"] = e["source"] == main_source and e["source"] != "ANTHROPIC_CUSTOM_HEADERS"
