@@ -433,7 +433,7 @@ def matches(rec, layer_env, top):
 class _locked:
     """A lock per settings file, in the data folder: two persists at once take turns."""
 
-    def __init__(self, path):  # path: a key()
+    def __init__(self, path):  # path: a file_key()
         import hashlib
 
         from .store import data_home
