@@ -37,10 +37,11 @@ def problem(value):
 def command_line(argv):
     """One command line cmd.exe runs as given (`cmd /d /s /c "LINE"`, how Node's `shell: true`
     starts Claude Code's apiKeyHelper on Windows) and the program splits back into `argv` (the
-    MSVC rules): the program, and each word with anything but [A-Za-z0-9_.:/\\=+,@-], is quoted, so
-    cmd's `& | < > ^ ( )` and spaces stay inside quotes, and backslashes before a quote are doubled.  What cmd expands
-    or ends a line on (`"`, `%`, `!`, CR, LF) cannot be carried: ValueError naming it.  Non-ASCII
-    is fine here (CreateProcessW hands cmd the line in UTF-16; no code page on the way)."""
+    MSVC rules).  The program, and each word with anything but [A-Za-z0-9_.:/\\=+,@-], is
+    quoted, so cmd's `& | < > ^ ( )` and spaces stay inside quotes; backslashes before a closing
+    quote are doubled.  What cmd expands or ends a line on (`"`, `%`, `!`, CR, LF) cannot be
+    carried: ValueError naming it.  Non-ASCII is fine here (CreateProcessW hands cmd the line in
+    UTF-16; no code page on the way)."""
     import re  # here: the emitters stay light on the `use` path
 
     words = []
