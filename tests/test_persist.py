@@ -261,6 +261,9 @@ def test_account_picks_the_user_folder_and_the_shell_folder_is_said(tenv):
     assert any(layer.get("persisted", {}).get("route") == "gw" for layer in on_work["settings"]["layers"])
     assert tenv.status()["kind"] == "login"
     assert [f["message"] for f in findings(tenv.doctor(), "persisted")][0].startswith("~/accounts/work/settings.json holds route 'gw'")
+    wrong = tenv.run("unpersist", "--scope", "user")  # the default folder holds nothing: where it went is named
+    assert wrong.returncode == 2 and wrong.out == "" and wrong.err.count("\n") == 1
+    assert "nothing was persisted into ~/.claude/settings.json" in wrong.err and "~/accounts/work/settings.json" in wrong.err
 
     # no --account in a shell on the account: its folder, as the client would read it, and a note
     # naming the folder an IDE reads and the flag that writes it

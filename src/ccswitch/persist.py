@@ -302,7 +302,12 @@ def unpersist(scope, env, cwd, dry_run=False):
         records = _records()
         rec = records.get(file_key(path))
         if rec is None:
-            raise UsageError(f"nothing was persisted into {path} by ccswitch (see `ccswitch status`)")
+            from .settings import display_path
+
+            elsewhere = sorted(display_path(k, env) for k, r in records.items() if r.get("scope") == scope)
+            raise UsageError(f"nothing was persisted into {display_path(path, env)} by ccswitch" + (
+                f"; {scope} settings it was persisted into: {', '.join(elsewhere)} (the folder CLAUDE_CONFIG_DIR or "
+                "--account picks)" if elsewhere else " (`ccswitch doctor` lists what was)"))
         old = _read(path)
         try:
             doc = jsonedit.load(old) if old.strip() else {}
