@@ -307,3 +307,132 @@ def test_a_shared_settings_file_is_one_file_to_persist(tenv):
         assert any(layer.get("persisted", {}).get("route") == "gw" for layer in tenv.status(env=env)["settings"]["layers"])
     tenv.ok("unpersist", "--scope", "user")  # through the default path: the same record
     assert tenv.user_settings.read_text() == SETTINGS and link.is_symlink()
+
+
+# ----------------------------------------------------------------------------- a crash (SIGKILL) at any moment
+
+# Runs ccswitch with one of persist's steps replaced by a SIGKILL of the process, before or after
+# the real step: the crash lands exactly there (nothing in ccswitch knows about it).
+KILL_AT = """
+import os, runpy, signal, sys
+from ccswitch import persist
+step, when = sys.argv[1], sys.argv[2]
+real = getattr(persist, step) if hasattr(persist, step) else getattr(os, step)
+def killed(*args, **kw):
+    if when == "after":
+        real(*args, **kw)
+    os.kill(os.getpid(), signal.SIGKILL)
+if hasattr(persist, step):
+    setattr(persist, step, killed)
+else:
+    setattr(os, step, killed)
+sys.argv = ["ccswitch", *sys.argv[3:]]
+runpy.run_module("ccswitch", run_name="__main__")
+"""
+
+
+def run_killed(tenv, step, when, *args):
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", KILL_AT, step, when, *args], env=dict(tenv), cwd=str(tenv.cwd),
+                          capture_output=True, timeout=60)
+    assert done.returncode == -9, done.stderr
+
+
+def user_layer(tenv):
+    data = tenv.status()
+    return next((layer for layer in data["settings"]["layers"] if layer["scope"] == "user"), {})
+
+
+def held(tenv):
+    """The route the user settings hold (by its base URL), and what status says of the layer."""
+    text = tenv.user_settings.read_text() if tenv.user_settings.exists() else None
+    url = json.loads(text).get("env", {}).get("ANTHROPIC_BASE_URL") if text else None
+    route = {GW: "gw", GW2: "gw2", None: None}[url]
+    return route, user_layer(tenv).get("persisted")
+
+
+GW2 = "https://gw2.example.com/anthropic"
+
+
+def check_recovered(tenv):
+    """The file and the record agree, and unpersist gives back the original bytes."""
+    route, persisted = held(tenv)
+    if route is None:
+        assert tenv.user_settings.read_text() == SETTINGS and persisted is None
+    else:
+        assert persisted == {"route": route, "scope": "user", "matches": True}, persisted
+        tenv.ok("unpersist", "--scope", "user")
+    assert tenv.user_settings.read_text() == SETTINGS
+    assert "pending" not in (tenv.home / "ccswitch" / "persisted.json").read_text()
+    assert "taking_back" not in (tenv.home / "ccswitch" / "persisted.json").read_text()
+
+
+@pytest.mark.parametrize("first", [False, True], ids=["fresh", "over-a-persisted-route"])
+@pytest.mark.parametrize("step, when", [("_write", "before"), ("_write", "after"), ("_save_records", "after")])
+def test_a_persist_killed_at_any_step_leaves_file_and_record_agreeing(tenv, first, step, when):
+    gateway(tenv)
+    gateway(tenv, "gw2", GW2)
+    tenv.write(tenv.user_settings, SETTINGS)
+    if first:
+        tenv.ok("persist", "gw", "--scope", "user")
+    run_killed(tenv, step, when, "persist", "gw2", "--scope", "user")
+    route, persisted = held(tenv)
+    if step == "_write" and when == "before":  # the file was never written: the record before stands
+        assert route == ("gw" if first else None)
+    if step == "_write" and when == "after":  # written, its record still marked pending: it stands
+        assert route == "gw2"
+    check_recovered(tenv)
+
+
+@pytest.mark.parametrize("step, when", [("_write", "before"), ("_write", "after"), ("unlink", "before"),
+                                        ("unlink", "after")])
+def test_an_unpersist_killed_at_any_step_leaves_file_and_record_agreeing(tenv, step, when):
+    gateway(tenv)
+    if step == "unlink":  # persist created the file: unpersist removes it
+        tenv.ok("persist", "gw", "--scope", "user")
+        run_killed(tenv, step, when, "unpersist", "--scope", "user")
+        route, persisted = held(tenv)
+        assert (route, persisted) in ((None, None), ("gw", {"route": "gw", "scope": "user", "matches": True}))
+        assert (route is None) == (when == "after")
+        if route:
+            tenv.ok("unpersist", "--scope", "user")
+        assert not tenv.user_settings.exists()
+        return
+    tenv.write(tenv.user_settings, SETTINGS)
+    tenv.ok("persist", "gw", "--scope", "user")
+    run_killed(tenv, step, when, "unpersist", "--scope", "user")
+    route, _ = held(tenv)
+    assert route == ("gw" if when == "before" else None)
+    check_recovered(tenv)
+
+
+def test_persists_killed_at_random_moments_never_split_a_file_from_its_record(tenv):
+    import random
+    import signal
+    import time
+
+    gateway(tenv)
+    gateway(tenv, "gw2", GW2)
+    tenv.write(tenv.user_settings, SETTINGS)
+    rng = random.Random(1616)
+    t = time.monotonic()
+    tenv.ok("persist", "gw", "--scope", "user")
+    runtime = time.monotonic() - t
+    tenv.ok("unpersist", "--scope", "user")
+    for _ in range(12):
+        if rng.random() < 0.5:
+            tenv.ok("persist", "gw", "--scope", "user")
+        args = rng.choice([("persist", "gw2", "--scope", "user"), ("unpersist", "--scope", "user")])
+        proc = subprocess.Popen([CCSWITCH_BIN(tenv), *args], env=dict(tenv), cwd=str(tenv.cwd),
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0, runtime * 1.1))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(60)
+        check_recovered(tenv)
+
+
+def CCSWITCH_BIN(tenv):
+    from conftest import CCSWITCH
+
+    return CCSWITCH

@@ -14,7 +14,8 @@ that the layer means exactly that route, and `unpersist` takes back exactly what
   - Every other byte of the file stays (jsonedit: key order, hooks, permissions, formatting); a
     file that does not parse, or that holds a credential in plain text (the backup would copy
     it), is refused.  A backup goes to the data folder first (0600), the write is atomic and
-    locked, so two `persist` at once leave one whole result.
+    locked, so two `persist` at once leave one whole result; the record is written first, marked
+    pending, so a crash (even SIGKILL) never leaves a file persist changed without its record.
   - What was written, and what it replaced, is recorded (data folder, `persisted.json`, no
     secret: nothing secret is written).  `unpersist` removes a written value only where the file
     still holds it, puts back what it replaced, and reports any value changed by hand since.
@@ -249,7 +250,7 @@ def apply(p, env, dry_run=False):
     """Write the plan (locked, backed up, atomic) and record it.  Returns (old text, new text)."""
     from . import jsonedit
 
-    with _locked(file_key(p.path)):
+    with _locked():
         old = _read(p.path)
         try:
             before = jsonedit.load(old) if old.strip() else {}
@@ -273,7 +274,6 @@ def apply(p, env, dry_run=False):
         kept = {k: v for k, v in previous.get("replaced", {}).items() if k not in replaced}
         backup = _backup(p.path, old)
         existed = os.path.exists(p.path)
-        _write(p.path, new)
         written = {f"env.{k}": v for k, v in p.env_set.items()}
         written.update(p.top_set)
         removed = [f"env.{k}" for k in p.env_remove] + list(p.top_remove)
@@ -285,9 +285,19 @@ def apply(p, env, dry_run=False):
             original = previous["original"]
         else:
             original = None
-        records[file_key(p.path)] = {"route": p.name, "scope": p.scope, "written": written, "removed": removed,
-                           "replaced": {**kept, **replaced}, "time": int(time.time()), "sha": _sha(new),
-                           "original": original}
+        rec = {"route": p.name, "scope": p.scope, "written": written, "removed": removed,
+               "replaced": {**kept, **replaced}, "time": int(time.time()), "sha": _sha(new), "original": original}
+        # The record first, marked pending with what it replaces, then the file, then the mark
+        # goes: a crash at any point leaves a record that says what the file holds (_settle).
+        k = file_key(p.path)
+        records[k] = {**rec, "pending": {"before": _sha(old) if existed else None, "previous": previous or None}}
+        _save_records(records)
+        try:
+            _write(p.path, new)
+        except BaseException:
+            _restore_record(records, k, previous)
+            raise
+        records[k] = rec
         _save_records(records)
         return old, new
 
@@ -298,7 +308,7 @@ def unpersist(scope, env, cwd, dry_run=False):
 
     path = target(scope, env, cwd)
     notes = []
-    with _locked(file_key(path)):
+    with _locked():
         records = _records()
         rec = records.get(file_key(path))
         if rec is None:
@@ -320,13 +330,7 @@ def unpersist(scope, env, cwd, dry_run=False):
                          else "persist had created the file: it is removed")
             if dry_run:
                 return path, old, text or "", notes
-            if text is None:
-                os.unlink(path)
-            else:
-                _backup(path, old)
-                _write(path, text)
-            del records[file_key(path)]
-            _save_records(records)
+            _take_back(records, path, old, text)
             return path, old, text or "", notes
         text = old
         for key, value in rec["written"].items():
@@ -346,12 +350,32 @@ def unpersist(scope, env, cwd, dry_run=False):
                 notes.append(f"{key}: put back the value persist had replaced")
         if dry_run:
             return path, old, text, notes
-        if text != old:
-            _backup(path, old)
-            _write(path, text)
-        del records[file_key(path)]
-        _save_records(records)
+        _take_back(records, path, old, text)
         return path, old, text, notes
+
+
+def _take_back(records, path, old, text):
+    """Give the file `text` (None: remove it) and drop its record: the record marked first with
+    the text it is to hold, so a crash between the two is settled by what the file holds."""
+    k = file_key(path)
+    if text != old:
+        records[k] = {**records[k], "taking_back": None if text is None else _sha(text)}
+        _save_records(records)
+        _backup(path, old)
+        if text is None:
+            os.unlink(path)
+        else:
+            _write(path, text)
+    del records[k]
+    _save_records(records)
+
+
+def _restore_record(records, k, previous):
+    if previous:
+        records[k] = previous
+    else:
+        records.pop(k, None)
+    _save_records(records)
 
 
 def _sha(text):
@@ -385,12 +409,20 @@ def _shown(key, value):
 
 def records(quiet=False):
     """{path: {route, scope, written, removed, replaced, time}} of every persisted layer.  `quiet`:
-    an unreadable record reads as none (doctor is the one that reports it)."""
-    if not quiet:
-        return _records()
+    an unreadable record reads as none (doctor is the one that reports it).  A record a crash
+    left marked is settled, and saved so when no persist is running (see _settle)."""
     try:
-        return _records()
+        data = _load()
+        if not _marked(data):
+            return data
+        try:
+            with _locked(wait=False):
+                return _records()
+        except _Busy:  # a persist is running: its own marks, as the files say now
+            return _settle(data)
     except UsageError:
+        if not quiet:
+            raise
         return {}
 
 
@@ -405,7 +437,32 @@ def _records_path():
     return os.path.join(data_home(), RECORD_FILE)
 
 
-def _records():
+def _settle(data):
+    """Records as the files say, after a crash between a record and its file (apply,
+    _take_back): a pending persist stands if the file holds its text, else its previous record
+    does; a pending take-back is done if the file holds what it was to hold, else undone."""
+    for k, rec in list(data.items()):
+        if not isinstance(rec, dict) or ("pending" not in rec and "taking_back" not in rec):
+            continue
+        try:
+            now = _sha(_read(k)) if os.path.exists(k) else None
+        except UsageError:  # unreadable now: left for doctor to report
+            continue
+        if "pending" in rec:
+            pending = rec.pop("pending") or {}
+            if now != rec.get("sha") and now == pending.get("before"):
+                if pending.get("previous"):
+                    data[k] = pending["previous"]
+                else:
+                    del data[k]
+        else:
+            to = rec.pop("taking_back")
+            if now == to:
+                del data[k]
+    return data
+
+
+def _load():
     path = _records_path()
     try:
         with open(path, encoding="utf-8") as f:
@@ -415,6 +472,20 @@ def _records():
     except (OSError, ValueError, RecursionError) as e:
         raise UsageError(f"{path}: cannot read ccswitch's record of persisted routes ({e}); move it aside") from None
     return data if isinstance(data, dict) else {}
+
+
+def _marked(data):
+    return any(isinstance(rec, dict) and ("pending" in rec or "taking_back" in rec) for rec in data.values())
+
+
+def _records():
+    """The records, under the lock: any a crash left marked settled for good (a mark kept would
+    be judged again against a file edited since)."""
+    data = _load()
+    if _marked(data):
+        data = _settle(data)
+        _save_records(data)
+    return data
 
 
 def _save_records(data):
@@ -435,15 +506,21 @@ def matches(rec, layer_env, top):
 # ----------------------------------------------------------------------------- files
 
 
+class _Busy(Exception):
+    pass
+
+
 class _locked:
-    """A lock per settings file, in the data folder: two persists at once take turns."""
+    """One lock for persist's state, in the data folder: the records file and every settings
+    file persist writes are read, changed and written under it, so two at once take turns (and
+    two persists of different files cannot lose each other's record).  `wait=False`: raise
+    _Busy at once when another holds it."""
 
-    def __init__(self, path):  # path: a file_key()
-        import hashlib
-
+    def __init__(self, wait=True):
         from .store import data_home
 
-        self.lockfile = os.path.join(data_home(), "locks", hashlib.sha256(path.encode("utf-8", "surrogateescape")).hexdigest()[:16])
+        self.lockfile = os.path.join(data_home(), "locks", "persist")
+        self.wait = wait
 
     def __enter__(self):
         from filelock import FileLock, Timeout
@@ -451,11 +528,13 @@ class _locked:
         from .store import _ensure_dir
 
         _ensure_dir(os.path.dirname(self.lockfile))
-        self.lock = FileLock(self.lockfile, timeout=30, mode=0o600)
+        self.lock = FileLock(self.lockfile, timeout=30 if self.wait else 0, mode=0o600)
         try:
             self.lock.acquire()
         except Timeout:
-            raise UsageError("another ccswitch is writing this settings file (waited 30 s); try again") from None
+            if not self.wait:
+                raise _Busy() from None
+            raise UsageError("another ccswitch is persisting a route (waited 30 s); try again") from None
         return self
 
     def __exit__(self, *exc):
