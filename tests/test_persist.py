@@ -436,3 +436,29 @@ def CCSWITCH_BIN(tenv):
     from conftest import CCSWITCH
 
     return CCSWITCH
+
+
+# ----------------------------------------------------------------------------- the statusline of an IDE's session
+
+
+def test_statusline_names_the_persisted_route_the_session_runs_on(tenv):
+    """`ccswitch statusline` runs in Claude Code with the settings layers' env applied (seen; the
+    real client on a terminal: tests/e2e/test_claude_persist.py) and no shell marker."""
+    gateway(tenv)
+    tenv.ok("add", "br", "--kind", "bedrock", "--region", "us-east-1")
+    tenv.ok("persist", "gw", "--scope", "user")
+    session = {"ANTHROPIC_BASE_URL": GW, "ANTHROPIC_AUTH_TOKEN": ""}
+    line = lambda env=None, cwd=None: tenv.ok("statusline", input="", env=env, cwd=cwd).out.strip()  # noqa: E731
+    assert line(session) == "route: gw (gateway, persisted in user settings)"
+    assert line({**session, "CCSWITCH_ROUTE": "br"}) == "route: gw (gateway, persisted in user settings, over this shell's br)"
+    assert line({**session, "CCSWITCH_ROUTE": "gw"}) == "route: gw (gateway, persisted in user settings)"
+    assert line() == "route: login"  # the layer's values are not in this environment: not that session
+    # a project's layer, found from CLAUDE_PROJECT_DIR as the client sets it, outranks the user's
+    tenv.git_init()
+    tenv.ok("persist", "br", "--scope", "project")
+    elsewhere = tenv.home
+    br = {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1", "ANTHROPIC_BASE_URL": "", "ANTHROPIC_AUTH_TOKEN": ""}
+    assert line({**br, "CLAUDE_PROJECT_DIR": str(tenv.project)}, cwd=elsewhere) == \
+        "route: br (bedrock, persisted in project settings)"
+    tenv.ok("persist", "login", "--scope", "user")
+    assert line({"ANTHROPIC_BASE_URL": "", "ANTHROPIC_AUTH_TOKEN": ""}) == "route: login (persisted in user settings)"

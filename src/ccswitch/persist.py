@@ -426,6 +426,21 @@ def records(quiet=False):
         return {}
 
 
+def in_effect(env, cwd):
+    """The persisted route a Claude Code started in `cwd` runs on, judged from the environment
+    it gives its commands (statusline's: the client puts each settings layer's env in, seen with
+    2.1.197): the highest layer whose record's written variables that environment holds, as
+    (route, scope), or None."""
+    recs = records(quiet=True)
+    if not recs:
+        return None
+    for scope in ("local", "project", "user"):
+        rec = record_for(recs, target(scope, env, cwd))
+        if rec and all(env.get(k[4:], "") == v for k, v in rec["written"].items() if k.startswith("env.")):
+            return rec["route"], scope
+    return None
+
+
 def written_env(rec):
     """The env variables a record says persist wrote."""
     return {k[4:] for k in rec["written"] if k.startswith("env.")}

@@ -9,6 +9,7 @@ can be seen: a persisted layer beats it, and once taken back the login's token l
 """
 
 import json
+import os
 import subprocess
 import time
 
@@ -168,3 +169,53 @@ def test_an_account_folder_takes_the_route_persisted_into_it_and_the_default_doe
         assert done.returncode == 0, done.stdout + done.stderr
         assert not gw.requests
         assert [r["headers"].get("authorization") for r in login.requests if r["method"] == "POST"][:1] == [f"Bearer {work_login}"]
+
+
+def on_screen(env, cwd, argv, wanted, timeout=60):
+    """Run `argv` in a real terminal emulator (a private tmux server, 160 x 40) until its
+    screen shows `wanted` (a regex, matched against each line as displayed) on a line that
+    stays the same for a second (a frame drawn whole): that line."""
+    import re
+
+    tmux = need("tmux")
+    sock = os.path.join(cwd, ".tmux-sock")
+    subprocess.run([tmux, "-S", sock, "new-session", "-d", "-x", "160", "-y", "40", "-c", cwd, *argv],
+                   env=env, check=True, timeout=30)
+    try:
+        deadline, screen, seen = time.monotonic() + timeout, "", None
+        while time.monotonic() < deadline:
+            screen = subprocess.run([tmux, "-S", sock, "capture-pane", "-p"], env=env, capture_output=True, text=True,
+                                    timeout=30).stdout
+            line = next((x for x in screen.splitlines() if re.search(wanted, x)), None)
+            if line is not None and line == seen:
+                return line
+            seen = line
+            time.sleep(1)
+        raise AssertionError(f"never on screen: {wanted!r}; last screen:\n{screen}")
+    finally:
+        subprocess.run([tmux, "-S", sock, "kill-server"], env=env, capture_output=True, timeout=30)
+
+
+def test_the_statusline_of_an_ide_session_names_the_persisted_route(tmp_path, secret_service):
+    """Claude Code on a real terminal (tmux), started with no route variable, runs `ccswitch
+    statusline` with the persisted layer's env in its environment: the line names the persisted
+    route and its layer, not the login the missing shell marker would suggest."""
+    claude = need("claude")
+    with LoopbackServer() as gw:
+        home = tmp_path / "home"
+        home.mkdir()
+        e = Env(home, **secret_service)
+        project = tmp_path / "project"
+        project.mkdir()
+        login_folder(home / ".claude", project, LOGIN, home / ".claude.json")
+        (home / ".claude" / "settings.json").write_text(json.dumps(
+            {"statusLine": {"type": "command", "command": f"'{CCSWITCH}' statusline"}}, indent=2))
+        e.ok("add", "gw", "--kind", "gateway", "--base-url", gw.url, "--secret-stdin", input=TOKEN)
+        ccswitch_in(e, project, "persist", "gw", "--scope", "user")
+        env = {**e, "TERM": "xterm-256color", "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC": "1", "DISABLE_AUTOUPDATER": "1",
+               "HTTPS_PROXY": "http://127.0.0.1:9", "HTTP_PROXY": "http://127.0.0.1:9", "NO_PROXY": "127.0.0.1,localhost"}
+        line = on_screen(env, str(project), [claude], r"route: ")
+        assert "route: gw (gateway, persisted in user settings) · " in line, line  # then the session's model
+        ccswitch_in(e, project, "unpersist", "--scope", "user")
+        line = on_screen(env, str(project), [claude], r"route: ")
+        assert "route: login" in line and "persisted" not in line, line
