@@ -462,3 +462,20 @@ def test_statusline_names_the_persisted_route_the_session_runs_on(tenv):
         "route: br (bedrock, persisted in project settings)"
     tenv.ok("persist", "login", "--scope", "user")
     assert line({"ANTHROPIC_BASE_URL": "", "ANTHROPIC_AUTH_TOKEN": ""}) == "route: login (persisted in user settings)"
+
+
+@pytest.mark.parametrize("damage", ['{"x": 1}', "[]", '{"/p": {"route": "gw", "scope": "user", "written": ["x"]}}', "{nope"])
+def test_a_damaged_record_file_is_one_line_never_a_traceback(tenv, damage):
+    gateway(tenv)
+    gateway(tenv, "gw2", GW2)
+    tenv.ok("persist", "gw", "--scope", "user")
+    (tenv.home / "ccswitch" / "persisted.json").write_text(damage)
+    assert tenv.ok("statusline", input="").out.startswith("route: ")
+    tenv.status()  # readers carry on without it
+    assert [f["severity"] for f in findings(tenv.doctor(), "persisted")] == ["warn"]
+    written = tenv.user_settings.read_text()
+    for args in (("unpersist", "--scope", "user"), ("persist", "gw2", "--scope", "user")):
+        done = tenv.run(*args)
+        assert done.returncode == 2 and "record of persisted routes" in done.err and "move it aside" in done.err
+        assert done.err.count("\n") == 1 and "Traceback" not in done.err
+    assert tenv.user_settings.read_text() == written  # nothing changed on a record it cannot trust

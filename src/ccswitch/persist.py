@@ -486,7 +486,12 @@ def _load():
         return {}
     except (OSError, ValueError, RecursionError) as e:
         raise UsageError(f"{path}: cannot read ccswitch's record of persisted routes ({e}); move it aside") from None
-    return data if isinstance(data, dict) else {}
+    if not isinstance(data, dict) or not all(
+            isinstance(rec, dict) and isinstance(rec.get("route"), str) and rec.get("scope") in SCOPES
+            and isinstance(rec.get("written"), dict) and isinstance(rec.get("replaced", {}), dict) for rec in data.values()):
+        raise UsageError(f"{path}: ccswitch's record of persisted routes is not as ccswitch writes it (edited by hand?); "
+                         "move it aside")
+    return data
 
 
 def _marked(data):
