@@ -37,7 +37,7 @@ _ccswitch_options() {
     "persist") opts='--scope --account --allow-url --dry-run --help' ;;
     "reset"|"use") opts='--shell --help' ;;
     "rm") opts='--force --yes --help' ;;
-    "secret") opts='--reveal --aws-credential-export --help' ;;
+    "secret") opts='--reveal --aws-credential-export --helper --help' ;;
     "status") opts='--json --expect --expect-kind --color --help' ;;
     "unpersist") opts='--scope --account --dry-run --help' ;;
     "verify") opts='--spend --timeout --color --help' ;;

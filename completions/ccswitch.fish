@@ -341,6 +341,7 @@ complete -c ccswitch -n '__ccswitch_at "rm" 0' -a '(command ccswitch list --name
 # ccswitch secret
 complete -c ccswitch -n '__ccswitch_at "secret"' -l reveal -d 'print it even when stdout is a terminal'
 complete -c ccswitch -n '__ccswitch_at "secret"' -l aws-credential-export -d 'the route\'s static AWS keys as the JSON Claude Code\'s awsCredentialExport...'
+complete -c ccswitch -n '__ccswitch_at "secret"' -l helper -d 'as Claude Code\'s apiKeyHelper or awsCredentialExport (what persist writes):...'
 complete -c ccswitch -n '__ccswitch_at "secret"' -l help -s h -d 'Show this message and exit.'
 complete -c ccswitch -n '__ccswitch_at "secret" 0' -a '(command ccswitch list --names)' -d 'route'
 

@@ -287,6 +287,7 @@ def "nu-complete ccswitch" [context: string] {
         "ccswitch secret": [[value kind choices description];
             ["--reveal" "flag" [] "print it even when stdout is a terminal"]
             ["--aws-credential-export" "flag" [] "the route's static AWS keys as the JSON Claude Code's awsCredentialExport..."]
+            ["--helper" "flag" [] "as Claude Code's apiKeyHelper or awsCredentialExport (what persist writes):..."]
             ["-h" "flag" [] "Show this message and exit."]
             ["--help" "flag" [] "Show this message and exit."]
         ]

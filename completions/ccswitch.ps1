@@ -286,6 +286,7 @@ Register-ArgumentCompleter -Native -CommandName ccswitch -ScriptBlock {
         'secret' = [ordered]@{
             '--reveal' = @('flag', 'print it even when stdout is a terminal')
             '--aws-credential-export' = @('flag', 'the route''s static AWS keys as the JSON Claude Code''s awsCredentialExport...')
+            '--helper' = @('flag', 'as Claude Code''s apiKeyHelper or awsCredentialExport (what persist writes):...')
             '-h' = @('flag', 'Show this message and exit.')
             '--help' = @('flag', 'Show this message and exit.')
         }

@@ -249,6 +249,11 @@ def edit(name, secret_stdin, secret_env, secret_cmd, secret_vars, sets, unsets, 
         _err(f"warning: could not delete keyring entry ccswitch/{entry}; remove it with your keyring tool")
     _shares(name, _new, shares, unshares)
     _err(f"updated route {name!r}")
+    from .persist import holding
+
+    for path, scope, where in holding(name, os.environ):
+        _err(f"note: {path} holds route {name!r} as it was persisted; `ccswitch persist {name} --scope {scope}`{where} "
+             "writes the change there")
 
 
 @cli.command("list", context_settings=CONTEXT)
@@ -329,11 +334,16 @@ def rm(name, force, yes):
     """
     from . import projects
 
+    from .persist import holding
+
     folder = commands.account_folder(name)
     users = projects.naming(name)
+    held = holding(name, os.environ)
     if not yes and sys.stdin.isatty() and sys.stderr.isatty():
         for path in users:
             _err(f"{path} (allowed) names route {name!r}")
+        for path, scope, _where in held:
+            _err(f"{path} ({scope} settings) holds route {name!r}, persisted")
         if not click.confirm(f"ccswitch: delete route {name!r} and its keyring secrets?", default=False, err=True):
             _err(f"route {name!r} kept")
             sys.exit(1)
@@ -342,6 +352,9 @@ def rm(name, force, yes):
     _err(f"removed route {name!r}")
     for path in users:
         _err(f"warning: {path} names route {name!r}; that folder's route fails until you edit the file (and `ccswitch allow` it)")
+    for path, scope, where in held:
+        _err(f"warning: {path} holds route {name!r} (persisted): Claude Code there cannot get its key; "
+             f"`ccswitch unpersist --scope {scope}`{where} takes it back")
     if folder and os.path.isdir(folder):
         _err(f"its account folder {folder} is kept (it holds the login); log out with "
              f"`CLAUDE_CONFIG_DIR={folder} claude auth logout` and delete it when you no longer need it")
@@ -360,12 +373,17 @@ def rename(old, new):
       ccswitch rename gw work-gw
     """
     from . import projects
+    from .persist import holding
 
+    held = holding(old, os.environ)
     for entry in commands.rename(old, new):
         _err(f"warning: old keyring entry ccswitch/{entry} could not be deleted; remove it with your keyring tool")
     _err(f"renamed route {old!r} to {new!r}")
     for path in projects.naming(old):
         _err(f"warning: {path} names route {old!r}; write {new!r} there and `ccswitch allow` it again")
+    for path, scope, where in held:
+        _err(f"warning: {path} holds route {old!r} (persisted): Claude Code there cannot get its key; "
+             f"`ccswitch persist {new} --scope {scope}`{where} writes it under the new name")
     if os.environ.get("CCSWITCH_ROUTE") == old:
         _err(f"this shell still says {old!r}; run `ccswitch use {new}`")
 
@@ -563,7 +581,10 @@ def current():
 @click.option("--reveal", is_flag=True, help="print it even when stdout is a terminal")
 @click.option("--aws-credential-export", "aws_export", is_flag=True,
               help="the route's static AWS keys as the JSON Claude Code's awsCredentialExport command prints")
-def secret(name, var, reveal, aws_export):
+@click.option("--helper", is_flag=True,
+              help="as Claude Code's apiKeyHelper or awsCredentialExport (what persist writes): serve it only when the "
+                   "endpoint Claude Code sends it to, by this folder's settings, is the route's own host")
+def secret(name, var, reveal, aws_export, helper):
     """Print a route's secret, e.g. as an apiKeyHelper command: ccswitch secret NAME.
 
     \b
@@ -576,6 +597,8 @@ def secret(name, var, reveal, aws_export):
         raise UsageError("stdout is a terminal; pipe the secret where it goes, or pass --reveal to show it here")
     if aws_export and var:
         raise UsageError("--aws-credential-export prints the route's AWS keys; name no VAR")
+    if helper:
+        commands.check_served_here(name, os.environ, os.getcwd())
     value = commands.aws_credential_export(name) if aws_export else commands.secret_value(name, var)
     sys.stdout.buffer.write(value.encode("utf-8", "surrogateescape") + b"\n")
 

@@ -403,6 +403,30 @@ def secret_value(name, var=None):
     return secrets.resolve(name, var, secrets_map[var])
 
 
+def check_served_here(name, env, cwd):
+    """For `secret --helper` (what `persist` writes): Claude Code runs its apiKeyHelper or
+    awsCredentialExport before project and local settings apply (seen with 2.1.197: the helper
+    runs in the project folder with the user settings' env only), then sends what it printed to
+    the endpoint every layer decides.  The secret is served only when that endpoint, resolved
+    here from the same layers, is the route's own origin (scheme, host, port): a project file,
+    or a layer persisted before the route moved, cannot redirect it."""
+    from . import settings
+    from .kinds import origin_of
+    from .resolve import ENVIRONMENT, resolve
+
+    route = get_route(name)
+    approved = origin_of(model.KINDS[route["kind"]].endpoint(model.plain_environment(route)))
+    layers = settings.load(env, cwd, approvals=False)
+    endpoint = resolve(env, layers)["endpoint"] or {}
+    to = origin_of(endpoint.get("url") or "")
+    if not approved or to != approved:
+        where = endpoint.get("origin") or ""
+        where = "this environment" if where in ("", ENVIRONMENT) else settings.display_path(where, env)
+        raise UsageError(f"route {name!r}: its secret goes to {approved or 'its own endpoint'} only, but Claude Code here sends to "
+                         f"{to or 'no known host'} ({endpoint.get('variable') or 'endpoint'} from {where}); not served. "
+                         f"`ccswitch status` in this folder shows why; `ccswitch persist {name} --scope …` writes the route again")
+
+
 AWS_KEYS = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN")
 
 

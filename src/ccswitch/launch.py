@@ -112,9 +112,10 @@ def prepare(name, route, env, argv, override=False, cwd=None):
     return Launch([argv[0], "--settings", text, *rest], env, notes)
 
 
-def helper_command(name, var):
-    """A shell command Claude Code can run to get the route's secret: this ccswitch, exactly."""
-    return ccswitch_command("secret", name, var)
+def helper_command(name, var, checked=False):
+    """A shell command Claude Code can run to get the route's secret: this ccswitch, exactly.
+    `checked`: with --helper (serves only when the endpoint there is the route's own host)."""
+    return ccswitch_command("secret", name, var, *(("--helper",) if checked else ()))
 
 
 def ccswitch_command(*args, platform=None):

@@ -8,9 +8,10 @@ that the layer means exactly that route, and `unpersist` takes back exactly what
     a lower layer sets gets "" (the client counts an empty value as unset); route variables the
     file itself holds for another route are removed.  Markers (CCSWITCH_*) are not written.
   - A secret never goes in the file.  ANTHROPIC_AUTH_TOKEN or ANTHROPIC_API_KEY is served by an
-    `apiKeyHelper` running `ccswitch secret NAME VAR` (the client sends a helper's key as Bearer
-    and x-api-key, to the route's own endpoint, and runs it again on a 401); a route with any
-    other secret is refused with the reason.  A helper route writes its own command.
+    `apiKeyHelper` running `ccswitch secret NAME VAR --helper`, which serves it only when the
+    endpoint the folder's layers decide is the route's own (commands.check_served_here); the
+    client sends a helper's key as Bearer and x-api-key and runs it again on a 401.  A route
+    with any other secret is refused with the reason.  A helper route writes its own command.
   - Every other byte of the file stays (jsonedit: key order, hooks, permissions, formatting); a
     file that does not parse, or that holds a credential in plain text (the backup would copy
     it), is refused.  A backup goes to the data folder first (0600), the write is atomic and
@@ -144,7 +145,7 @@ def plan(name, route, scope, env, cwd, allow_url=False, chosen=False):
     if aws_static:  # the client's own awsCredentialExport command takes AWS keys (seen: it signs with them)
         for var in AWS_KEYS:  # none in the file; not blanked either ("" makes the client wait for AWS)
             plain.pop(var, None)
-        p.top_set[EXPORT_KEY] = ccswitch_command("secret", name, "--aws-credential-export")
+        p.top_set[EXPORT_KEY] = ccswitch_command("secret", name, "--aws-credential-export", "--helper")
         secrets = ()
     for var in secrets:
         if var in HELPER_SERVED and kind.name in ("gateway", "api-key") and len(secrets) == 1:
@@ -153,7 +154,7 @@ def plan(name, route, scope, env, cwd, allow_url=False, chosen=False):
                                  "and its apiKeyHelper would run ccswitch on every teammate's machine; persist it with "
                                  "--scope local (or user)")
             plain[var] = ""  # any lower value is blanked; the helper serves the key
-            p.top_set[HELPER_KEY] = helper_command(name, var)
+            p.top_set[HELPER_KEY] = helper_command(name, var, checked=True)
         else:
             why = ("the client takes it from its environment only" if var not in HELPER_SERVED
                    else "a route may have one helper-served secret")
@@ -439,6 +440,20 @@ def in_effect(env, cwd):
         if rec and all(env.get(k[4:], "") == v for k, v in rec["written"].items() if k.startswith("env.")):
             return rec["route"], scope
     return None
+
+
+def holding(name, env):
+    """[(shown path, scope, where)] of every settings file `persist` wrote route `name` into:
+    what `rm`, `rename` and `edit` of it leave behind.  `where`: "" for user scope, else the
+    folder the scope's command runs in."""
+    from .settings import display_path
+
+    out = []
+    for path, rec in sorted(records(quiet=True).items()):
+        if rec["route"] == name:
+            folder = "" if rec["scope"] == "user" else f" in {display_path(os.path.dirname(os.path.dirname(path)), env)}"
+            out.append((display_path(path, env), rec["scope"], folder))
+    return out
 
 
 def written_env(rec):

@@ -68,6 +68,23 @@ def host_of(url):
         return ""
 
 
+def origin_of(url):
+    """scheme://host:port of a URL (the port written out: 443 for https, 80 for http), '' when
+    it has no host: where a credential sent to it goes."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        host, port = (parts.hostname or "").lower(), parts.port
+    except ValueError:
+        return ""
+    if not host:
+        return ""
+    scheme = parts.scheme.lower()
+    port = port or {"https": 443, "http": 80}.get(scheme)
+    return f"{scheme}://{host}:{port}" if port else f"{scheme}://{host}"
+
+
 def is_loopback(host):
     """A host on this machine: localhost (and *.localhost), 127.0.0.0/8, ::1."""
     import ipaddress
