@@ -539,3 +539,13 @@ def test_edit_rename_and_rm_of_a_persisted_route_say_what_they_leave_behind(tenv
     assert "~/.claude/settings.json holds route 'team-gw' (persisted): Claude Code there cannot get its key; " \
            "`ccswitch unpersist --scope user` takes it back" in removed
     assert "settings.local.json" not in removed  # that file holds 'gw', which rename already named
+
+
+def test_an_api_key_route_is_served_for_the_default_endpoint_only(tenv):
+    tenv.ok("add", "ak", "--kind", "api-key", "--secret-env", "AK")
+    tenv.ok("persist", "ak", "--scope", "user")
+    assert serve(tenv, tenv.project, {"AK": CANARY}).stdout.strip() == CANARY  # api.anthropic.com, as the route means
+    tenv.write(tenv.project_settings, {"env": {"ANTHROPIC_BASE_URL": "https://api.anthropic.com.evil.example"}})
+    refused = serve(tenv, tenv.project, {"AK": CANARY})
+    assert refused.returncode == 2 and CANARY not in refused.stdout + refused.stderr
+    assert "goes to https://api.anthropic.com:443 only" in refused.stderr
