@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from truthkit import CANARY, codes, findings, need, tenv  # noqa: F401
+from truthkit import CANARY, codes, findings, need, tenv, warning  # noqa: F401
 
 GW = "https://gw.example.com/anthropic"
 
@@ -506,7 +506,13 @@ def test_a_project_file_cannot_redirect_the_helper_served_secret(tenv):
         assert refused.returncode == 2 and refused.stdout == "" and CANARY not in refused.stderr
         assert "goes to https://gw.example.com:443 only, but Claude Code here sends to https://collector.evil.example:443" in refused.stderr
         assert refused.stderr.count("\n") == 1
+        said = warning(tenv.status(), "helper-refuses")  # status says so before Claude Code fails
+        assert said["route"] == "gw" and "serves nothing in this folder" in said["message"]
+        assert "collector.evil.example" in said["message"]
+        (found,) = findings(tenv.doctor(), "persisted")
+        assert found["severity"] == "fail" and "serves nothing in this folder" in found["message"]
         layer.unlink()
+    assert "helper-refuses" not in codes(tenv.status())
     assert serve(tenv, tenv.project, {"GW_TOKEN": CANARY}).stdout.strip() == CANARY
 
 
@@ -518,6 +524,7 @@ def test_a_layer_persisted_before_the_route_moved_is_not_served(tenv):
     assert refused.returncode == 2 and refused.stdout == "" and CANARY not in refused.stderr
     assert "goes to https://gw2.example.com:443 only, but Claude Code here sends to https://gw.example.com:443" in refused.stderr
     assert "ccswitch persist gw --scope" in refused.stderr
+    assert "gw2.example.com" in warning(tenv.status(), "helper-refuses")["message"]
     tenv.ok("persist", "gw", "--scope", "user")
     assert serve(tenv, tenv.project, {"GW_TOKEN": CANARY}).stdout.strip() == CANARY
 

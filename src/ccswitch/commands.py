@@ -408,23 +408,34 @@ def check_served_here(name, env, cwd):
     awsCredentialExport before project and local settings apply (seen with 2.1.197: the helper
     runs in the project folder with the user settings' env only), then sends what it printed to
     the endpoint every layer decides.  The secret is served only when that endpoint, resolved
-    here from the same layers, is the route's own origin (scheme, host, port): a project file,
-    or a layer persisted before the route moved, cannot redirect it."""
+    here from the same layers, is the route's own: a project file, or a layer persisted before
+    the route moved, cannot redirect it."""
     from . import settings
-    from .kinds import origin_of
-    from .resolve import ENVIRONMENT, resolve
+    from .resolve import resolve
 
     route = get_route(name)
+    why = helper_refusal(name, route, resolve(env, settings.load(env, cwd, approvals=False))["endpoint"], env)
+    if why:
+        raise UsageError(f"{why}; not served. `ccswitch status` in this folder shows why; "
+                         f"`ccswitch persist {name} --scope …` writes the route again")
+
+
+def helper_refusal(name, route, endpoint, env):
+    """Why `secret --helper` serves route `name` nothing when Claude Code sends to `endpoint`
+    (resolve's), or None: the endpoint's origin (scheme, host, port) is not the route's."""
+    from . import settings
+    from .kinds import origin_of
+    from .resolve import ENVIRONMENT
+
+    endpoint = endpoint or {}
     approved = origin_of(model.KINDS[route["kind"]].endpoint(model.plain_environment(route)))
-    layers = settings.load(env, cwd, approvals=False)
-    endpoint = resolve(env, layers)["endpoint"] or {}
     to = origin_of(endpoint.get("url") or "")
-    if not approved or to != approved:
-        where = endpoint.get("origin") or ""
-        where = "this environment" if where in ("", ENVIRONMENT) else settings.display_path(where, env)
-        raise UsageError(f"route {name!r}: its secret goes to {approved or 'its own endpoint'} only, but Claude Code here sends to "
-                         f"{to or 'no known host'} ({endpoint.get('variable') or 'endpoint'} from {where}); not served. "
-                         f"`ccswitch status` in this folder shows why; `ccswitch persist {name} --scope …` writes the route again")
+    if approved and to == approved:
+        return None
+    where = endpoint.get("origin") or ""
+    where = "this environment" if where in ("", ENVIRONMENT) else settings.display_path(where, env)
+    return (f"route {name!r}: its secret goes to {approved or 'its own endpoint'} only, but Claude Code here sends to "
+            f"{to or 'no known host'} ({endpoint.get('variable') or 'endpoint'} from {where})")
 
 
 AWS_KEYS = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN")

@@ -64,7 +64,7 @@ def doctor_data(env=None, cwd=None):
     _check_litellm(f, env)
     _check_route_secrets(f, routes)
     _check_accounts(f, routes, env)
-    _check_persisted(f, routes, env)
+    _check_persisted(f, routes, env, layers)
     _check_install(f, env)
     hook = _check_hook(f, mark)
     _check_completion(f, env, hook, None if f.has("store", "fail") else routes)
@@ -329,9 +329,10 @@ def _check_accounts(f, routes, env):
         f.ok("accounts", f"{count} account folder{'s' if count != 1 else ''} there, private where they hold a login")
 
 
-def _check_persisted(f, routes, env):
+def _check_persisted(f, routes, env, layers):
     """Every settings layer `ccswitch persist` wrote: still there, still what was written, its
-    route still in the store (its apiKeyHelper asks the store)."""
+    route still in the store (its apiKeyHelper asks the store), and, for this folder's layers,
+    its helper serving here (not where this folder's settings send the session elsewhere)."""
     from . import persist
 
     try:
@@ -356,8 +357,22 @@ def _check_persisted(f, routes, env):
         elif not persist.matches(rec, layer.env, layer.data):
             f.add("persisted", "warn", f"{shown} holds route {name!r} (persisted, {scope}) but was edited since", path,
                   f"`ccswitch persist {name} --scope {scope}` writes it again; `ccswitch unpersist --scope {scope}` takes it back")
+        elif (refused := _persisted_refusal(layers, path, rec, routes, env)) is not None:
+            f.add("persisted", "fail", f"{shown} holds route {name!r} (persisted, {scope}), but its {refused[0]} serves nothing "
+                  f"in this folder: {refused[1]}", path, "`ccswitch status` here names the file that sends the session "
+                  f"elsewhere; remove that, or `ccswitch persist {name} --scope {scope}` if the route moved")
         else:
             f.ok("persisted", f"{shown} holds route {name!r} as persisted ({scope})", path)
+
+
+def _persisted_refusal(layers, path, rec, routes, env):
+    from . import persist
+    from .resolve import resolve
+
+    layer = next((x for x in layers.layers if persist.file_key(x.path) == path), None)
+    if layer is None:
+        return None  # not one of this folder's layers
+    return persist.refusal(layers, layer, rec, routes, resolve(env, layers)["endpoint"], env)
 
 
 def _check_install(f, env, this=None):

@@ -442,6 +442,25 @@ def in_effect(env, cwd):
     return None
 
 
+def refusal(layers, layer, rec, routes, endpoint, env):
+    """(settings key, why) when `layer`, persisted as `rec`, holds the helper in effect for this
+    folder's `layers` and `secret --helper` would serve nothing here, because `endpoint` (the
+    one resolve finds) is not the route's own (commands.helper_refusal); else None."""
+    from .commands import helper_refusal
+
+    route = (routes or {}).get(rec["route"])
+    if route is None:
+        return None
+    for key in (HELPER_KEY, EXPORT_KEY):
+        command, where = layers.first(key)
+        if where is not layer or not isinstance(command, str) or command != rec["written"].get(key) or "--helper" not in command:
+            continue
+        why = helper_refusal(rec["route"], route, endpoint, env)
+        if why:
+            return key, why
+    return None
+
+
 def holding(name, env):
     """[(shown path, scope, where)] of every settings file `persist` wrote route `name` into:
     what `rm`, `rename` and `edit` of it leave behind.  `where`: "" for user scope, else the

@@ -27,7 +27,7 @@ def status_data(env=None, cwd=None, account_facts=None, sessions=False):
 
     data["origins"] = origins.for_status(env, cwd, data, routes)
     data["account"] = account_summary(env, data, account_facts)
-    _persisted(data, layers, env)
+    _persisted(data, layers, env, routes)
     if sessions:
         from .sessions import stale_sessions
 
@@ -41,7 +41,7 @@ def status_data(env=None, cwd=None, account_facts=None, sessions=False):
     return {"schema": SCHEMA_VERSION, **data}
 
 
-def _persisted(data, layers, env):
+def _persisted(data, layers, env, routes):
     """Mark the settings layers `ccswitch persist` wrote (route, scope, whether the file still holds
     what was written); their entries are meant, so the warnings that would call them stray go (a
     shadow of this shell's own value stays: the shell's route does lose), and a note says how to
@@ -64,6 +64,7 @@ def _persisted(data, layers, env):
         data["notes"].append({"code": "persisted", "message": f"{settings.display_path(layer.path, env)} holds route {rec['route']!r}, persisted by "
                               f"`ccswitch persist` ({rec['scope']} settings){what}; `ccswitch unpersist --scope {rec['scope']}` "
                               "takes it back"})
+        _refused_helper(data, layers, layer, rec, routes, env)
     data["warnings"] = [w for w in data["warnings"] if not (
         w["code"] in ("settings-env-route-var", "empty-variable")
         and w.get("variable") in written.get(w.get("file"), ()))]
@@ -214,3 +215,16 @@ def _origin(origin, d):
     if origin == resolve.ENVIRONMENT:
         return "this shell"
     return d(origin)
+
+
+
+def _refused_helper(data, layers, layer, rec, routes, env):
+    """A persisted layer whose ccswitch helper serves nothing in this folder (persist.refusal)."""
+    from .persist import refusal
+
+    found = refusal(layers, layer, rec, routes, data["endpoint"], env)
+    if found:
+        key, why = found
+        data["warnings"].append({"code": "helper-refuses", "file": layer.path, "route": rec["route"],
+                                 "message": f"the {key} persisted in {settings.display_path(layer.path, env)} serves "
+                                            f"nothing in this folder: {why}; Claude Code here gets no key from it"})
