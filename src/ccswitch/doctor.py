@@ -343,6 +343,8 @@ def _check_persisted(f, routes, env, layers):
     if not records:
         f.ok("persisted", "no route persisted into a settings file")
         return
+    endpoint = []  # this folder's, resolved once when a persisted layer of it needs it
+
     for path, rec in sorted(records.items()):
         shown, name, scope = settings.display_path(path, env), rec["route"], rec["scope"]
         layer = settings.read_layer(scope, path) if os.path.exists(path) else None
@@ -357,7 +359,7 @@ def _check_persisted(f, routes, env, layers):
         elif not persist.matches(rec, layer.env, layer.data):
             f.add("persisted", "warn", f"{shown} holds route {name!r} (persisted, {scope}) but was edited since", path,
                   f"`ccswitch persist {name} --scope {scope}` writes it again; `ccswitch unpersist --scope {scope}` takes it back")
-        elif (refused := _persisted_refusal(layers, path, rec, routes, env)) is not None:
+        elif (refused := _persisted_refusal(layers, path, rec, routes, env, endpoint)) is not None:
             f.add("persisted", "fail", f"{shown} holds route {name!r} (persisted, {scope}), but its {refused[0]} serves nothing "
                   f"in this folder: {refused[1]}", path, "`ccswitch status` here names the file that sends the session "
                   f"elsewhere; remove that, or `ccswitch persist {name} --scope {scope}` if the route moved")
@@ -365,14 +367,18 @@ def _check_persisted(f, routes, env, layers):
             f.ok("persisted", f"{shown} holds route {name!r} as persisted ({scope})", path)
 
 
-def _persisted_refusal(layers, path, rec, routes, env):
+def _persisted_refusal(layers, path, rec, routes, env, endpoint):
+    """persist.refusal for the layer at `path` when it is one of this folder's; `endpoint` is a
+    one-item cache of resolve's endpoint here (filled on first need)."""
     from . import persist
     from .resolve import resolve
 
     layer = next((x for x in layers.layers if persist.file_key(x.path) == path), None)
     if layer is None:
         return None  # not one of this folder's layers
-    return persist.refusal(layers, layer, rec, routes, resolve(env, layers)["endpoint"], env)
+    if not endpoint:
+        endpoint.append(resolve(env, layers)["endpoint"])
+    return persist.refusal(layers, layer, rec, routes, endpoint[0], env)
 
 
 def _check_install(f, env, this=None):
