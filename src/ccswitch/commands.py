@@ -142,12 +142,12 @@ def statusline(env, stdin):
 
     name = active_route(env)
     found = persist.in_effect(env, env.get("CLAUDE_PROJECT_DIR") or os.getcwd())  # an IDE's session: no marker
-    how = ""
-    if found and found[0] != (env.get(ROUTE_MARKER) or found[0]):
-        how = f", persisted in {found[1]} settings, over this shell's {name}"
-    elif found:
-        how = f", persisted in {found[1]} settings"
-    name = found[0] if found else name
+    how = []  # what the parentheses say after the route's name
+    if found:
+        how.append(f"persisted in {found[1]} settings")
+        if env.get(ROUTE_MARKER) and env[ROUTE_MARKER] != found[0]:
+            how.append(f"over this shell's {name}")
+        name = found[0]
     text = f"route: {name}"
     route = {"kind": LOGIN} if name == LOGIN else None
     if name != LOGIN:
@@ -155,9 +155,9 @@ def statusline(env, stdin):
             route = store.load().get(name)
         except CCSwitchError:
             route = None
-        text += f" ({route['kind']}{how})" if route else " (not in the store)"
-    elif how:
-        text += f" ({how[2:]})"
+        how = [route["kind"], *how] if route else ["not in the store"]
+    if how:
+        text += f" ({', '.join(how)})"
     if route is not None and name != LOGIN and not found and _changed_since_start(name, route, env):
         text += " · restart to apply the route's change"
     if route is not None and route["kind"] == LOGIN:  # which subscription: the folder's account

@@ -115,7 +115,7 @@ def plan(name, route, scope, env, cwd, allow_url=False, chosen=False):
     path = target(scope, env, cwd)
     p = Plan(name, scope, path)
     if scope == "user" and not chosen and env.get("CLAUDE_CONFIG_DIR"):
-        default = os.path.join(settings.user_config_dir({k: v for k, v in env.items() if k != "CLAUDE_CONFIG_DIR"}), "settings.json")
+        default = os.path.join(settings.user_config_dir(account_env(env, "login", None)), "settings.json")
         if file_key(path) != file_key(default):
             p.notes.append(f"this shell's CLAUDE_CONFIG_DIR names the account folder {settings.display_path(os.path.dirname(path), env)}, "
                            f"so that is where this goes; a Claude Code started without it (an IDE, a launcher) reads "
