@@ -9,6 +9,7 @@ import subprocess
 
 import pytest
 
+from conftest import CCSWITCH
 from truthkit import CANARY, codes, findings, need, tenv, warning  # noqa: F401
 
 GW = "https://gw.example.com/anthropic"
@@ -424,18 +425,12 @@ def test_persists_killed_at_random_moments_never_split_a_file_from_its_record(te
         if rng.random() < 0.5:
             tenv.ok("persist", "gw", "--scope", "user")
         args = rng.choice([("persist", "gw2", "--scope", "user"), ("unpersist", "--scope", "user")])
-        proc = subprocess.Popen([CCSWITCH_BIN(tenv), *args], env=dict(tenv), cwd=str(tenv.cwd),
+        proc = subprocess.Popen([CCSWITCH, *args], env=dict(tenv), cwd=str(tenv.cwd),
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(rng.uniform(0, runtime * 1.1))
         proc.send_signal(signal.SIGKILL)
         proc.wait(60)
         check_recovered(tenv)
-
-
-def CCSWITCH_BIN(tenv):
-    from conftest import CCSWITCH
-
-    return CCSWITCH
 
 
 # ----------------------------------------------------------------------------- the statusline of an IDE's session
